@@ -1,0 +1,347 @@
+import "server-only";
+/**
+ * The review aggregate: the day's queue, grading (one transaction: state and
+ * review log together, refused if stale, a no-op if repeated) and undo.
+ * Every query is scoped to the learner passed in.
+ */
+import { type DayContext, learnerDayKey, learnerDayStart } from "@/lib/srs/day";
+import {
+  type ItemStatus,
+  type Redrill,
+  type ReviewKind,
+  type ReviewOutcome,
+  type ScheduleState,
+  ITEM_STATUSES,
+  REDRILLS,
+  REVIEW_KINDS,
+  previewReview,
+} from "@/lib/srs/schedule";
+import {
+  type DoneToday,
+  type QueueCandidate,
+  type QueueSection,
+  NOTHING_DONE,
+  buildQueue,
+  nextWorkAt,
+  queueSectionOf,
+  remainingLimits,
+} from "@/lib/srs/queue";
+import { type Quality, QUALITIES, isQuality } from "@/lib/srs/sm2";
+import type { Db } from "./db";
+import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "./errors";
+import type { ItemState, ReviewLog } from "./generated/prisma/client";
+import { fetchContentVersion } from "./meta";
+import { insertMissingStates } from "./sql";
+import { dayContextOf, limitsOf } from "./users";
+
+/** Longest single review we record; longer means the learner walked away. */
+export const MAX_DURATION_MS = 60 * 60 * 1000;
+
+export interface GradeOption {
+  quality: Quality;
+  kind: ReviewKind;
+  intervalDays: number;
+  /** ISO instant the item will next be due. */
+  dueAt: string | null;
+  /** The item comes back later today (re-drill). */
+  againToday: boolean;
+}
+
+export interface CurrentItem {
+  itemId: string;
+  itemKind: string;
+  version: number;
+  section: QueueSection;
+  reviewKind: ReviewKind;
+  /** Rendered content as stored by content sync. */
+  payload: unknown;
+  options: GradeOption[];
+}
+
+export interface ReviewSessionView {
+  now: string;
+  dayKey: string;
+  current: CurrentItem | null;
+  remaining: { due: number; new: number; redrill: number; total: number };
+  doneToday: number;
+  nextWorkAt: string | null;
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string, field: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`Corrupt ${field} "${value}" in the database; expected one of ${allowed.join(", ")}`);
+}
+
+export function toScheduleState(row: ItemState): ScheduleState {
+  return {
+    status: oneOf<ItemStatus>(ITEM_STATUSES, row.status, "ItemState.status"),
+    repetitions: row.repetitions,
+    intervalDays: row.intervalDays,
+    easePermille: row.easePermille,
+    dueAt: row.dueAt,
+    lapses: row.lapses,
+    lastReviewedAt: row.lastReviewedAt,
+    redrill: oneOf<Redrill>(REDRILLS, row.redrill, "ItemState.redrill"),
+  };
+}
+
+function toCandidate(row: ItemState): QueueCandidate {
+  return { itemId: row.itemId, position: row.position, state: toScheduleState(row) };
+}
+
+function toOption(outcome: ReviewOutcome, now: Date, day: DayContext): GradeOption {
+  const tomorrow = learnerDayStart(now, day, 1);
+  const dueAt = outcome.next.dueAt;
+  return {
+    quality: outcome.quality,
+    kind: outcome.kind,
+    intervalDays: outcome.next.intervalDays,
+    dueAt: dueAt ? dueAt.toISOString() : null,
+    againToday: outcome.next.redrill !== "none" || (dueAt !== null && dueAt < tomorrow),
+  };
+}
+
+interface Learner {
+  id: string;
+  timeZone: string;
+  dayStartHour: number;
+  newPerDay: number;
+  maxReviewsPerDay: number;
+  enrolledContentVersion: number;
+}
+
+async function fetchLearner(db: Db, userId: string): Promise<Learner> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError("No such learner.");
+  return user;
+}
+
+/** Makes sure the learner has a schedule row for every active item. */
+async function ensureEnrolled(db: Db, learner: Learner): Promise<void> {
+  const contentVersion = await fetchContentVersion(db);
+  if (learner.enrolledContentVersion === contentVersion) return;
+  await db.$transaction(async (tx) => {
+    await insertMissingStates(tx, learner.id);
+    await tx.user.update({ where: { id: learner.id }, data: { enrolledContentVersion: contentVersion } });
+  });
+  learner.enrolledContentVersion = contentVersion;
+}
+
+async function fetchDoneToday(db: Db, userId: string, dayStart: Date): Promise<DoneToday> {
+  const groups = await db.reviewLog.groupBy({
+    by: ["kind"],
+    where: { userId, reviewedAt: { gte: dayStart }, undoneAt: null },
+    _count: { _all: true },
+  });
+  const done: DoneToday = { ...NOTHING_DONE };
+  for (const g of groups) done[oneOf<ReviewKind>(REVIEW_KINDS, g.kind, "ReviewLog.kind")] = g._count._all;
+  return done;
+}
+
+/** The learner's queue for the day containing `now`, with the first item ready to show. */
+export async function fetchReviewSession(db: Db, userId: string, now: Date): Promise<ReviewSessionView> {
+  const learner = await fetchLearner(db, userId);
+  await ensureEnrolled(db, learner);
+  const day = dayContextOf(learner);
+  const dayStart = learnerDayStart(now, day);
+  const done = await fetchDoneToday(db, userId, dayStart);
+  const remaining = remainingLimits(limitsOf(learner), done);
+  const [due, fresh, redrill] = await Promise.all([
+    db.itemState.findMany({
+      where: { userId, status: "active", dueAt: { lte: now }, lastReviewedAt: { lt: dayStart } },
+      orderBy: [{ dueAt: "asc" }, { position: "asc" }],
+      take: remaining.reviewLimit,
+    }),
+    db.itemState.findMany({
+      where: { userId, status: "new" },
+      orderBy: { position: "asc" },
+      take: remaining.newLimit,
+    }),
+    db.itemState.findMany({
+      where: { userId, status: "active", lastReviewedAt: { gte: dayStart }, redrill: { not: "none" } },
+      orderBy: { lastReviewedAt: "asc" },
+    }),
+  ]);
+  const rows = new Map([...due, ...fresh, ...redrill].map((r) => [r.itemId, r] as const));
+  const queue = buildQueue([...rows.values()].map(toCandidate), remaining, now, day);
+  const counts = { due: 0, new: 0, redrill: 0 };
+  for (const entry of queue) counts[entry.section === "new" ? "new" : entry.section]++;
+  const doneToday = done.new + done.review + done.relearn + done.practice;
+  const head = queue[0];
+  let current: CurrentItem | null = null;
+  let next: Date | null = null;
+  if (head) {
+    const item = await db.item.findUnique({ where: { id: head.itemId } });
+    const row = rows.get(head.itemId);
+    if (!item || !row) throw new Error(`Queue item ${head.itemId} vanished`);
+    const preview = previewReview(head.state, now, day);
+    current = {
+      itemId: item.id,
+      itemKind: item.kind,
+      version: row.version,
+      section: head.section,
+      reviewKind: preview[0].kind,
+      payload: JSON.parse(item.payload) as unknown,
+      options: QUALITIES.map((q) => toOption(preview[q], now, day)),
+    };
+  } else {
+    const [earliest, newWaiting, dueWaiting] = await Promise.all([
+      db.itemState.findFirst({
+        where: { userId, status: "active", dueAt: { gt: now } },
+        orderBy: { dueAt: "asc" },
+        select: { dueAt: true },
+      }),
+      remaining.newLimit === 0 ? db.itemState.findFirst({ where: { userId, status: "new" }, select: { itemId: true } }) : null,
+      remaining.reviewLimit === 0
+        ? db.itemState.findFirst({ where: { userId, status: "active", dueAt: { lte: now } }, select: { itemId: true } })
+        : null,
+    ]);
+    next = nextWorkAt(earliest?.dueAt ?? null, newWaiting !== null || dueWaiting !== null, now, day);
+  }
+  return {
+    now: now.toISOString(),
+    dayKey: learnerDayKey(now, day),
+    current,
+    remaining: { ...counts, total: queue.length },
+    doneToday,
+    nextWorkAt: next ? next.toISOString() : null,
+  };
+}
+
+export interface GradeInput {
+  /** Client-generated id of this review: a repeat of it is a no-op. */
+  reviewId: string;
+  itemId: string;
+  quality: number;
+  /** ItemState.version the learner saw when the item was shown. */
+  expectedVersion: number;
+  durationMs: number;
+  /** Exercise attempts: seed, input and verdict. */
+  detail?: unknown;
+}
+
+export interface GradeResult {
+  reviewId: string;
+  duplicate: boolean;
+  kind: ReviewKind;
+  quality: Quality;
+  intervalDays: number;
+  dueAt: string | null;
+}
+
+function resultOf(log: ReviewLog, duplicate: boolean): GradeResult {
+  return {
+    reviewId: log.id,
+    duplicate,
+    kind: oneOf<ReviewKind>(REVIEW_KINDS, log.kind, "ReviewLog.kind"),
+    quality: log.quality as Quality,
+    intervalDays: log.intervalAfter,
+    dueAt: log.dueAfter ? log.dueAfter.toISOString() : null,
+  };
+}
+
+/**
+ * Grades one item: applies the preview entry of `quality` and appends the
+ * review log row, in one transaction. Refuses a state that changed since it
+ * was shown; a repeated `reviewId` returns the first result unchanged.
+ */
+export async function gradeItem(db: Db, userId: string, input: GradeInput, now: Date): Promise<GradeResult> {
+  if (!isQuality(input.quality)) throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
+  const quality = input.quality;
+  const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(input.durationMs)));
+  const learner = await fetchLearner(db, userId);
+  const day = dayContextOf(learner);
+  return db.$transaction(async (tx) => {
+    const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId } });
+    if (seen) {
+      if (seen.userId === userId && seen.itemId === input.itemId) return resultOf(seen, true);
+      throw new DomainError("conflict", "This review id was already used for another review.");
+    }
+    const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } });
+    if (!row || row.status === "retired") throw new NotFoundError(`No item "${input.itemId}" to review.`);
+    if (row.version !== input.expectedVersion) {
+      throw new StaleStateError("This item changed since it was shown (graded in another tab?). Its current state has been loaded.");
+    }
+    const state = toScheduleState(row);
+    if (queueSectionOf(state, now, day) === null) throw new InvalidInputError(`Item "${input.itemId}" is not due today.`);
+    const outcome = previewReview(state, now, day)[quality];
+    const next = outcome.next;
+    const updated = await tx.itemState.updateMany({
+      where: { userId, itemId: input.itemId, version: input.expectedVersion },
+      data: {
+        status: next.status,
+        repetitions: next.repetitions,
+        intervalDays: next.intervalDays,
+        easePermille: next.easePermille,
+        dueAt: next.dueAt,
+        lapses: next.lapses,
+        lastReviewedAt: next.lastReviewedAt,
+        redrill: next.redrill,
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count !== 1) throw new StaleStateError("This item changed while it was being graded.");
+    const log = await tx.reviewLog.create({
+      data: {
+        id: input.reviewId,
+        userId,
+        itemId: input.itemId,
+        kind: outcome.kind,
+        quality,
+        reviewedAt: now,
+        durationMs,
+        repsBefore: state.repetitions,
+        intervalBefore: state.intervalDays,
+        easeBefore: state.easePermille,
+        dueBefore: state.dueAt,
+        statusBefore: state.status,
+        redrillBefore: state.redrill,
+        lapsesBefore: state.lapses,
+        lastReviewedBefore: state.lastReviewedAt,
+        repsAfter: next.repetitions,
+        intervalAfter: next.intervalDays,
+        easeAfter: next.easePermille,
+        dueAfter: next.dueAt,
+        detail: input.detail === undefined ? null : JSON.stringify(input.detail),
+      },
+    });
+    return resultOf(log, false);
+  });
+}
+
+export interface UndoResult {
+  reviewId: string;
+  itemId: string;
+}
+
+/**
+ * Reverts the learner's latest review of today: restores the state it
+ * recorded and stamps the log row as undone (rows are never deleted).
+ */
+export async function undoLastReview(db: Db, userId: string, now: Date): Promise<UndoResult> {
+  const learner = await fetchLearner(db, userId);
+  const dayStart = learnerDayStart(now, dayContextOf(learner));
+  return db.$transaction(async (tx) => {
+    const last = await tx.reviewLog.findFirst({
+      where: { userId, undoneAt: null, reviewedAt: { gte: dayStart } },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+    });
+    if (!last) throw new DomainError("nothing-to-undo", "There is nothing to undo today.");
+    await tx.itemState.update({
+      where: { userId_itemId: { userId, itemId: last.itemId } },
+      data: {
+        status: last.statusBefore,
+        repetitions: last.repsBefore,
+        intervalDays: last.intervalBefore,
+        easePermille: last.easeBefore,
+        dueAt: last.dueBefore,
+        lapses: last.lapsesBefore,
+        lastReviewedAt: last.lastReviewedBefore,
+        redrill: last.redrillBefore,
+        version: { increment: 1 },
+      },
+    });
+    await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
+    return { reviewId: last.id, itemId: last.itemId };
+  });
+}

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadDecks } from "@/lib/content/deck";
+import { syncItems } from "@/lib/server/content-store";
+import { createDb } from "@/lib/server/db";
+import { InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
+import { type GradeInput, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
+import { ensureLocalLearner } from "@/lib/server/users";
+import { type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
+
+const MONDAY_10 = new Date("2026-03-02T10:00:00Z");
+const TUESDAY_05 = new Date("2026-03-03T05:00:00Z");
+
+let t: TestDb;
+let userId: string;
+let seq = 0;
+
+beforeEach(async () => {
+  t = await createTestDb();
+  await syncFixtureCards(t.db, MONDAY_10);
+  userId = (await ensureLocalLearner(t.db)).id;
+});
+afterEach(async () => t.close());
+
+async function gradeCurrent(quality: number, now: Date, extra: Partial<GradeInput> = {}) {
+  const session = await fetchReviewSession(t.db, userId, now);
+  if (!session.current) throw new Error("queue is empty");
+  const input: GradeInput = {
+    reviewId: `r-${++seq}`,
+    itemId: session.current.itemId,
+    quality,
+    expectedVersion: session.current.version,
+    durationMs: 1500,
+    ...extra,
+  };
+  return { session, input, result: await gradeItem(t.db, userId, input, now) };
+}
+
+describe("the daily queue", () => {
+  it("shows new cards in content order with every grade's outcome", async () => {
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current?.itemId).toBe("card:fixture-l1");
+    expect(s.current?.reviewKind).toBe("new");
+    expect(s.remaining).toEqual({ due: 0, new: 4, redrill: 0, total: 4 });
+    expect(s.current?.options.map((o) => [o.quality, o.intervalDays, o.againToday])).toEqual([
+      [0, 0, true], [1, 0, true], [2, 0, true], [3, 1, true], [4, 1, false], [5, 1, false],
+    ]);
+    expect(s.current?.options[4]?.dueAt).toBe("2026-03-03T04:00:00.000Z");
+  });
+
+  it("finishes the day, says when the next card is due, and brings cards back on the SM-2 schedule", async () => {
+    for (let i = 0; i < 4; i++) await gradeCurrent(4, MONDAY_10);
+    const done = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(done.current).toBeNull();
+    expect(done.doneToday).toBe(4);
+    expect(done.nextWorkAt).toBe("2026-03-03T04:00:00.000Z");
+    // Still Monday at 03:59 local (day starts at 04:00): nothing due yet.
+    expect((await fetchReviewSession(t.db, userId, new Date("2026-03-03T03:59:00Z"))).current).toBeNull();
+    const tuesday = await fetchReviewSession(t.db, userId, TUESDAY_05);
+    expect(tuesday.remaining).toEqual({ due: 4, new: 0, redrill: 0, total: 4 });
+    expect(tuesday.current?.reviewKind).toBe("review");
+    const { result } = await gradeCurrent(4, TUESDAY_05);
+    expect(result.intervalDays).toBe(6);
+    expect(result.dueAt).toBe("2026-03-09T04:00:00.000Z");
+  });
+
+  it("re-drills a failed card until it scores 4, and a 3 re-drill changes no SM-2 state", async () => {
+    const first = await gradeCurrent(1, MONDAY_10);
+    expect(first.result.kind).toBe("new");
+    for (let i = 0; i < 3; i++) await gradeCurrent(5, MONDAY_10);
+    let s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current?.itemId).toBe(first.input.itemId);
+    expect(s.current?.section).toBe("redrill");
+    expect(s.current?.reviewKind).toBe("relearn");
+    const relearn = await gradeCurrent(3, MONDAY_10);
+    expect(relearn.result).toMatchObject({ kind: "relearn", intervalDays: 1 });
+    const before = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: first.input.itemId } } });
+    s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current?.reviewKind).toBe("practice");
+    await gradeCurrent(3, MONDAY_10); // practice again
+    await gradeCurrent(4, MONDAY_10); // practice ends the re-drill
+    const after = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: first.input.itemId } } });
+    expect({ ...after, version: 0, lastReviewedAt: null, redrill: "" }).toEqual({ ...before, version: 0, lastReviewedAt: null, redrill: "" });
+    expect(after.redrill).toBe("none");
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).current).toBeNull();
+    const kinds = await t.db.reviewLog.findMany({ where: { userId, itemId: first.input.itemId }, orderBy: { reviewedAt: "asc" } });
+    expect(kinds.map((k) => [k.kind, k.quality])).toEqual([["new", 1], ["relearn", 3], ["practice", 3], ["practice", 4]]);
+  });
+
+  it("respects the daily new-card limit and points to tomorrow", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { newPerDay: 2 } });
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).remaining.new).toBe(2);
+    await gradeCurrent(5, MONDAY_10);
+    await gradeCurrent(5, MONDAY_10);
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current).toBeNull();
+    expect(s.nextWorkAt).toBe("2026-03-03T04:00:00.000Z");
+  });
+
+  it("starts the learner's day at their hour in their time zone", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { timeZone: "Asia/Shanghai" } });
+    const { result } = await gradeCurrent(4, MONDAY_10); // 18:00 in Shanghai
+    expect(result.dueAt).toBe("2026-03-02T20:00:00.000Z"); // 04:00 Tuesday in Shanghai
+  });
+});
+
+describe("grading safely", () => {
+  it("treats a repeated review id as a no-op", async () => {
+    const { input, result } = await gradeCurrent(4, MONDAY_10);
+    const again = await gradeItem(t.db, userId, input, MONDAY_10);
+    expect(again).toEqual({ ...result, duplicate: true });
+    expect(await t.db.reviewLog.count()).toBe(1);
+    const state = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: input.itemId } } });
+    expect(state.version).toBe(1);
+  });
+
+  it("refuses a grade for a state that changed since it was shown", async () => {
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    const item = s.current!;
+    await gradeItem(t.db, userId, { reviewId: "tab-1", itemId: item.itemId, quality: 1, expectedVersion: item.version, durationMs: 1 }, MONDAY_10);
+    await expect(
+      gradeItem(t.db, userId, { reviewId: "tab-2", itemId: item.itemId, quality: 5, expectedVersion: item.version, durationMs: 1 }, MONDAY_10),
+    ).rejects.toBeInstanceOf(StaleStateError);
+    expect(await t.db.reviewLog.count()).toBe(1);
+  });
+
+  it("refuses bad grades and unknown items and writes nothing", async () => {
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    const base = { reviewId: "x", itemId: s.current!.itemId, expectedVersion: 0, durationMs: 1 };
+    for (const quality of [-1, 6, 2.5, Number.NaN]) {
+      await expect(gradeItem(t.db, userId, { ...base, quality }, MONDAY_10)).rejects.toBeInstanceOf(InvalidInputError);
+    }
+    await expect(gradeItem(t.db, userId, { ...base, quality: 4, itemId: "card:nope" }, MONDAY_10)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await t.db.reviewLog.count()).toBe(0);
+    expect(await t.db.itemState.count({ where: { NOT: { version: 0 } } })).toBe(0);
+  });
+
+  it("refuses to grade an item that is not due", async () => {
+    const { input } = await gradeCurrent(5, MONDAY_10);
+    await expect(
+      gradeItem(t.db, userId, { ...input, reviewId: "later", expectedVersion: 1 }, MONDAY_10),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it("undoes the last grade: the state comes back and the log row is stamped, not deleted", async () => {
+    const { input } = await gradeCurrent(5, MONDAY_10);
+    const undone = await undoLastReview(t.db, userId, MONDAY_10);
+    expect(undone).toEqual({ reviewId: input.reviewId, itemId: input.itemId });
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current?.itemId).toBe(input.itemId);
+    expect(s.current?.reviewKind).toBe("new");
+    expect(s.doneToday).toBe(0);
+    const log = await t.db.reviewLog.findUniqueOrThrow({ where: { id: input.reviewId } });
+    expect(log.undoneAt).toEqual(MONDAY_10);
+    await expect(undoLastReview(t.db, userId, MONDAY_10)).rejects.toMatchObject({ code: "nothing-to-undo" });
+  });
+
+  it("keeps every grade across a restart of the process", async () => {
+    await gradeCurrent(4, MONDAY_10);
+    const reopened = createDb(`file:${t.file}`);
+    try {
+      const s = await fetchReviewSession(reopened, userId, MONDAY_10);
+      expect(s.doneToday).toBe(1);
+      expect(s.remaining.new).toBe(3);
+    } finally {
+      await reopened.$disconnect();
+    }
+  });
+});
+
+describe("content sync", () => {
+  it("keeps history when a card is edited, retires removed cards and revives them", async () => {
+    const { input } = await gradeCurrent(4, MONDAY_10); // card:fixture-l1
+    const [deck] = fixtureDeckInputs();
+    const edited = deck!.text.replace("What is the L1 norm?", "What is the L1 norm of a vector?");
+    const summary = await syncItems(t.db, "card", loadDecks([{ file: deck!.file, text: edited }]), MONDAY_10);
+    expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 3, retired: 0 });
+    expect(await t.db.reviewLog.count({ where: { itemId: input.itemId } })).toBe(1);
+
+    const removed = deck!.text.replace(/  - id: fixture-relu[\s\S]*?(?=  - id: fixture-nyquist)/, "");
+    const retire = await syncItems(t.db, "card", loadDecks([{ file: deck!.file, text: removed }]), MONDAY_10);
+    expect(retire.retired).toBe(1);
+    const item = await t.db.item.findUniqueOrThrow({ where: { id: "card:fixture-relu" } });
+    expect(item.retiredAt).toEqual(MONDAY_10);
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.remaining.new).toBe(2);
+
+    const back = await syncItems(t.db, "card", loadDecks([deck!]), MONDAY_10);
+    expect(back.revived).toBe(1);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).remaining.new).toBe(3);
+  });
+
+  it("enrolls a learner in cards added later", async () => {
+    await fetchReviewSession(t.db, userId, MONDAY_10);
+    const [deck] = fixtureDeckInputs();
+    const added = deck!.text.replace(
+      "  - id: fixture-relu",
+      `  - id: fixture-extra\n    source: "x"\n    front: { zh: 问, en: Q }\n    back: { zh: 答, en: A }\n  - id: fixture-relu`,
+    );
+    await syncItems(t.db, "card", loadDecks([{ file: deck!.file, text: added }]), MONDAY_10);
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.remaining.new).toBe(5);
+  });
+});
