@@ -29,9 +29,19 @@ import {
 import { type Quality, QUALITIES, isQuality } from "@/lib/srs/sm2";
 import type { Db } from "./db";
 import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "./errors";
-import type { ItemState, ReviewLog } from "./generated/prisma/client";
-import { fetchContentVersion } from "./meta";
-import { insertMissingStates } from "./sql";
+import type { ReviewLog } from "./generated/prisma/client";
+import {
+  type QueueContextRow,
+  type StateRow,
+  doneTodaySql,
+  insertMissingStates,
+  queueContextSql,
+  queueCountsSql,
+  queueHeadsSql,
+  queueItemSql,
+  toNumber,
+  toStateRow,
+} from "./sql";
 import { dayContextOf, limitsOf } from "./users";
 
 /** Longest single review we record; longer means the learner walked away. */
@@ -72,7 +82,7 @@ function oneOf<T extends string>(allowed: readonly T[], value: string, field: st
   throw new Error(`Corrupt ${field} "${value}" in the database; expected one of ${allowed.join(", ")}`);
 }
 
-export function toScheduleState(row: ItemState): ScheduleState {
+export function toScheduleState(row: StateRow): ScheduleState {
   return {
     status: oneOf<ItemStatus>(ITEM_STATUSES, row.status, "ItemState.status"),
     repetitions: row.repetitions,
@@ -85,7 +95,7 @@ export function toScheduleState(row: ItemState): ScheduleState {
   };
 }
 
-function toCandidate(row: ItemState): QueueCandidate {
+function toCandidate(row: StateRow): QueueCandidate {
   return { itemId: row.itemId, position: row.position, state: toScheduleState(row) };
 }
 
@@ -107,7 +117,6 @@ interface Learner {
   dayStartHour: number;
   newPerDay: number;
   maxReviewsPerDay: number;
-  enrolledContentVersion: number;
 }
 
 async function fetchLearner(db: Db, userId: string): Promise<Learner> {
@@ -116,62 +125,51 @@ async function fetchLearner(db: Db, userId: string): Promise<Learner> {
   return user;
 }
 
-/** Makes sure the learner has a schedule row for every active item. */
-async function ensureEnrolled(db: Db, learner: Learner): Promise<void> {
-  const contentVersion = await fetchContentVersion(db);
-  if (learner.enrolledContentVersion === contentVersion) return;
+/** Gives the learner a schedule row for every active item they lack. */
+async function enroll(db: Db, userId: string, contentVersion: number): Promise<void> {
   await db.$transaction(async (tx) => {
-    await insertMissingStates(tx, learner.id);
-    await tx.user.update({ where: { id: learner.id }, data: { enrolledContentVersion: contentVersion } });
+    await insertMissingStates(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { enrolledContentVersion: contentVersion } });
   });
-  learner.enrolledContentVersion = contentVersion;
-}
-
-async function fetchDoneToday(db: Db, userId: string, dayStart: Date): Promise<DoneToday> {
-  const groups = await db.reviewLog.groupBy({
-    by: ["kind"],
-    where: { userId, reviewedAt: { gte: dayStart }, undoneAt: null },
-    _count: { _all: true },
-  });
-  const done: DoneToday = { ...NOTHING_DONE };
-  for (const g of groups) done[oneOf<ReviewKind>(REVIEW_KINDS, g.kind, "ReviewLog.kind")] = g._count._all;
-  return done;
 }
 
 /** The learner's queue for the day containing `now`, with the first item ready to show. */
 export async function fetchReviewSession(db: Db, userId: string, now: Date): Promise<ReviewSessionView> {
-  const learner = await fetchLearner(db, userId);
-  await ensureEnrolled(db, learner);
+  const [context] = await db.$queryRaw<QueueContextRow[]>(queueContextSql(userId));
+  if (!context) throw new NotFoundError("No such learner.");
+  const contentVersion = Number(context.contentVersion ?? 0);
+  if (toNumber(context.enrolledContentVersion) !== contentVersion) await enroll(db, userId, contentVersion);
+  const learner = {
+    timeZone: context.timeZone,
+    dayStartHour: toNumber(context.dayStartHour),
+    newPerDay: toNumber(context.newPerDay),
+    maxReviewsPerDay: toNumber(context.maxReviewsPerDay),
+  };
   const day = dayContextOf(learner);
   const dayStart = learnerDayStart(now, day);
-  const done = await fetchDoneToday(db, userId, dayStart);
+  const done: DoneToday = { ...NOTHING_DONE };
+  for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(userId, dayStart))) {
+    done[oneOf<ReviewKind>(REVIEW_KINDS, row.kind, "ReviewLog.kind")] = toNumber(row.n);
+  }
   const remaining = remainingLimits(limitsOf(learner), done);
-  const [due, fresh, redrill] = await Promise.all([
-    db.itemState.findMany({
-      where: { userId, status: "active", dueAt: { lte: now }, lastReviewedAt: { lt: dayStart } },
-      orderBy: [{ dueAt: "asc" }, { position: "asc" }],
-      take: remaining.reviewLimit,
-    }),
-    db.itemState.findMany({
-      where: { userId, status: "new" },
-      orderBy: { position: "asc" },
-      take: remaining.newLimit,
-    }),
-    db.itemState.findMany({
-      where: { userId, status: "active", lastReviewedAt: { gte: dayStart }, redrill: { not: "none" } },
-      orderBy: { lastReviewedAt: "asc" },
-    }),
+  const [heads, [counted]] = await Promise.all([
+    db.$queryRaw<Record<string, unknown>[]>(queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit)),
+    db.$queryRaw<{ due: unknown; new: unknown }[]>(queueCountsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit)),
   ]);
-  const rows = new Map([...due, ...fresh, ...redrill].map((r) => [r.itemId, r] as const));
+  const rows = new Map(heads.map(toStateRow).map((r) => [r.itemId, r] as const));
   const queue = buildQueue([...rows.values()].map(toCandidate), remaining, now, day);
-  const counts = { due: 0, new: 0, redrill: 0 };
-  for (const entry of queue) counts[entry.section === "new" ? "new" : entry.section]++;
+  const counts = {
+    due: toNumber(counted?.due),
+    new: toNumber(counted?.new),
+    redrill: queue.filter((e) => e.section === "redrill").length,
+  };
+  const total = counts.due + counts.new + counts.redrill;
   const doneToday = done.new + done.review + done.relearn + done.practice;
   const head = queue[0];
   let current: CurrentItem | null = null;
   let next: Date | null = null;
   if (head) {
-    const item = await db.item.findUnique({ where: { id: head.itemId } });
+    const [item] = await db.$queryRaw<{ id: string; kind: string; payload: string }[]>(queueItemSql(head.itemId));
     const row = rows.get(head.itemId);
     if (!item || !row) throw new Error(`Queue item ${head.itemId} vanished`);
     const preview = previewReview(head.state, now, day);
@@ -202,7 +200,7 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     now: now.toISOString(),
     dayKey: learnerDayKey(now, day),
     current,
-    remaining: { ...counts, total: queue.length },
+    remaining: { ...counts, total },
     doneToday,
     nextWorkAt: next ? next.toISOString() : null,
   };

@@ -91,7 +91,7 @@ CREATE INDEX "Item_deck_idx" ON "Item"("deck");
 CREATE UNIQUE INDEX "Item_kind_contentId_key" ON "Item"("kind", "contentId");
 
 -- CreateIndex
-CREATE INDEX "ItemState_userId_status_dueAt_idx" ON "ItemState"("userId", "status", "dueAt");
+CREATE INDEX "ItemState_userId_status_dueAt_position_idx" ON "ItemState"("userId", "status", "dueAt", "position");
 
 -- CreateIndex
 CREATE INDEX "ItemState_userId_status_position_idx" ON "ItemState"("userId", "status", "position");

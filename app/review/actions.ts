@@ -1,0 +1,53 @@
+"use server";
+
+import { z } from "zod";
+import { requireUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { type ReviewSessionView, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
+
+const gradeSchema = z.strictObject({
+  reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
+  itemId: z.string().min(1).max(200),
+  quality: z.number().int().min(0).max(5),
+  expectedVersion: z.number().int().min(0),
+  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
+});
+
+export type ActionResult =
+  | { ok: true; session: ReviewSessionView }
+  | { ok: false; code: DomainErrorCode; detail: string; session: ReviewSessionView | null };
+
+async function failure(error: unknown, userId: string): Promise<ActionResult> {
+  if (error instanceof DomainError) {
+    return { ok: false, code: error.code, detail: error.message, session: await fetchReviewSession(getDb(), userId, new Date()) };
+  }
+  throw error;
+}
+
+export async function gradeAction(input: unknown): Promise<ActionResult> {
+  const user = await requireUser();
+  const parsed = gradeSchema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
+    return { ok: false, code: "invalid-input", detail, session: null };
+  }
+  const db = getDb();
+  try {
+    await gradeItem(db, user.id, parsed.data, new Date());
+  } catch (error) {
+    return failure(error, user.id);
+  }
+  return { ok: true, session: await fetchReviewSession(db, user.id, new Date()) };
+}
+
+export async function undoAction(): Promise<ActionResult> {
+  const user = await requireUser();
+  const db = getDb();
+  try {
+    await undoLastReview(db, user.id, new Date());
+  } catch (error) {
+    return failure(error, user.id);
+  }
+  return { ok: true, session: await fetchReviewSession(db, user.id, new Date()) };
+}

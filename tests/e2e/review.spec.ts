@@ -1,0 +1,84 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+
+const dbFile = path.resolve("tests/.tmp/e2e.db");
+
+function countReviews(): number {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM "ReviewLog" WHERE "undoneAt" IS NULL').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function currentItemId(page: import("@playwright/test").Page): Promise<string> {
+  return (await page.locator("article[data-item-id]").getAttribute("data-item-id")) ?? "";
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("a Chinese-speaking browser", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("switches language and keeps the choice across reloads", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("今日复习");
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
+  await expect(page.getByRole("button", { name: "Show answer" })).toBeVisible();
+  });
+});
+
+test.use({ locale: "en-US" });
+
+test("reviews cards with the keyboard, undoes with u, survives a reload and reaches the done screen", async ({ page }) => {
+  await page.goto("/");
+  const progress = page.getByRole("progressbar", { name: "Session progress" });
+  await expect(progress).toHaveAttribute("aria-valuenow", "0");
+
+  // Reveal with Space, grade with a digit key: the next card follows.
+  const first = await currentItemId(page);
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("region", { name: "Answer" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Grade 4: Right, after hesitation, next 1 d$/ })).toBeVisible();
+  await page.keyboard.press("4");
+  await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", first);
+  expect(countReviews()).toBe(1);
+
+  // u undoes it: the same card is back and the review no longer counts.
+  await page.keyboard.press("u");
+  await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
+  await expect(page.getByRole("status")).toHaveText("Last grade undone.");
+  expect(countReviews()).toBe(0);
+
+  // Enter reveals too; grade three cards, then reload: they are gone.
+  const graded: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const id = await currentItemId(page);
+    graded.push(id);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("5");
+    await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", id);
+  }
+  expect(countReviews()).toBe(3);
+  await page.reload();
+  await expect(progress).toHaveAttribute("aria-valuenow", "3");
+  expect(graded).not.toContain(await currentItemId(page));
+
+  // Work through the rest of today's new cards, clicking the grade buttons.
+  for (let guard = 0; guard < 100; guard++) {
+    if ((await page.locator("article[data-item-id]").count()) === 0) break;
+    const id = await currentItemId(page);
+    await page.getByRole("button", { name: "Show answer" }).click();
+    await page.getByRole("button", { name: /^Grade 5:/ }).click();
+    await expect(page.locator(`article[data-item-id="${id}"]`)).toHaveCount(0);
+  }
+  await expect(page.getByRole("heading", { name: "All done for today" })).toBeVisible();
+  await expect(page.getByText(/Next card due/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "All done for today" })).toBeVisible();
+});
