@@ -1,0 +1,213 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MAX_INPUT_LENGTH, readAnswer, type AnswerExpectation } from "@/lib/answers";
+
+function readOk(input: string, expectation: AnswerExpectation = {}) {
+  const result = readAnswer(input, expectation);
+  if (!result.ok) throw new Error(`"${input}" was refused: ${result.error.en}`);
+  return result;
+}
+
+function expectRefused(input: string, expectation: AnswerExpectation = {}) {
+  const result = readAnswer(input, expectation);
+  expect(result.ok, `"${input.slice(0, 60)}" should be refused`).toBe(false);
+  if (!result.ok) {
+    expect(result.error.zh.length).toBeGreaterThan(0);
+    expect(result.error.en.length).toBeGreaterThan(0);
+  }
+  return result;
+}
+
+describe("readAnswer accepts what a person types", () => {
+  it.each([
+    ["0.75", 0.75],
+    ["3/4", 0.75],
+    ["75%", 0.75],
+    ["1.5e-3", 0.0015],
+    ["2*log2(8)", 6],
+    ["sqrt(2)", Math.SQRT2],
+    ["-3", -3],
+    ["(1+2)*3", 9],
+    ["2^10", 1024],
+    ["ln(e)", 1],
+    ["log(e)", 1],
+    ["log10(1000)", 3],
+    ["log(8, 2)", 3],
+    ["pi", Math.PI],
+    ["2pi", 2 * Math.PI],
+    ["exp(0)", 1],
+    ["abs(-2.5)", 2.5],
+    ["ceil(2.1) + floor(2.9)", 5],
+    ["min(3, 1, 2)", 1],
+    ["max(3, 1)", 3],
+    ["+4", 4],
+    ["50%*2", 1],
+    ["（1＋2）×3", 9],
+    [" 0.5 ", 0.5],
+  ])("%s = %d", (input, expected) => {
+    expect(readOk(input).value).toBeCloseTo(expected, 12);
+  });
+
+  it("shows how the input was read", () => {
+    expect(readOk("3/4").interpretedAs).toBe("3/4 = 0.75");
+    expect(readOk("75%").interpretedAs).toBe("75% = 0.75");
+    expect(readOk("0.75").interpretedAs).toBe("0.75");
+    expect(readOk("12 kbps", { unit: "bit/s" }).interpretedAs).toBe("12 kbps = 12000 bit/s");
+  });
+
+  it("converts units to the answer's unit", () => {
+    expect(readOk("12 kbps", { unit: "bit/s" }).value).toBe(12000);
+    expect(readOk("12000", { unit: "bit/s" }).value).toBe(12000);
+    expect(readOk("1.5 Mbps", { unit: "bit/s" }).value).toBe(1_500_000);
+    expect(readOk("12000 bit/s", { unit: "bit/s" }).value).toBe(12000);
+    expect(readOk("3kHz", { unit: "Hz" }).value).toBe(3000);
+    expect(readOk("2.4 MHz", { unit: "Hz" }).value).toBe(2_400_000);
+    expect(readOk("2400 baud", { unit: "baud" }).value).toBe(2400);
+    expect(readOk("2.4 kBd", { unit: "baud" }).value).toBe(2400);
+    expect(readOk("2*6 kbps", { unit: "bit/s" }).value).toBe(12000);
+  });
+
+  it("refuses units of another dimension, and units where none apply", () => {
+    expectRefused("3 kHz", { unit: "bit/s" });
+    expectRefused("12 kbps");
+  });
+
+  it("reads vectors only when the answer is a vector", () => {
+    expect(readOk("[0.2, 0.3, 0.5]", { vectorLength: 3 }).value).toEqual([0.2, 0.3, 0.5]);
+    expect(readOk("0.2, 0.3, 0.5", { vectorLength: 3 }).value).toEqual([0.2, 0.3, 0.5]);
+    expect(readOk("[1/5，3/10，max(0, 1/2)]", { vectorLength: 3 }).value).toEqual([0.2, 0.3, 0.5]);
+    expectRefused("[0.2, 0.3]", { vectorLength: 3 });
+    expectRefused("[0.2, 0.3, 0.5]");
+    expectRefused("0.2, 0.3, 0.5");
+  });
+
+  it("reads any finite double written by String() back exactly", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(readOk(String(x)).value).toBe(Object.is(x, -0) ? 0 : x);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads integer fractions as their quotient", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (a, b) => {
+        expect(readOk(`${a}/${b}`).value).toBe(a / b === 0 ? 0 : a / b);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const NESTED_PARENS = `${"(".repeat(10_000)}1${")".repeat(10_000)}`;
+const HOSTILE_INPUTS: string[] = [
+  "import({}, {})",
+  "import(1)",
+  'createUnit("x")',
+  "createUnit(x)",
+  'evaluate("1")',
+  "evaluate(1)",
+  "a = 1",
+  "f(x) = x",
+  "[1,2][1]",
+  '"abc"',
+  "'abc'",
+  "{a: 1}",
+  "x.constructor",
+  'cos.constructor("return process")()',
+  "cos.constructor",
+  "sqrt.constructor",
+  "9^9^9^9",
+  "10^400",
+  "1e400",
+  "-1e400",
+  NESTED_PARENS,
+  `${"(".repeat(25)}1${")".repeat(25)}`,
+  "1".repeat(10_240),
+  "1;2",
+  "1\n2",
+  "foo(1)",
+  "sin(1)",
+  "cos(0)",
+  "parse(1)",
+  "compile(1)",
+  "simplify(1)",
+  "x",
+  "true",
+  "null",
+  "1 ? 2 : 3",
+  "1 == 1",
+  "1 < 2",
+  "5!",
+  "3 mod 2",
+  "10 % 3",
+  "50% - 3",
+  "1:3",
+  "1 to 2",
+  "[1, 2]",
+  "sqrt(1, 2)",
+  "log2()",
+  "min(1)",
+  "1/0",
+  "sqrt(-1)",
+  "ln(0)",
+  "2 +",
+  "",
+  "   ",
+  "$1",
+  "1 & 2",
+  "0x10 | 1",
+];
+
+describe("readAnswer refuses hostile input", () => {
+  it.each(HOSTILE_INPUTS.map((input) => [input.length > 40 ? `${input.slice(0, 20)}… (${input.length} chars)` : input, input]))(
+    "refuses %s with a message",
+    (_label, input) => {
+      expectRefused(input);
+    },
+  );
+
+  it("refuses too-long input before parsing it", () => {
+    const result = expectRefused("1+".repeat(MAX_INPUT_LENGTH));
+    if (!result.ok) expect(result.error.en).toMatch(/too long/);
+  });
+
+  it("refuses deep nesting before parsing it", () => {
+    const result = expectRefused(`${"(".repeat(30)}1${")".repeat(30)}`);
+    if (!result.ok) expect(result.error.en).toMatch(/nested too deeply/);
+  });
+
+  it("refuses the whole corpus, vector mode too, well under a second", () => {
+    const started = performance.now();
+    for (let round = 0; round < 3; round++) {
+      for (const input of HOSTILE_INPUTS) {
+        expect(readAnswer(input).ok).toBe(false);
+        expect(readAnswer(input, { vectorLength: 3 }).ok, input.slice(0, 40)).toBe(false);
+        expect(readAnswer(input, { unit: "bit/s" }).ok).toBe(false);
+      }
+    }
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("leaves no trace: a refused createUnit/import does not define anything", () => {
+    expectRefused('createUnit("x")');
+    expectRefused("import({x: 1}, {override: true})");
+    expectRefused("1 x");
+    expectRefused("x");
+  });
+
+  it("never reaches mathjs evaluation: lib/answers imports only parse from mathjs", () => {
+    const dir = path.resolve(import.meta.dirname, "../../../lib/answers");
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const source = readFileSync(path.join(dir, file), "utf8");
+      for (const m of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"mathjs"/g)) {
+        const names = (m[1] ?? "").split(",").map((s) => s.trim().replace(/^type\s+/, "")).filter(Boolean);
+        expect(names.every((n) => n === "parse" || n === "MathNode"), `${file}: ${names.join(", ")}`).toBe(true);
+      }
+      expect(source).not.toMatch(/\bevaluate\s*\(|\.compile\s*\(|\bcreate\s*\(/);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkAnswer, generateExercise, listGenerators } from "@/lib/exercises";
+import { createRng } from "@/lib/random";
+
+function findSeed(id: string, accept: (params: Record<string, unknown>) => boolean): number {
+  for (let seed = 0; seed < 10_000; seed++) if (accept(generateExercise(id, seed).params)) return seed;
+  throw new Error(`no seed for ${id}`);
+}
+
+describe("checkAnswer", () => {
+  it("returns a bilingual error and no value when the input cannot be read", () => {
+    const instance = generateExercise("bayes-posterior", 1);
+    const result = checkAnswer(instance, "x.constructor");
+    expect(result.correct).toBe(false);
+    expect(result.value).toBeNull();
+    expect(result.interpretedAs).toBeNull();
+    expect(result.error?.zh).toBeTruthy();
+    expect(result.feedback).toEqual(result.error);
+  });
+
+  it("gives a generic message for an unknown wrong answer", () => {
+    const instance = generateExercise("conv-params", 3);
+    const result = checkAnswer(instance, "123456789");
+    expect(result.correct).toBe(false);
+    expect(result.value).toBe(123456789);
+    expect(result.feedback?.en).toMatch(/Not correct/);
+    expect(result.error).toBeUndefined();
+  });
+
+  it("reads 'kbps' for a bit-rate answer and says how", () => {
+    const instance = generateExercise("nyquist-capacity", 5);
+    const value = instance.answer.value as number;
+    const result = checkAnswer(instance, `${value / 1000} kbps`);
+    expect(result.correct).toBe(true);
+    expect(result.interpretedAs).toContain("bit/s");
+  });
+
+  it("names the L0 mistake from the notes (counting zeros)", () => {
+    const seed = findSeed("norm-lp", (p) => p.p === 0);
+    const instance = generateExercise("norm-lp", seed);
+    const vector = instance.params.vector as number[];
+    const zeros = vector.filter((v) => v === 0).length;
+    expect(checkAnswer(instance, String(zeros)).feedback?.en).toMatch(/counted the zeros/);
+  });
+
+  it("names the unconverted dB mistake in Shannon capacity", () => {
+    const seed = findSeed("shannon-capacity", (p) => p.snrDb === 20);
+    const instance = generateExercise("shannon-capacity", seed);
+    const B = instance.params.bandwidthHz as number;
+    expect(checkAnswer(instance, `${B}*log2(1 + 20)`).feedback?.en).toMatch(/dB value as S\/N/);
+    expect(checkAnswer(instance, `${B}*ln(1 + 100)`).feedback?.en).toMatch(/natural log/);
+  });
+
+  it("names the VALID/SAME mix-up and the missing bias", () => {
+    const seed = findSeed("conv-output-size", (p) => p.padding === "SAME" && (p.kernelSize as number) > 1);
+    const conv = generateExercise("conv-output-size", seed);
+    const { inputSize: W, kernelSize: F, stride: S } = conv.params as { inputSize: number; kernelSize: number; stride: number };
+    const valid = Math.ceil((W - F + 1) / S);
+    expect(checkAnswer(conv, String(valid)).feedback?.en).toMatch(/VALID/);
+    const params = generateExercise("conv-params", 9);
+    const { kernelSize: k, inChannels: ci, outChannels: co } = params.params as Record<string, number>;
+    expect(checkAnswer(params, `${k}*${k}*${ci}*${co}`).feedback?.en).toMatch(/forgot the biases/);
+  });
+
+  it("never lists a mistake that the right answer would also match", () => {
+    for (const { id } of listGenerators()) {
+      fc.assert(
+        fc.property(fc.integer(), (seed) => {
+          const instance = generateExercise(id, seed);
+          for (const w of instance.wrongAnswers) expect(w.value).not.toEqual(instance.answer.value);
+        }),
+        { numRuns: 50 },
+      );
+    }
+  });
+});
+
+describe("seeded random", () => {
+  it("gives the same stream for the same seed and different streams for neighbours", () => {
+    const a = createRng(7);
+    const b = createRng(7);
+    const c = createRng(8);
+    const xs = Array.from({ length: 20 }, () => a.next());
+    expect(Array.from({ length: 20 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 20 }, () => c.next())).not.toEqual(xs);
+  });
+
+  it("pins the stream so it cannot drift between platforms or releases", () => {
+    const rng = createRng(12345);
+    const first = [rng.int(0, 1_000_000), rng.int(0, 1_000_000), rng.int(0, 1_000_000)];
+    expect(first).toEqual(PINNED_STREAM_12345);
+  });
+
+  it("keeps int, float and pick inside their ranges", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (seed, lo, span) => {
+        const rng = createRng(seed);
+        const i = rng.int(lo, lo + span);
+        expect(i).toBeGreaterThanOrEqual(lo);
+        expect(i).toBeLessThanOrEqual(lo + span);
+        const f = rng.float(lo, lo + span, 2);
+        expect(f).toBeGreaterThanOrEqual(lo);
+        expect(f).toBeLessThanOrEqual(lo + span);
+        expect(Number(f.toFixed(2))).toBe(f);
+        expect(["a", "b", "c"]).toContain(rng.pick(["a", "b", "c"]));
+        const n = rng.next();
+        expect(n).toBeGreaterThanOrEqual(0);
+        expect(n).toBeLessThan(1);
+      }),
+    );
+  });
+});
+
+/** Regression pin recorded from this implementation: a change here changes every stored exercise. */
+const PINNED_STREAM_12345 = [862379, 478718, 983462];
