@@ -1,0 +1,326 @@
+/** 第六章 › 6.3 convolution and pooling, and 第十章 › 10.2 the Keras LeNet-5. */
+import { formatShape } from "../compare";
+import { countElements, normalTensor, tensorArg, uniformTensor } from "../random";
+import type { CustomCaseContext, SourceHint, SubCheck, Tensor } from "../types";
+import { dedent, defineExercise } from "./define";
+
+/** TF1 passes ksize/strides as NHWC 4-vectors; tfjs reads only the first two entries as [height, width]. */
+const TF1_STYLE_WINDOW_HINT: SourceHint = {
+  pattern: "\\[\\s*1\\s*,\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*1\\s*\\]",
+  message: {
+    zh: "tfjs 的 strides / filterSize 是 [高, 宽] 或一个数字；TF1 风格的 [1, 2, 2, 1] 会被读成高 1、宽 2（strides [1, 1, 1, 1] 只是碰巧没错）。",
+    en: "tfjs takes strides / filterSize as [height, width] or one number; a TF1-style [1, 2, 2, 1] is read as height 1, width 2 (strides [1, 1, 1, 1] only works by accident).",
+  },
+};
+
+export const convLayer = defineExercise({
+  id: "conv-layer",
+  title: { zh: "卷积层：卷积 + 偏置 + relu", en: "Convolution layer: conv + bias + relu" },
+  topic: "cnn",
+  source: "第六章 › 6.3、卷积层与池化层",
+  original: dedent(`
+    filter_weight = tf.get_variable('weights', [5, 5, 3, 16], initializer=tf.truncated_normal_initializer(stddev=0.1))
+    conv = tf.nn.conv2d(input, filter_weight, strides=[1, 1, 1, 1], padding='SAME')
+    # 这里不能直接加bias
+    bias = tf.nn.bias_add(conv, biases)
+  `),
+  task: {
+    zh: "实现 `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, 步长 1, SAME), biases))`。`input`：`[batch, 高, 宽, 通道]`（NHWC），`filter`：`[fh, fw, in, out]`，`biases`：`[out]`。",
+    en: "Implement `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, stride 1, SAME), biases))`. `input`: `[batch, height, width, channels]` (NHWC), `filter`: `[fh, fw, in, out]`, `biases`: `[out]`.",
+  },
+  functionName: "convLayer",
+  starter: dedent(`
+    function convLayer(input, filter, biases) {
+      // TODO: relu(conv2d(input, filter, stride 1, SAME) + biases)
+    }
+  `),
+  hints: [
+    { zh: "三步：卷积、加偏置（每个输出通道一个）、relu。", en: "Three steps: convolve, add the bias (one per output channel), relu." },
+    { zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 [高, 宽]，不是 TF1 的 [1, 1, 1, 1]。", en: "`tf.conv2d(x, filter, strides, pad)`: strides is a number or [height, width], not TF1's [1, 1, 1, 1]." },
+    { zh: "padding 用小写 'same'；`tf.add(conv, biases)` 会沿最后一维广播，相当于 bias_add。", en: "padding is lower-case 'same'; `tf.add(conv, biases)` broadcasts along the last axis, like bias_add." },
+  ],
+  reference: dedent(`
+    function convLayer(input, filter, biases) {
+      return tf.tidy(() => tf.relu(tf.add(tf.conv2d(input, filter, 1, 'same'), biases)));
+    }
+  `),
+  output: "tensor",
+  reportLeaks: true,
+  mistakes: [
+    {
+      id: "valid-padding",
+      source: "function convLayer(input, filter, biases) {\n  return tf.relu(tf.add(tf.conv2d(input, filter, 1, 'valid'), biases));\n}\n",
+      message: { zh: "padding 应为 'same'（TF1 的 'SAME'），'valid' 会缩小输出。", en: "padding must be 'same' (TF1's 'SAME'); 'valid' shrinks the output." },
+    },
+    {
+      id: "missing-bias",
+      source: "function convLayer(input, filter, biases) {\n  return tf.relu(tf.conv2d(input, filter, 1, 'same'));\n}\n",
+      message: { zh: "没有加偏置 biases（bias_add）。", en: "the biases are not added (bias_add is missing)." },
+    },
+    {
+      id: "missing-relu",
+      source: "function convLayer(input, filter, biases) {\n  return tf.add(tf.conv2d(input, filter, 1, 'same'), biases);\n}\n",
+      message: { zh: "缺少 relu 激活。", en: "the relu activation is missing." },
+    },
+    {
+      id: "relu-before-bias",
+      source: "function convLayer(input, filter, biases) {\n  return tf.add(tf.relu(tf.conv2d(input, filter, 1, 'same')), biases);\n}\n",
+      message: { zh: "relu 放在加偏置之前；应为 relu(conv + bias)。", en: "relu is applied before the bias; it is relu(conv + bias)." },
+    },
+  ],
+  sourceHints: [TF1_STYLE_WINDOW_HINT],
+  buildCases: (rng) => [
+    {
+      name: "notes' filter [5,5,3,16] on an 8×8×3 image",
+      args: [normalTensor(rng, [1, 8, 8, 3]), normalTensor(rng, [5, 5, 3, 16], 0.1), normalTensor(rng, [16], 0.1)],
+    },
+    {
+      name: "batch 2, non-square 7×5 input, filter [3,3,3,4]",
+      args: [normalTensor(rng, [2, 7, 5, 3]), normalTensor(rng, [3, 3, 3, 4], 0.5), normalTensor(rng, [4], 0.5)],
+    },
+    {
+      name: "even 2×2 filter on 6×6 (SAME pads unevenly)",
+      args: [normalTensor(rng, [1, 6, 6, 1]), normalTensor(rng, [2, 2, 1, 3]), normalTensor(rng, [3])],
+    },
+    {
+      name: "negative biases (relu after the bias)",
+      args: [uniformTensor(rng, [1, 4, 4, 2], 0, 1), normalTensor(rng, [3, 3, 2, 2], 0.3), tensorArg([2], [-0.8, 0.4])],
+    },
+  ],
+});
+
+export const maxPool = defineExercise({
+  id: "max-pool",
+  title: { zh: "最大池化层", en: "Max-pooling layer" },
+  topic: "cnn",
+  source: "第六章 › 6.3、卷积层与池化层",
+  original: dedent(`
+    tf.nn.max_pool(actived_conv, ksize=[1, 3, 3, 1], strides=[1, 2, 2, 1], pedding='SAME')
+  `),
+  task: {
+    zh: "实现 `maxPool(x)`，等价于 TF1 的 `tf.nn.max_pool(x, ksize=[1,3,3,1], strides=[1,2,2,1], padding='SAME')`（笔记里的 `pedding` 是笔误）。`x` 为 NHWC。",
+    en: "Implement `maxPool(x)`, equivalent to TF1's `tf.nn.max_pool(x, ksize=[1,3,3,1], strides=[1,2,2,1], padding='SAME')` (the notes' `pedding` is a typo). `x` is NHWC.",
+  },
+  functionName: "maxPool",
+  starter: dedent(`
+    function maxPool(x) {
+      // TODO: 3×3 window, stride 2, SAME padding
+    }
+  `),
+  hints: [
+    { zh: "ksize 与 strides 的第一、四个 1 对应 batch 与通道，真正的窗口是 3×3、步长 2。", en: "The 1s at the ends of ksize and strides are batch and channels; the window is 3×3 with stride 2." },
+    { zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 [高, 宽] 或一个数字。", en: "In tfjs, `tf.maxPool(x, filterSize, strides, pad)` takes filterSize and strides as [height, width] or a number." },
+    { zh: "`tf.maxPool(x, 3, 2, 'same')`——padding 小写。", en: "`tf.maxPool(x, 3, 2, 'same')` — lower-case padding." },
+  ],
+  reference: dedent(`
+    function maxPool(x) {
+      return tf.maxPool(x, 3, 2, 'same');
+    }
+  `),
+  output: "tensor",
+  reportLeaks: true,
+  mistakes: [
+    {
+      id: "tf1-style-arrays",
+      source: "function maxPool(x) {\n  return tf.maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'same');\n}\n",
+      message: {
+        zh: "TF1 风格的 ksize=[1,3,3,1]、strides=[1,2,2,1] 被 tfjs 读成 [1,3]、[1,2]（高 1、宽 2）；写成 tf.maxPool(x, 3, 2, 'same')。",
+        en: "TF1-style ksize [1,3,3,1] and strides [1,2,2,1] are read by tfjs as [1,3] and [1,2] (height 1, width 2); write tf.maxPool(x, 3, 2, 'same').",
+      },
+    },
+    {
+      id: "valid-padding",
+      source: "function maxPool(x) {\n  return tf.maxPool(x, 3, 2, 'valid');\n}\n",
+      message: { zh: "padding 应为 'same'；'valid' 会丢掉边缘。", en: "padding must be 'same'; 'valid' drops the border." },
+    },
+    {
+      id: "window-2",
+      source: "function maxPool(x) {\n  return tf.maxPool(x, 2, 2, 'same');\n}\n",
+      message: { zh: "窗口是 3×3，不是 2×2。", en: "the window is 3×3, not 2×2." },
+    },
+    {
+      id: "average",
+      source: "function maxPool(x) {\n  return tf.avgPool(x, 3, 2, 'same');\n}\n",
+      message: { zh: "这是平均池化；要最大池化 tf.maxPool。", en: "that is average pooling; use tf.maxPool." },
+    },
+  ],
+  sourceHints: [TF1_STYLE_WINDOW_HINT],
+  buildCases: (rng) => [
+    { name: "7×7×2 image, batch 1", args: [normalTensor(rng, [1, 7, 7, 2])] },
+    { name: "batch 2, non-square 6×9×3", args: [normalTensor(rng, [2, 6, 9, 3])] },
+    { name: "8×8×1 (SAME and VALID differ)", args: [normalTensor(rng, [1, 8, 8, 1])] },
+    { name: "all-negative values (padding must not act as 0)", args: [uniformTensor(rng, [1, 5, 5, 1], -3, -0.5)] },
+  ],
+});
+
+/** Layer classes, output shapes and activations of the book's Keras LeNet-5 for 28×28×1 MNIST. */
+const LENET_INPUT_SHAPE = [28, 28, 1] as const;
+const PREDICT_BATCH = 2;
+const PROBABILITY_SUM_TOLERANCE = 1e-4;
+
+interface LayerLike {
+  name: string;
+  outputShape: unknown;
+  getClassName: () => string;
+  countParams: () => number;
+  getConfig: () => Record<string, unknown>;
+}
+
+interface ModelLike {
+  layers: LayerLike[];
+  inputs?: { shape: (number | null)[] }[];
+  predict: (input: Tensor) => unknown;
+  countParams: () => number;
+  dispose?: () => unknown;
+}
+
+function isModel(value: unknown): value is ModelLike {
+  return typeof value === "object" && value !== null && Array.isArray((value as ModelLike).layers) && typeof (value as ModelLike).predict === "function";
+}
+
+function formatOutputShape(shape: unknown): string {
+  return Array.isArray(shape) ? `[${shape.map((size) => (size === null ? "null" : String(size))).join(",")}]` : JSON.stringify(shape);
+}
+
+function activationOf(layer: LayerLike): string {
+  const activation = layer.getConfig().activation;
+  return typeof activation === "string" ? activation : "—";
+}
+
+function compareLayerTypes(got: ModelLike, want: ModelLike): string | null {
+  const gotTypes = got.layers.map((layer) => layer.getClassName());
+  const wantTypes = want.layers.map((layer) => layer.getClassName());
+  if (gotTypes.join() === wantTypes.join()) return null;
+  const flattenAdvice = gotTypes.includes("Flatten") ? "" : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
+  return `layers are [${gotTypes.join(", ")}], expected [${wantTypes.join(", ")}].${flattenAdvice}`;
+}
+
+function compareOutputShapes(got: ModelLike, want: ModelLike): string | null {
+  const input = got.inputs?.[0]?.shape;
+  if (input !== undefined && formatOutputShape(input) !== formatOutputShape([null, ...LENET_INPUT_SHAPE])) {
+    return `input shape ${formatOutputShape(input)}, expected ${formatOutputShape([null, ...LENET_INPUT_SHAPE])} — set inputShape: [28, 28, 1] on the first layer.`;
+  }
+  const count = Math.max(got.layers.length, want.layers.length);
+  for (let index = 0; index < count; index += 1) {
+    const gotLayer = got.layers[index];
+    const wantLayer = want.layers[index];
+    const gotShape = formatOutputShape(gotLayer?.outputShape);
+    const wantShape = formatOutputShape(wantLayer?.outputShape);
+    if (gotShape === wantShape) continue;
+    const padding = gotLayer?.getConfig().padding;
+    const paddingAdvice =
+      padding === "same"
+        ? " This layer uses padding 'same'; the book's Keras LeNet-5 uses the default 'valid', so each 5×5 convolution shrinks the image by 4."
+        : "";
+    return `layer ${index + 1} (${gotLayer?.getClassName() ?? "missing"}) outputs ${gotShape}, expected ${wantShape} (${wantLayer?.getClassName() ?? "no layer"}).${paddingAdvice}`;
+  }
+  return null;
+}
+
+function compareActivations(got: ModelLike, want: ModelLike): string | null {
+  const gotActivations = got.layers.map(activationOf);
+  const wantActivations = want.layers.map(activationOf);
+  if (gotActivations.join() === wantActivations.join()) return null;
+  return `activations are [${gotActivations.join(", ")}], expected [${wantActivations.join(", ")}] (relu on the hidden layers, softmax on the output).`;
+}
+
+function compareParameterCounts(got: ModelLike, want: ModelLike): string | null {
+  const gotCounts = got.layers.map((layer) => layer.countParams());
+  const wantCounts = want.layers.map((layer) => layer.countParams());
+  if (gotCounts.join() === wantCounts.join()) return null;
+  return `parameters per layer [${gotCounts.join(", ")}] (total ${got.countParams()}), expected [${wantCounts.join(", ")}] (total ${want.countParams()}).`;
+}
+
+function checkPrediction({ tf }: CustomCaseContext, model: ModelLike): string | null {
+  const batch = tf.zeros([PREDICT_BATCH, ...LENET_INPUT_SHAPE]);
+  const output = model.predict(batch);
+  if (!(output instanceof tf.Tensor)) return "model.predict did not return a single tensor.";
+  const expectedShape = [PREDICT_BATCH, 10];
+  if (formatShape(output.shape) !== formatShape(expectedShape)) {
+    return `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(output.shape)}, expected ${formatShape(expectedShape)}.`;
+  }
+  const values = Array.from(output.dataSync() as ArrayLike<number>, Number);
+  const classes = countElements(expectedShape) / PREDICT_BATCH;
+  for (let row = 0; row < PREDICT_BATCH; row += 1) {
+    const sum = values.slice(row * classes, (row + 1) * classes).reduce((total, value) => total + value, 0);
+    if (!(Math.abs(sum - 1) < PROBABILITY_SUM_TOLERANCE)) {
+      return `the 10 outputs of row ${row} sum to ${sum.toFixed(4)}, not 1 — the last layer needs a softmax activation.`;
+    }
+  }
+  return null;
+}
+
+async function verifyLeNet(context: CustomCaseContext): Promise<string | SubCheck[]> {
+  let model: unknown = context.learner();
+  if (model instanceof Promise) model = await model;
+  if (!isModel(model)) {
+    return `buildLeNet5 must return the model (tf.sequential()), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
+  }
+  const reference = context.reference() as ModelLike;
+  try {
+    const structureOk = model.layers.length === reference.layers.length;
+    return [
+      { name: "layer types", failure: compareLayerTypes(model, reference) },
+      { name: "output shapes", failure: compareOutputShapes(model, reference) },
+      { name: "activations", failure: structureOk ? compareActivations(model, reference) : "skipped: the layer list differs (see “layer types”)." },
+      { name: "parameter counts", failure: compareParameterCounts(model, reference) },
+      { name: "predicts a batch of 2 images", failure: checkPrediction(context, model) },
+    ];
+  } finally {
+    model.dispose?.();
+    reference.dispose?.();
+  }
+}
+
+export const lenet5 = defineExercise({
+  id: "lenet5",
+  title: { zh: "用 Keras 风格实现 LeNet-5", en: "LeNet-5 with tf.sequential" },
+  topic: "cnn",
+  source: "第十章 › 10.2 Keras",
+  original: dedent(`
+    model = Sequential()
+    model.add(Conv2D(32, kernel_size=(5, 5), activation='relu', input_shape=input_shape))
+    model.add(MaxPooling2D(pool_size=(2, 2)))
+    model.add(Conv2D(64, (5, 5), activation='relu'))
+    model.add(MaxPooling2D(pool_size=(2, 2)))
+    model.add(Flatten())
+    model.add(Dense(500, activation='relu'))
+    model.add(Dense(num_classes, activation='softmax'))
+  `),
+  originalFrom: "The notes only say “Keras如何实现lenet5结构”; this is the book's Keras LeNet-5 (10.2) it refers to, padding left at Keras's default 'valid'.",
+  task: {
+    zh: "实现 `buildLeNet5()`，用 `tf.sequential` 搭建书中 Keras 版 LeNet-5，输入 28×28×1：5×5 卷积 32 个（relu）→ 2×2 最大池化 → 5×5 卷积 64 个（relu）→ 2×2 最大池化 → Flatten → 全连接 500（relu）→ 全连接 10（softmax）。padding 与 Keras 默认一致（'valid'）。返回模型（不需要 compile）。",
+    en: "Implement `buildLeNet5()` returning the book's Keras LeNet-5 built with `tf.sequential` for 28×28×1 input: 5×5 conv with 32 filters (relu) → 2×2 max-pool → 5×5 conv with 64 filters (relu) → 2×2 max-pool → flatten → dense 500 (relu) → dense 10 (softmax). Padding as Keras's default ('valid'). Return the model (no need to compile).",
+  },
+  functionName: "buildLeNet5",
+  starter: dedent(`
+    function buildLeNet5() {
+      const model = tf.sequential();
+      // TODO: add the layers
+      return model;
+    }
+  `),
+  hints: [
+    { zh: "Keras 的 `Conv2D(32, kernel_size=(5, 5), ...)` 在 tfjs 中是 `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })`。", en: "Keras's `Conv2D(32, kernel_size=(5, 5), ...)` is `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })` in tfjs." },
+    { zh: "第一层要写 `inputShape: [28, 28, 1]`；不写 padding 就是 'valid'，28 → 24 → 12 → 8 → 4。", en: "The first layer needs `inputShape: [28, 28, 1]`; without a padding option it is 'valid': 28 → 24 → 12 → 8 → 4." },
+    { zh: "全连接层之前要 `tf.layers.flatten()`；共 569,606 个参数。", en: "Put `tf.layers.flatten()` before the dense layers; 569,606 parameters in total." },
+  ],
+  reference: dedent(`
+    function buildLeNet5() {
+      const model = tf.sequential();
+      model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu' }));
+      model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+      model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu' }));
+      model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+      model.add(tf.layers.flatten());
+      model.add(tf.layers.dense({ units: 500, activation: 'relu' }));
+      model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      return model;
+    }
+  `),
+  output: "tensor",
+  reportLeaks: false,
+  mistakes: [],
+  sourceHints: [],
+  buildCases: () => [{ name: "LeNet-5 structure", verify: verifyLeNet }],
+});

@@ -1,0 +1,134 @@
+/**
+ * Shapes shared by the check core, the exercise definitions and the runners.
+ * Only type imports from tfjs: the core receives `tf` as an argument so the
+ * same code runs in a browser Web Worker and in a Node worker thread.
+ */
+import type * as TfModule from "@tensorflow/tfjs";
+
+export type Tf = typeof TfModule;
+export type Tensor = TfModule.Tensor;
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export type CaseStatus = "pass" | "fail" | "error";
+export type CheckStatus = "pass" | "fail" | "error" | "not-attempted";
+
+export interface CaseResult {
+  name: string;
+  status: CaseStatus;
+  message: string;
+}
+
+export interface CheckResult {
+  status: CheckStatus;
+  cases: CaseResult[];
+  /** Tensors the learner's function left allocated; a hint, never a failure. */
+  leakedTensors?: number;
+  /** Advice that is not a failure (leaks, truncated output). */
+  notes?: string[];
+  /** Graded hints of the exercise, offered when the check did not pass. */
+  hints?: Bilingual[];
+  /** The learner's console output, capped. */
+  output?: string;
+  /** Set when the whole submission failed before any case ran (syntax error, missing function, timeout). */
+  error?: string;
+}
+
+/** A tensor argument as plain data, so every call gets fresh tensors the learner may dispose or mutate. */
+export interface TensorArg {
+  kind: "tensor";
+  shape: number[];
+  values: number[];
+  dtype?: "float32" | "int32" | "bool";
+}
+
+export type CaseArg = TensorArg | number | boolean;
+
+/** What a case expects back from the learner's function. */
+export type OutputKind = "tensor" | "number-or-scalar";
+
+/** A case comparing the learner's output with the reference's on the same arguments. */
+export interface CompareCase {
+  name: string;
+  args: CaseArg[];
+}
+
+export type LearnerFn = (...args: unknown[]) => unknown;
+
+/** Context a custom case receives to call the learner and the reference. */
+export interface CustomCaseContext {
+  tf: Tf;
+  learner: LearnerFn;
+  reference: LearnerFn;
+}
+
+/** One named finding of a custom case; several share one expensive setup (e.g. building a model). */
+export interface SubCheck {
+  name: string;
+  failure: string | null;
+}
+
+/** A case that checks the learner's result itself (training, model structure). */
+export interface CustomCase {
+  name: string;
+  /** A failure message, null when the case passes, or sub-checks reported as cases of their own. */
+  verify: (context: CustomCaseContext) => Promise<string | null | SubCheck[]>;
+}
+
+export type CheckCase = CompareCase | CustomCase;
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next: () => number;
+  uniform: (low: number, high: number) => number;
+  normal: () => number;
+  integer: (low: number, highInclusive: number) => number;
+}
+
+/** A classic wrong solution: recognized by producing the same output, and named in the failure message. */
+export interface KnownMistake {
+  id: string;
+  /** A learner-style solution making exactly this mistake; also used by the tests. */
+  source: string;
+  message: Bilingual;
+}
+
+/** Advice attached to a failure when the learner's source matches a pattern (RegExp source, flags). */
+export interface SourceHint {
+  pattern: string;
+  flags?: string;
+  message: Bilingual;
+}
+
+/** The JSON-serializable part of an exercise: what the app shows and stores. */
+export interface CodeExerciseMeta {
+  id: string;
+  title: Bilingual;
+  topic: string;
+  /** Section of the notes, e.g. "第四章 › 4.2 损失函数". */
+  source: string;
+  /** The TensorFlow 1.x Python the learner rewrites. */
+  original: string;
+  /** Where `original` comes from when the notes only name the code. */
+  originalFrom?: string;
+  task: Bilingual;
+  functionName: string;
+  starter: string;
+  hints: Bilingual[];
+  /** The reference solution; this exact string is compiled and run as the reference. */
+  reference: string;
+  output: OutputKind;
+  mistakes: KnownMistake[];
+  sourceHints: SourceHint[];
+  /** Models and trained networks legitimately keep their weights, so leaks are not reported. */
+  reportLeaks: boolean;
+  /** Per-check timeout for the Node runner; training exercises need more. */
+  timeoutMs?: number;
+}
+
+export interface CodeExercise extends CodeExerciseMeta {
+  buildCases: (rng: Rng) => CheckCase[];
+}
