@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import { createDb } from "../lib/server/db";
 import type { Prisma } from "../lib/server/generated/prisma/client";
 import { fetchReviewSession, gradeItem } from "../lib/server/reviews";
-import { doneTodaySql, queueContextSql, queueCountsSql, queueHeadsSql, queueItemSql } from "../lib/server/sql";
+import { doneTodaySql, queueContextSql, queueCountsSql, queueHeadsSql, queueItemSql } from "../lib/server/sql/queue";
 import { learnerDayStart } from "../lib/srs/day";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);

@@ -6,12 +6,19 @@ import { getDb } from "@/lib/server/db";
 import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
 import { type ReviewSessionView, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
 
+const MAX_DETAIL_CHARS = 20_000;
+
 const gradeSchema = z.strictObject({
   reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
   itemId: z.string().min(1).max(200),
   quality: z.number().int().min(0).max(5),
   expectedVersion: z.number().int().min(0),
   durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
+  /** Exercise attempts (seed, input, verdict), kept in the review log for replay. */
+  detail: z
+    .json()
+    .optional()
+    .refine((d) => d === undefined || JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`),
 });
 
 export type ActionResult =

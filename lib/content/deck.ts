@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { clozeBack, clozeFront, clozeNumbers, clozeProblems } from "./cloze";
 import { MathRenderError, renderMarkdown } from "./markdown";
+import { POSITION_STRIDE } from "./schedulable";
 import { type Bilingual, type CardSource, type DeckFile, LOCALES, deckSchema } from "./schema";
 
 export interface ContentProblem {
@@ -194,5 +195,7 @@ export function loadDecks(inputs: readonly DeckInput[]): ContentItem[] {
   }
   if (problems.length > 0) throw new ContentError(problems);
   decks.sort((a, b) => a.parsed.deck.order - b.parsed.deck.order || a.input.file.localeCompare(b.input.file));
-  return decks.flatMap(({ parsed }) => parsed.items).map((item, position) => ({ ...item, position }));
+  return decks
+    .flatMap(({ parsed }) => parsed.items)
+    .map((item, index) => ({ ...item, position: index * POSITION_STRIDE }));
 }

@@ -6,11 +6,16 @@ import "server-only";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { type ContentItem, loadDecks } from "@/lib/content/deck";
+import { type CodePayload, type ExercisePayload, type SchedulableItem, codeItems, exerciseItems } from "@/lib/content/schedulable";
+import { listCodeExercises } from "@/lib/codecheck/catalog";
+import { listGenerators } from "@/lib/exercises";
 import type { Db } from "./db";
 import { type ItemInput, type SyncSummary, syncItems } from "./content-store";
 
 export interface LoadedContent {
   cards: ContentItem[];
+  exercises: SchedulableItem<ExercisePayload>[];
+  code: SchedulableItem<CodePayload>[];
 }
 
 export async function loadContent(contentDir: string): Promise<LoadedContent> {
@@ -19,10 +24,22 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
   const inputs = await Promise.all(
     files.map(async (f) => ({ file: path.join(deckDir, f), text: await readFile(path.join(deckDir, f), "utf8") })),
   );
-  return { cards: loadDecks(inputs) };
+  const cards = loadDecks(inputs);
+  const placed = cards.map((c) => ({ position: c.position, source: c.payload.source }));
+  return {
+    cards,
+    exercises: exerciseItems(listGenerators(), placed),
+    code: codeItems(listCodeExercises(), placed),
+  };
 }
 
 export async function syncContent(db: Db, content: LoadedContent, now: Date): Promise<SyncSummary[]> {
-  const cards: ItemInput[] = content.cards;
-  return [await syncItems(db, "card", cards, now)];
+  const kinds: [string, readonly ItemInput[]][] = [
+    ["card", content.cards],
+    ["exercise", content.exercises],
+    ["code", content.code],
+  ];
+  const summaries: SyncSummary[] = [];
+  for (const [kind, items] of kinds) summaries.push(await syncItems(db, kind, items, now));
+  return summaries;
 }

@@ -41,7 +41,7 @@ import {
   queueItemSql,
   toNumber,
   toStateRow,
-} from "./sql";
+} from "./sql/queue";
 import { dayContextOf, limitsOf } from "./users";
 
 /** Longest single review we record; longer means the learner walked away. */

@@ -38,7 +38,7 @@ describe("content pipeline", () => {
     expect(c2.front.en).not.toContain("number of signal levels");
     expect(c2.front.en).toContain("katex"); // c1 shown as text
     expect(c2.back.en).toContain('<span class="cloze-answer">number of signal levels</span>');
-    expect(items.map((i) => i.position)).toEqual([0, 1, 2, 3]);
+    expect(items.map((i) => i.position)).toEqual([0, 10, 20, 30]);
   });
 
   it("cloze helpers hide one number and show the others", () => {

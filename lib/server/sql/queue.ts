@@ -1,9 +1,10 @@
 import "server-only";
 /**
- * Every raw SQL statement of the app lives here, written in the subset that
+ * lib/server/sql/ holds every raw SQL statement of the app, one module per
+ * aggregate (this one: the review queue), written in the subset that
  * SQLite and PostgreSQL share (quoted identifiers, INSERT … SELECT,
  * NOT EXISTS, UNION ALL of LIMITed subqueries, bound parameters), so a move to
- * PostgreSQL touches this one file at most.
+ * PostgreSQL touches this folder only.
  *
  * The queue read runs on every page view and every grade. Through the ORM it
  * took about nine statements of ORM overhead each; here it is four plain
@@ -11,9 +12,9 @@ import "server-only";
  * better-sqlite3 as its floor.
  */
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
-import type { Db } from "./db";
-import { Prisma } from "./generated/prisma/client";
-import { CONTENT_VERSION_KEY } from "./meta";
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { CONTENT_VERSION_KEY } from "../meta";
 
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
 

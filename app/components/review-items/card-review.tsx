@@ -1,0 +1,91 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import type { CardPayload } from "@/lib/content/deck";
+import type { GradeOption } from "@/lib/server/reviews";
+import { Button } from "../ui/button";
+import { type ReviewItemProps, isTyping } from "./shared";
+
+function CardFace({ html, label }: { html: string; label: string }) {
+  return <section aria-label={label} className="prose-card" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** A flashcard: Space or Enter reveals the answer, 0–5 grades it. */
+export function CardReview({ current, locale, pending, onGrade }: ReviewItemProps) {
+  const t = useTranslations("review");
+  const [revealed, setRevealed] = useState(false);
+  const card = current.payload as CardPayload;
+  const intervalLabel = (o: GradeOption) =>
+    o.againToday && o.intervalDays === 0 ? t("againToday") : t("interval", { days: o.intervalDays });
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if ((event.key === " " || event.key === "Enter") && !revealed) {
+        event.preventDefault();
+        setRevealed(true);
+      } else if (/^[0-5]$/.test(event.key) && revealed && !pending) {
+        event.preventDefault();
+        onGrade(Number(event.key));
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [revealed, pending, onGrade]);
+
+  return (
+    <article className="flex flex-col gap-4 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800" data-item-id={current.itemId}>
+      <div className="flex flex-wrap gap-2 text-xs uppercase tracking-wide text-zinc-500">
+        <span>{t(`section.${current.section}`)}</span>
+        {current.reviewKind !== "new" && current.reviewKind !== "review" ? (
+          <>
+            <span aria-hidden>·</span>
+            <span>{t(`kind.${current.reviewKind}`)}</span>
+          </>
+        ) : null}
+      </div>
+      <CardFace html={card.front[locale]} label={t("front")} />
+      {revealed ? (
+        <>
+          <hr className="border-zinc-200 dark:border-zinc-800" />
+          <CardFace html={card.back[locale]} label={t("back")} />
+          <p className="text-xs text-zinc-500">{t("source", { source: card.source })}</p>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-2 text-sm font-medium">{t("gradePrompt")}</legend>
+            <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+              {current.options.map((o) => {
+                const label = t(`quality.${o.quality}`);
+                const when = intervalLabel(o);
+                return (
+                  <Button
+                    key={o.quality}
+                    variant={o.quality >= 3 ? "primary" : "secondary"}
+                    disabled={pending}
+                    aria-label={t("gradeButton", { quality: o.quality, label, when })}
+                    aria-keyshortcuts={String(o.quality)}
+                    onClick={() => onGrade(o.quality)}
+                    className="flex-col !items-start text-left"
+                  >
+                    <span className="font-semibold">
+                      q{o.quality} · {when}
+                    </span>
+                    <span className="text-xs opacity-80">{label}</span>
+                  </Button>
+                );
+              })}
+            </div>
+            <p className="text-xs text-zinc-500">{t("gradeHint")}</p>
+          </fieldset>
+        </>
+      ) : (
+        <div className="flex flex-col items-start gap-1">
+          <Button variant="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space Enter">
+            {t("show")}
+          </Button>
+          <span className="text-xs text-zinc-500">{t("showHint")}</span>
+        </div>
+      )}
+    </article>
+  );
+}
