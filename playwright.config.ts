@@ -2,7 +2,9 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const dbFile = path.resolve("tests/.tmp/e2e.db");
+const dbFile = path.resolve(`tests/.tmp/e2e-${PORT}.db`);
+// Test files open the same database to check what the server wrote.
+process.env.E2E_DB_FILE = dbFile;
 
 /** End-to-end tests: the built Next server on a fresh SQLite file, driven in Debian's chromium. */
 export default defineConfig({

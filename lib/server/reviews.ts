@@ -164,6 +164,7 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     redrill: queue.filter((e) => e.section === "redrill").length,
   };
   const total = counts.due + counts.new + counts.redrill;
+  // Drills happen outside the daily queue and do not count towards it.
   const doneToday = done.new + done.review + done.relearn + done.practice;
   const head = queue[0];
   let current: CurrentItem | null = null;

@@ -18,11 +18,15 @@ import {
 
 export type ItemStatus = "new" | "active" | "retired";
 export type Redrill = "none" | "relearn" | "practice";
-export type ReviewKind = "new" | "review" | "relearn" | "practice";
+/**
+ * "drill" is an exercise solved on demand outside the schedule: logged for
+ * progress and replay, never changing the SM-2 state.
+ */
+export type ReviewKind = "new" | "review" | "relearn" | "practice" | "drill";
 
 export const ITEM_STATUSES: readonly ItemStatus[] = ["new", "active", "retired"];
 export const REDRILLS: readonly Redrill[] = ["none", "relearn", "practice"];
-export const REVIEW_KINDS: readonly ReviewKind[] = ["new", "review", "relearn", "practice"];
+export const REVIEW_KINDS: readonly ReviewKind[] = ["new", "review", "relearn", "practice", "drill"];
 
 export interface ScheduleState {
   status: ItemStatus;

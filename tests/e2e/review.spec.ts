@@ -1,8 +1,9 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
-const dbFile = path.resolve("tests/.tmp/e2e.db");
+const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 
 function countReviews(): number {
   const db = new Database(dbFile, { readonly: true });
@@ -18,6 +19,10 @@ async function currentItemId(page: import("@playwright/test").Page): Promise<str
 }
 
 test.describe.configure({ mode: "serial" });
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 test.describe("a Chinese-speaking browser", () => {
   test.use({ locale: "zh-CN" });

@@ -53,11 +53,11 @@ describe("buildQueue", () => {
 
 describe("limits and what comes next", () => {
   it("subtracts today's work from the daily limits", () => {
-    expect(remainingLimits({ newPerDay: 20, maxReviewsPerDay: 200 }, { new: 5, review: 199, relearn: 3, practice: 9 })).toEqual({
+    expect(remainingLimits({ newPerDay: 20, maxReviewsPerDay: 200 }, { new: 5, review: 199, relearn: 3, practice: 9, drill: 4 })).toEqual({
       newLimit: 15,
       reviewLimit: 1,
     });
-    expect(remainingLimits({ newPerDay: 2, maxReviewsPerDay: 0 }, { new: 5, review: 0, relearn: 0, practice: 0 })).toEqual({
+    expect(remainingLimits({ newPerDay: 2, maxReviewsPerDay: 0 }, { new: 5, review: 0, relearn: 0, practice: 0, drill: 0 })).toEqual({
       newLimit: 0,
       reviewLimit: 0,
     });
