@@ -5,6 +5,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const dbFile = path.resolve(`tests/.tmp/e2e-${PORT}.db`);
 // Test files open the same database to check what the server wrote.
 process.env.E2E_DB_FILE = dbFile;
+process.env.E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** End-to-end tests: the built Next server on a fresh SQLite file, driven in Debian's chromium. */
 export default defineConfig({
@@ -13,7 +14,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // Per port, so runs side by side do not clear each other's artifacts.
+  outputDir: `test-results/${PORT}`,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -39,6 +43,8 @@ export default defineConfig({
       DATABASE_URL: `file:${dbFile}`,
       PORT: String(PORT),
       NEXT_TELEMETRY_DISABLED: "1",
+      BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
+      BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
     },
   },
 });

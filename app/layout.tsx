@@ -5,7 +5,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
+import { getCurrentUser } from "@/lib/server/auth";
 import { LanguageSwitcher } from "./components/language-switcher";
+import { signOutAction } from "./settings/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -20,7 +22,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
-  const t = await getTranslations();
+  const [t, user] = await Promise.all([getTranslations(), getCurrentUser()]);
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"}>
       <body className="min-h-screen antialiased">
@@ -30,10 +32,35 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/" className="font-semibold">
                 {t("app.name")}
               </Link>
-              <nav aria-label={t("nav.main")} className="flex items-center gap-4 text-sm">
-                <Link href="/" className="hover:underline">
-                  {t("nav.review")}
-                </Link>
+              <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+                {user ? (
+                  <>
+                    <Link href="/" className="hover:underline">
+                      {t("nav.review")}
+                    </Link>
+                    <Link href="/exercises" className="hover:underline">
+                      {t("nav.exercises")}
+                    </Link>
+                    <Link href="/code" className="hover:underline">
+                      {t("nav.code")}
+                    </Link>
+                    <Link href="/progress" className="hover:underline">
+                      {t("nav.progress")}
+                    </Link>
+                    <Link href="/settings" className="hover:underline">
+                      {t("nav.settings")}
+                    </Link>
+                    <form action={signOutAction}>
+                      <button type="submit" className="hover:underline">
+                        {t("auth.signOut")}
+                      </button>
+                    </form>
+                  </>
+                ) : (
+                  <Link href="/sign-in" className="hover:underline">
+                    {t("auth.signIn")}
+                  </Link>
+                )}
                 <LanguageSwitcher />
               </nav>
             </div>

@@ -1,18 +1,30 @@
 import "server-only";
-import { getDb } from "./db";
-import { ensureLocalLearner } from "./users";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getAuth } from "./auth-config";
 
 export interface CurrentUser {
   id: string;
-  locale: string;
+  email: string;
+  name: string;
+}
+
+export const SIGN_IN_PATH = "/sign-in";
+
+/** The signed-in learner, or null. One database read of the session. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await getAuth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  return { id: session.user.id, email: session.user.email, name: session.user.name };
 }
 
 /**
- * The one authorization helper: every page, action and route calls it and
- * scopes its queries to the id it returns. Before accounts exist it is the
- * local learner created on first start.
+ * The one authorization helper: every page and server action calls it and
+ * scopes its queries to the id it returns; without a session it redirects to
+ * sign-in. Route handlers use getCurrentUser() and answer 401 instead.
  */
 export async function requireUser(): Promise<CurrentUser> {
-  const user = await ensureLocalLearner(getDb());
-  return { id: user.id, locale: user.locale };
+  const user = await getCurrentUser();
+  if (!user) redirect(SIGN_IN_PATH);
+  return user;
 }

@@ -17,6 +17,34 @@ export async function ensureLocalLearner(db: Db): Promise<User> {
   return db.user.create({ data: { kind: LOCAL_LEARNER_KIND, name: "Local learner" } });
 }
 
+/**
+ * On the first sign-up, the local learner's schedule and review log become
+ * the new account's, with its settings; the local learner is then removed.
+ * Later sign-ups find no local learner and change nothing.
+ */
+export async function adoptLocalLearner(db: Db, accountUserId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const local = await tx.user.findFirst({ where: { kind: LOCAL_LEARNER_KIND } });
+    if (!local || local.id === accountUserId) return false;
+    await tx.itemState.updateMany({ where: { userId: local.id }, data: { userId: accountUserId } });
+    await tx.reviewLog.updateMany({ where: { userId: local.id }, data: { userId: accountUserId } });
+    await tx.user.update({
+      where: { id: accountUserId },
+      data: {
+        kind: "account",
+        locale: local.locale,
+        timeZone: local.timeZone,
+        dayStartHour: local.dayStartHour,
+        newPerDay: local.newPerDay,
+        maxReviewsPerDay: local.maxReviewsPerDay,
+        enrolledContentVersion: local.enrolledContentVersion,
+      },
+    });
+    await tx.user.delete({ where: { id: local.id } });
+    return true;
+  });
+}
+
 export async function fetchUser(db: Db, userId: string): Promise<User | null> {
   return db.user.findUnique({ where: { id: userId } });
 }

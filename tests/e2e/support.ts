@@ -1,9 +1,33 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 
+export const TEST_PASSWORD = "correct-horse-battery";
+
+let counter = 0;
+
+/** A distinct client address per account, so the sign-up rate limit (per address) is not what tests measure. */
+export function uniqueClientAddress(): string {
+  counter++;
+  return `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
+}
+
+export interface TestAccount {
+  email: string;
+  password: string;
+}
+
 /**
- * Signs the test's browser in before it uses the app. Every end-to-end test
- * calls it first, so the tests keep working whatever sign-in requires.
+ * Signs the test's browser in as a brand-new learner (sign-up through the
+ * real auth endpoint; the session cookie lands in the page's context).
  */
-export async function signIn(_page: Page): Promise<void> {
-  // Before accounts, the app serves the one local learner: nothing to do.
+export async function signIn(page: Page, account?: TestAccount): Promise<TestAccount> {
+  const acct = account ?? { email: `learner-${randomUUID()}@example.test`, password: TEST_PASSWORD };
+  const baseURL = new URL(page.url() === "about:blank" ? (process.env.E2E_BASE_URL ?? "") : page.url()).origin;
+  const path = account ? "/api/auth/sign-in/email" : "/api/auth/sign-up/email";
+  const response = await page.request.post(`${baseURL}${path}`, {
+    data: account ? { email: acct.email, password: acct.password } : { email: acct.email, password: acct.password, name: "Test learner" },
+    headers: { origin: baseURL, "x-forwarded-for": uniqueClientAddress() },
+  });
+  if (!response.ok()) throw new Error(`${path} failed: ${response.status()} ${await response.text()}`);
+  return acct;
 }

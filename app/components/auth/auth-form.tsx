@@ -1,0 +1,108 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
+import { Button } from "../ui/button";
+import { authClient } from "./auth-client";
+
+const MIN_PASSWORD_LENGTH = 10;
+
+type Mode = "sign-in" | "sign-up";
+
+/** better-auth's error codes, mapped to our messages; anything else is generic. */
+function messageKey(status: number, code: string | undefined): string {
+  if (status === 429) return "rateLimited";
+  switch (code) {
+    case "INVALID_EMAIL_OR_PASSWORD":
+      return "invalidCredentials";
+    case "PASSWORD_TOO_SHORT":
+      return "passwordTooShort";
+    case "USER_ALREADY_EXISTS":
+    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
+      return "emailTaken";
+    case "INVALID_EMAIL":
+      return "invalidEmail";
+    default:
+      return "failed";
+  }
+}
+
+export function AuthForm({ mode }: { mode: Mode }) {
+  const t = useTranslations("auth");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+      setError(t("invalidEmail"));
+      return;
+    }
+    if (mode === "sign-up" && password.length < MIN_PASSWORD_LENGTH) {
+      setError(t("passwordTooShort", { min: MIN_PASSWORD_LENGTH }));
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const result =
+      mode === "sign-up"
+        ? await authClient.signUp.email({ email, password, name: String(form.get("name") ?? "").trim() || email })
+        : await authClient.signIn.email({ email, password });
+    setPending(false);
+    if (result.error) {
+      setError(t(messageKey(result.error.status, result.error.code), { min: MIN_PASSWORD_LENGTH }));
+      return;
+    }
+    // A full load, so the layout and every server component see the new session.
+    window.location.assign("/");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
+      <h1 className="text-2xl font-semibold">{t(mode === "sign-up" ? "signUpTitle" : "signInTitle")}</h1>
+      {mode === "sign-up" ? (
+        <label className="flex flex-col gap-1 text-sm">
+          {t("name")}
+          <input name="name" autoComplete="nickname" className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
+        </label>
+      ) : null}
+      <label className="flex flex-col gap-1 text-sm">
+        {t("email")}
+        <input name="email" type="email" required autoComplete="email" className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        {t("password")}
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={mode === "sign-up" ? MIN_PASSWORD_LENGTH : undefined}
+          autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
+          className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        {mode === "sign-up" ? <span className="text-xs text-zinc-500">{t("passwordRule", { min: MIN_PASSWORD_LENGTH })}</span> : null}
+      </label>
+      <p role="alert" className="min-h-5 text-sm text-red-700 dark:text-red-400">
+        {error}
+      </p>
+      <Button type="submit" variant="primary" disabled={pending}>
+        {t(mode === "sign-up" ? "signUp" : "signIn")}
+      </Button>
+      <p className="text-sm">
+        {mode === "sign-up" ? (
+          <Link href="/sign-in" className="underline">
+            {t("haveAccount")}
+          </Link>
+        ) : (
+          <Link href="/sign-up" className="underline">
+            {t("noAccount")}
+          </Link>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { fetchSettings } from "@/lib/server/account";
+import { requireUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { DeleteAccountForm, SettingsForm } from "../components/auth/settings-forms";
+
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const [t, settings, locale] = await Promise.all([getTranslations("settings"), fetchSettings(getDb(), user.id), getLocale()]);
+  return (
+    <div className="flex flex-col gap-8">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      {/* The language shown is the one in use, which the switcher may have changed. */}
+      <SettingsForm initial={{ ...settings, locale: locale === "en" ? "en" : "zh" }} />
+      <section className="flex flex-col gap-2">
+        <h2 className="text-lg font-semibold">{t("dataTitle")}</h2>
+        <a href="/account/export" className="underline" download>
+          {t("export")}
+        </a>
+      </section>
+      <DeleteAccountForm />
+    </div>
+  );
+}
