@@ -1,18 +1,101 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useState } from "react";
 import type { ExercisePayload } from "@/lib/content/schedulable";
+import type { ExerciseView } from "@/lib/server/exercises";
+import { startExerciseAction } from "@/app/exercises/actions";
+import { ExerciseAttempt } from "../exercises/exercise-attempt";
+import { Button } from "../ui/button";
 import type { ReviewItemProps } from "./shared";
 
-/** A computed exercise in the daily queue. */
-export function ExerciseReview({ current, locale }: ReviewItemProps) {
+/**
+ * A computed exercise in the daily queue: a fresh instance (new seed) is
+ * drawn on the server; when the attempt ends the learner sees the verdict and
+ * worked solution, and "Next" (Enter) records the grade from
+ * lib/exercises/grading.ts with the attempt as the review's detail.
+ */
+export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItemProps) {
+  const t = useTranslations("exercises");
+  const tr = useTranslations("review");
   const exercise = current.payload as ExercisePayload;
+  const [view, setView] = useState<ExerciseView | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const res = await startExerciseAction({ generatorId: exercise.generatorId });
+      if (res.ok) setView(res.view);
+      else setFailed(true);
+    } catch {
+      setFailed(true);
+    }
+  }, [exercise.generatorId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const intervalOf = (grade: number) => {
+    const o = current.options.find((option) => option.quality === grade);
+    if (!o) return "";
+    return o.againToday && o.intervalDays === 0 ? tr("againToday") : tr("interval", { days: o.intervalDays });
+  };
+
   return (
-    <article className="rounded-xl border border-zinc-200 p-4 dark:border-zinc-800" data-item-id={current.itemId}>
-      <h2 className="font-semibold">{exercise.title[locale]}</h2>
-      <Link className="underline" href={`/exercises/${exercise.generatorId}`}>
-        {exercise.generatorId}
-      </Link>
+    <article
+      className="flex flex-col gap-4 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800"
+      data-item-id={current.itemId}
+    >
+      <div className="flex flex-wrap gap-2 text-xs uppercase tracking-wide text-zinc-500">
+        <span>{tr(`section.${current.section}`)}</span>
+        <span aria-hidden>·</span>
+        <span>{t("exercise")}</span>
+        {current.reviewKind !== "new" && current.reviewKind !== "review" ? (
+          <>
+            <span aria-hidden>·</span>
+            <span>{tr(`kind.${current.reviewKind}`)}</span>
+          </>
+        ) : null}
+      </div>
+      {view ? (
+        <ExerciseAttempt
+          key={view.seed}
+          view={view}
+          locale={locale}
+          onEnd={() => undefined}
+          endActions={({ record, grade }) => (
+            <div className="flex flex-col items-start gap-1">
+              <Button
+                variant="primary"
+                autoFocus
+                disabled={pending}
+                onClick={() => onGrade(grade, record)}
+              >
+                {t("next")} · {intervalOf(grade)}
+              </Button>
+              <span className="text-xs text-zinc-500">{t("nextHint")}</span>
+            </div>
+          )}
+        />
+      ) : failed ? (
+        <div role="alert" className="flex flex-col items-start gap-2">
+          <p>{t("loadFailed")}</p>
+          <Button
+            onClick={() => {
+              setFailed(false);
+              void load();
+            }}
+          >
+            {t("retry")}
+          </Button>
+        </div>
+      ) : (
+        <p className="text-sm text-zinc-500" aria-busy="true">
+          {t("loading")}
+        </p>
+      )}
+      <p className="text-xs text-zinc-500">{tr("source", { source: exercise.source })}</p>
     </article>
   );
 }

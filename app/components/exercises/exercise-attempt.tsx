@@ -1,0 +1,262 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
+import { readAnswer } from "@/lib/answers/read-answer";
+import { type AttemptEntry, type ExerciseAttemptRecord, MAX_ATTEMPTS, gradeAttempt } from "@/lib/exercises/grading";
+import type { ExerciseReveal, ExerciseView } from "@/lib/server/exercises";
+import { checkExerciseAction, revealSolutionAction } from "@/app/exercises/actions";
+import type { Locale } from "../review-items/shared";
+import { Button } from "../ui/button";
+
+export interface EndedAttempt {
+  record: ExerciseAttemptRecord;
+  grade: number;
+}
+
+interface Feedback {
+  tone: "correct" | "wrong" | "error";
+  text: string;
+}
+
+export interface ExerciseAttemptProps {
+  view: ExerciseView;
+  locale: Locale;
+  /** Called once, when the attempt ends: solved, or the solution was shown. */
+  onEnd: (ended: EndedAttempt) => void;
+  /** Shown once the attempt ended (e.g. "Next" or "Another one"); give its button autoFocus. */
+  endActions?: (ended: EndedAttempt) => ReactNode;
+  /** Shown while answering, beside hint and solution (e.g. "Another one"). */
+  extraActions?: (snapshot: () => ExerciseAttemptRecord) => ReactNode;
+}
+
+const TONES: Record<Feedback["tone"], string> = {
+  correct: "text-emerald-700 dark:text-emerald-400",
+  wrong: "text-rose-700 dark:text-rose-400",
+  error: "text-amber-700 dark:text-amber-400",
+};
+
+function Html({ html, className = "prose-card" }: { html: string; className?: string }) {
+  return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/**
+ * One computed exercise from showing to the end of the attempt: answer field
+ * (Enter submits) with a live "read as" preview, server-side checking, graded
+ * hints, the worked solution. Used by the practice page and the daily review.
+ */
+export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions }: ExerciseAttemptProps) {
+  const t = useTranslations("exercises");
+  const tq = useTranslations("review");
+  const te = useTranslations("errors");
+  const ids = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const startedAt = useRef(0);
+  const [input, setInput] = useState("");
+  const [attempts, setAttempts] = useState<AttemptEntry[]>([]);
+  const [hintsShown, setHintsShown] = useState(0);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [reveal, setReveal] = useState<ExerciseReveal | null>(null);
+  const [ended, setEnded] = useState<EndedAttempt | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  useEffect(() => {
+    startedAt.current = Date.now();
+    inputRef.current?.focus();
+  }, []);
+
+  const preview = useMemo(() => (input.trim() === "" ? null : readAnswer(input, view.expectation)), [input, view.expectation]);
+  const outOfTries = attempts.length >= MAX_ATTEMPTS;
+  const answering = ended === null;
+
+  function recordOf(list: AttemptEntry[], solutionShown: boolean): ExerciseAttemptRecord {
+    return {
+      generatorId: view.generatorId,
+      seed: view.seed,
+      attempts: list,
+      hintsShown,
+      solutionShown,
+      durationMs: Math.max(0, Date.now() - startedAt.current),
+    };
+  }
+
+  function finish(list: AttemptEntry[], solutionShown: boolean) {
+    const record = recordOf(list, solutionShown);
+    const result = { record, grade: gradeAttempt(record) };
+    setEnded(result);
+    onEnd(result);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const typed = input;
+    if (pending || !answering || outOfTries || typed.trim() === "") return;
+    startTransition(async () => {
+      try {
+        const res = await checkExerciseAction({ generatorId: view.generatorId, seed: view.seed, input: typed });
+        if (!res.ok) {
+          setFeedback({ tone: "error", text: te(res.code, { detail: res.detail }) });
+          return;
+        }
+        const r = res.result;
+        if (!r.attempt) {
+          setFeedback({ tone: "error", text: r.error ?? r.feedback ?? "" });
+          return;
+        }
+        const list = [...attempts, r.attempt];
+        setAttempts(list);
+        setFeedback({ tone: r.correct ? "correct" : "wrong", text: r.feedback ?? "" });
+        if (r.correct) {
+          if (r.reveal) setReveal(r.reveal);
+          finish(list, false);
+        } else {
+          inputRef.current?.select();
+        }
+      } catch {
+        setFeedback({ tone: "error", text: te("network") });
+      }
+    });
+  }
+
+  function showSolution() {
+    if (pending || !answering) return;
+    startTransition(async () => {
+      try {
+        const res = await revealSolutionAction({ generatorId: view.generatorId, seed: view.seed });
+        if (!res.ok) {
+          setFeedback({ tone: "error", text: te(res.code, { detail: res.detail }) });
+          return;
+        }
+        setReveal(res.reveal);
+        finish(attempts, true);
+      } catch {
+        setFeedback({ tone: "error", text: te("network") });
+      }
+    });
+  }
+
+  const hintsLeft = view.hintsHtml.length - hintsShown;
+  const previewId = `${ids}-preview`;
+  const helpId = `${ids}-help`;
+  const titleId = `${ids}-title`;
+
+  return (
+    <section
+      className="flex flex-col gap-4"
+      aria-labelledby={titleId}
+      data-exercise={view.generatorId}
+      data-seed={String(view.seed)}
+    >
+      <h2 id={titleId} className="text-lg font-semibold">
+        {view.title[locale]}
+      </h2>
+      <Html html={view.promptHtml[locale]} />
+
+      {hintsShown > 0 ? (
+        <ol className="flex flex-col gap-2" aria-label={t("hintTitle", { n: hintsShown })}>
+          {view.hintsHtml.slice(0, hintsShown).map((hint, i) => (
+            <li key={i} className="rounded-lg bg-sky-50 px-3 py-2 dark:bg-sky-950/40">
+              <span className="text-xs font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">{t("hintTitle", { n: i + 1 })}</span>
+              <Html html={hint[locale]} className="prose-card text-base" />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+
+      <form onSubmit={submit} className="flex flex-col gap-1">
+        <label htmlFor={`${ids}-answer`} className="text-sm font-medium">
+          {t("answerLabel")}
+        </label>
+        <div className="flex flex-wrap gap-2">
+          <input
+            ref={inputRef}
+            id={`${ids}-answer`}
+            name="answer"
+            type="text"
+            inputMode="text"
+            autoComplete="off"
+            autoCorrect="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            maxLength={200}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            readOnly={!answering || outOfTries}
+            aria-describedby={`${previewId} ${helpId}`}
+            aria-invalid={preview !== null && !preview.ok}
+            className="min-h-11 min-w-0 flex-1 rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-base focus-visible:outline-2 focus-visible:outline-accent dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <Button type="submit" variant="primary" disabled={pending || !answering || outOfTries || input.trim() === ""}>
+            {pending ? t("checking") : t("submit")}
+          </Button>
+        </div>
+        <p id={previewId} className="min-h-5 font-mono text-sm text-zinc-600 dark:text-zinc-400" data-preview>
+          {preview === null ? null : preview.ok ? t("readAs", { value: preview.interpretedAs }) : preview.error[locale]}
+        </p>
+        <p id={helpId} className="text-xs text-zinc-500">
+          {t("answerHint")}
+          {view.expectation.unit ? ` ${t("unitHint", { unit: view.expectation.unit })}` : ""}
+          {view.expectation.vectorLength !== undefined ? ` ${t("vectorHint", { count: view.expectation.vectorLength })}` : ""}
+        </p>
+      </form>
+
+      <p role="status" aria-live="polite" className={`min-h-5 text-sm font-medium ${feedback ? TONES[feedback.tone] : ""}`} data-feedback={feedback?.tone}>
+        {feedback?.text}
+        {answering && outOfTries ? ` ${t("tooManyAttempts")}` : ""}
+      </p>
+
+      {answering ? (
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => setHintsShown((n) => Math.min(n + 1, view.hintsHtml.length))} disabled={pending || hintsLeft <= 0}>
+            {hintsLeft > 0 ? t("hint", { left: hintsLeft }) : t("noHints")}
+          </Button>
+          <Button onClick={showSolution} disabled={pending}>
+            {t("showSolution")}
+          </Button>
+          {extraActions ? extraActions(() => recordOf(attempts, false)) : null}
+        </div>
+      ) : null}
+
+      {attempts.length > 0 ? (
+        <section aria-label={t("yourAnswers")} className="text-sm">
+          <h3 className="font-medium">{t("yourAnswers")}</h3>
+          <ol className="mt-1 flex flex-col gap-0.5">
+            {attempts.map((a, i) => (
+              <li key={i} className="font-mono">
+                <span aria-hidden className={a.correct ? TONES.correct : TONES.wrong}>
+                  {a.correct ? "✓" : "✗"}
+                </span> {a.input}{" "}
+                <span className="sr-only">{a.correct ? t("verdictCorrect") : t("verdictWrong")}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {reveal ? (
+        <section aria-label={t("solutionTitle")} className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <h3 className="font-medium">{t("solutionTitle")}</h3>
+          <ol className="list-decimal pl-6">
+            {reveal.stepsHtml.map((step, i) => (
+              <li key={i}>
+                <Html html={step[locale]} className="prose-card text-base" />
+              </li>
+            ))}
+          </ol>
+          <p className="font-semibold" data-answer>
+            {t("answerIs", { answer: reveal.answerText })}
+          </p>
+        </section>
+      ) : null}
+
+      {ended ? (
+        <div className="flex flex-col items-start gap-2">
+          <p className="text-sm" data-grade={ended.grade}>
+            {t("gradeGiven", { quality: ended.grade, label: tq(`quality.${ended.grade}`) })}
+          </p>
+          {endActions ? endActions(ended) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
