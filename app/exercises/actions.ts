@@ -2,8 +2,7 @@
 
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
-import { MAX_INPUT_LENGTH } from "@/lib/answers";
-import { MAX_ATTEMPTS } from "@/lib/exercises/grading";
+import { attemptRecordSchema, generatorIdSchema, inputSchema, seedSchema } from "@/lib/server/exercise-schemas";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
@@ -11,44 +10,15 @@ import {
   type ExerciseReveal,
   type ExerciseView,
   checkExercise,
-  isGeneratorId,
   recordDrill,
   revealSolution,
   showExercise,
 } from "@/lib/server/exercises";
 import type { AttemptEntry } from "@/lib/exercises/grading";
 
-const MAX_SEED = 2 ** 32 - 1;
-const MAX_HINTS = 20;
-
-const generatorIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine(isGeneratorId, "unknown exercise");
-const seedSchema = z.number().int().min(0).max(MAX_SEED);
-const inputSchema = z.string().max(MAX_INPUT_LENGTH);
-
 const startSchema = z.strictObject({ generatorId: generatorIdSchema });
 const instanceSchema = z.strictObject({ generatorId: generatorIdSchema, seed: seedSchema });
 const checkSchema = z.strictObject({ generatorId: generatorIdSchema, seed: seedSchema, input: inputSchema });
-
-const attemptEntrySchema = z.strictObject({
-  input: inputSchema,
-  value: z.union([z.number(), z.array(z.number()).max(100), z.null()]),
-  correct: z.boolean(),
-  feedbackKey: z.string().max(40).optional(),
-});
-
-/** The attempt record kept in ReviewLog.detail (see lib/exercises/grading.ts); verdicts are re-checked on the server. */
-const attemptRecordSchema = z.strictObject({
-  generatorId: generatorIdSchema,
-  seed: seedSchema,
-  attempts: z.array(attemptEntrySchema).max(MAX_ATTEMPTS),
-  hintsShown: z.number().int().min(0).max(MAX_HINTS),
-  solutionShown: z.boolean(),
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
-});
 
 const drillSchema = z.strictObject({
   reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),

@@ -3,7 +3,10 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { gradeAttempt } from "@/lib/exercises/grading";
+import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
+import { attemptRecordSchema } from "@/lib/server/exercise-schemas";
+import { verifyAttemptRecord } from "@/lib/server/exercises";
 import { type ReviewSessionView, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
 
 const MAX_DETAIL_CHARS = 20_000;
@@ -32,6 +35,20 @@ async function failure(error: unknown, userId: string): Promise<ActionResult> {
   throw error;
 }
 
+/**
+ * An exercise's grade is not taken from the browser: the attempt record is
+ * re-checked from its seed on the server and graded from that.
+ */
+async function verifiedGrade(input: z.infer<typeof gradeSchema>): Promise<z.infer<typeof gradeSchema>> {
+  if (!input.itemId.startsWith("exercise:")) return input;
+  const record = attemptRecordSchema.safeParse(input.detail);
+  if (!record.success || `exercise:${record.data.generatorId}` !== input.itemId) {
+    throw new InvalidInputError("An exercise grade needs its attempt record (seed, answers, hints) for this exercise.");
+  }
+  const verified = verifyAttemptRecord(record.data);
+  return { ...input, quality: gradeAttempt(verified), detail: verified as unknown as z.infer<typeof gradeSchema>["detail"] };
+}
+
 export async function gradeAction(input: unknown): Promise<ActionResult> {
   const user = await requireUser();
   const parsed = gradeSchema.safeParse(input);
@@ -41,7 +58,7 @@ export async function gradeAction(input: unknown): Promise<ActionResult> {
   }
   const db = getDb();
   try {
-    await gradeItem(db, user.id, parsed.data, new Date());
+    await gradeItem(db, user.id, await verifiedGrade(parsed.data), new Date());
   } catch (error) {
     return failure(error, user.id);
   }
