@@ -1,0 +1,168 @@
+import "server-only";
+/**
+ * The coding-exercise aggregate: the list with each learner's last result,
+ * the schedule facts the code page needs (is the item due, at which version),
+ * and on-demand practice ("drill") rows that never change SM-2 state. Every
+ * query is scoped to the learner passed in.
+ */
+import { z } from "zod";
+import { listCodeExercises } from "@/lib/codecheck/catalog";
+import type { CodeExerciseMeta } from "@/lib/codecheck/types";
+import { queueSectionOf } from "@/lib/srs/queue";
+import type { Db } from "./db";
+import { NotFoundError } from "./errors";
+import { toScheduleState } from "./reviews";
+import { dayContextOf } from "./users";
+
+export const CODE_ITEM_PREFIX = "code:";
+
+export function codeItemId(exerciseId: string): string {
+  return `${CODE_ITEM_PREFIX}${exerciseId}`;
+}
+
+/** The part of a review log's detail the list reads; anything else is ignored. */
+const storedDetailSchema = z.object({
+  runs: z.array(z.object({ status: z.string() })).max(100),
+  solutionShown: z.boolean().optional(),
+});
+
+export type LastOutcome = "passed" | "not-passed";
+
+export interface LastResult {
+  outcome: LastOutcome;
+  quality: number;
+  /** "drill" when it was practice outside the schedule. */
+  kind: string;
+  reviewedAt: string;
+}
+
+export interface CodeExerciseListEntry {
+  id: string;
+  title: CodeExerciseMeta["title"];
+  topic: string;
+  source: string;
+  /** Due in today's queue (new, due or re-drill). */
+  due: boolean;
+  last: LastResult | null;
+}
+
+function outcomeOf(detail: string | null): LastOutcome {
+  if (detail === null) return "not-passed";
+  try {
+    const parsed = storedDetailSchema.safeParse(JSON.parse(detail));
+    return parsed.success && parsed.data.runs.some((run) => run.status === "pass") ? "passed" : "not-passed";
+  } catch {
+    return "not-passed";
+  }
+}
+
+async function fetchDayContext(db: Db, userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true, dayStartHour: true } });
+  if (!user) throw new NotFoundError("No such learner.");
+  return dayContextOf(user);
+}
+
+/** Every coding exercise in the notes' order, with the learner's latest recorded result. */
+export async function fetchCodeExerciseList(db: Db, userId: string, now: Date): Promise<CodeExerciseListEntry[]> {
+  const exercises = listCodeExercises();
+  const itemIds = exercises.map((exercise) => codeItemId(exercise.id));
+  const [day, states, logs] = await Promise.all([
+    fetchDayContext(db, userId),
+    db.itemState.findMany({ where: { userId, itemId: { in: itemIds } } }),
+    db.reviewLog.findMany({
+      where: { userId, itemId: { in: itemIds }, undoneAt: null },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+      distinct: ["itemId"],
+      select: { itemId: true, quality: true, kind: true, reviewedAt: true, detail: true },
+    }),
+  ]);
+  const stateById = new Map(states.map((state) => [state.itemId, state] as const));
+  const lastById = new Map(logs.map((log) => [log.itemId, log] as const));
+  return exercises.map((exercise) => {
+    const itemId = codeItemId(exercise.id);
+    const state = stateById.get(itemId);
+    const log = lastById.get(itemId);
+    return {
+      id: exercise.id,
+      title: exercise.title,
+      topic: exercise.topic,
+      source: exercise.source,
+      due: state !== undefined && queueSectionOf(toScheduleState(state), now, day) !== null,
+      last:
+        log === undefined
+          ? null
+          : { outcome: outcomeOf(log.detail), quality: log.quality, kind: log.kind, reviewedAt: log.reviewedAt.toISOString() },
+    };
+  });
+}
+
+export interface CodeSchedule {
+  itemId: string;
+  /** ItemState.version to send with the grade. */
+  version: number;
+  /** Gradable now through the review path (new, due or re-drill today). */
+  due: boolean;
+}
+
+/** The learner's schedule row of one coding exercise, or null if they have none yet. */
+export async function fetchCodeSchedule(db: Db, userId: string, exerciseId: string, now: Date): Promise<CodeSchedule | null> {
+  const itemId = codeItemId(exerciseId);
+  const [day, state] = await Promise.all([
+    fetchDayContext(db, userId),
+    db.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } }),
+  ]);
+  if (!state || state.status === "retired") return null;
+  return { itemId, version: state.version, due: queueSectionOf(toScheduleState(state), now, day) !== null };
+}
+
+export interface DrillInput {
+  /** Client-generated: a repeat is a no-op. */
+  reviewId: string;
+  exerciseId: string;
+  quality: number;
+  durationMs: number;
+  detail: unknown;
+}
+
+/** Longest single attempt recorded; longer means the learner walked away. */
+export const MAX_DRILL_DURATION_MS = 60 * 60 * 1000;
+
+/**
+ * Logs practice outside the schedule as a "drill" row: before and after are
+ * the current state, so SM-2 state is untouched (and an undo restores it as
+ * it is). Without a schedule row there is nothing to log against.
+ */
+export async function recordCodeDrill(db: Db, userId: string, input: DrillInput, now: Date): Promise<{ recorded: boolean }> {
+  const itemId = codeItemId(input.exerciseId);
+  return db.$transaction(async (tx) => {
+    const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId }, select: { userId: true, itemId: true } });
+    if (seen) return { recorded: seen.userId === userId && seen.itemId === itemId };
+    const state = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
+    if (!state || state.status === "retired") return { recorded: false };
+    await tx.reviewLog.create({
+      data: {
+        id: input.reviewId,
+        userId,
+        itemId,
+        kind: "drill",
+        quality: input.quality,
+        reviewedAt: now,
+        durationMs: Math.min(MAX_DRILL_DURATION_MS, Math.max(0, Math.round(input.durationMs))),
+        repsBefore: state.repetitions,
+        intervalBefore: state.intervalDays,
+        easeBefore: state.easePermille,
+        dueBefore: state.dueAt,
+        statusBefore: state.status,
+        redrillBefore: state.redrill,
+        lapsesBefore: state.lapses,
+        lastReviewedBefore: state.lastReviewedAt,
+        repsAfter: state.repetitions,
+        intervalAfter: state.intervalDays,
+        easeAfter: state.easePermille,
+        dueAfter: state.dueAt,
+        detail: JSON.stringify(input.detail),
+      },
+    });
+    return { recorded: true };
+  });
+}

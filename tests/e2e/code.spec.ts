@@ -1,0 +1,195 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type Page, type Request, expect, test } from "@playwright/test";
+import { findCodeExercise } from "../../lib/codecheck/exercises/index";
+import { signIn } from "./support";
+
+const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
+/** Strings found in the TensorFlow.js bundle and nowhere else. */
+const TFJS_MARKERS = ["@tensorflow/tfjs", "FusedBatchNorm", "WEBGL_VERSION"];
+
+interface LogRow {
+  kind: string;
+  quality: number;
+  detail: string | null;
+}
+
+function reviewLogsOf(itemId: string): LogRow[] {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare('SELECT "kind", "quality", "detail" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NULL').all(itemId) as LogRow[];
+  } finally {
+    db.close();
+  }
+}
+
+function referenceOf(id: string): string {
+  const exercise = findCodeExercise(id);
+  if (exercise === undefined) throw new Error(`no exercise ${id}`);
+  return exercise.reference;
+}
+
+async function typeSource(page: Page, source: string): Promise<void> {
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(source);
+}
+
+/** Runs with Ctrl+Enter and waits for the verdict; returns the status shown. */
+async function runSource(page: Page, source: string, timeoutMs = 30_000): Promise<string> {
+  await typeSource(page, source);
+  const status = page.locator("[data-run-status]");
+  const before = Number(await status.getAttribute("data-run-count"));
+  await page.keyboard.press("Control+Enter");
+  await expect(status).toHaveAttribute("data-run-count", String(before + 1), { timeout: timeoutMs });
+  // A pass is graded before the run button comes back.
+  await expect(status).not.toHaveAttribute("data-run-status", "running");
+  const shown = (await status.getAttribute("data-run-status")) ?? "";
+  if (process.env.CODE_E2E_DEBUG) console.log(shown, await page.locator("section[aria-labelledby=results-title]").innerText());
+  return shown;
+}
+
+test.describe.configure({ mode: "serial" });
+test.use({ locale: "en-US" });
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
+
+test("the review page loads no TensorFlow.js; the code page only inside the sandbox", async ({ page }) => {
+  const scripts: { url: string; body: Promise<string> }[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push({ url: response.url(), body: response.text().catch(() => "") });
+  });
+  // Visiting the review page also enrolls the learner, so code items get schedule rows.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) {
+    const body = await script.body;
+    for (const marker of TFJS_MARKERS) expect(body.includes(marker), `${script.url} contains ${marker}`).toBe(false);
+  }
+
+  scripts.length = 0;
+  await page.goto("/code/mse");
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect.poll(() => scripts.some((s) => s.url.endsWith("/sandbox/host.js"))).toBe(true);
+  for (const script of scripts) {
+    const hasTf = (await script.body).includes("FusedBatchNorm");
+    // host.js embeds the worker, which starts from a blob: URL of the sandbox's opaque origin.
+    const inSandbox = script.url.startsWith("blob:null/") || new URL(script.url).pathname === "/sandbox/host.js";
+    expect(hasTf, script.url).toBe(inSandbox);
+  }
+  // The sandbox document carries its own policy.
+  const sandbox = await page.request.get("/code/sandbox");
+  const policy = sandbox.headers()["content-security-policy"] ?? "";
+  expect(policy).toContain("connect-src 'none'");
+  expect(policy).toContain("sandbox allow-scripts");
+});
+
+/** Each test signs up a new learner; the review page enrolls them, giving code items schedule rows. */
+async function enroll(page: Page): Promise<void> {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+test("pasting the reference passes every case and grades the review 5", async ({ page }) => {
+  await enroll(page);
+  await page.goto("/code/mse?review=1");
+  await expect(page.locator("[data-code-mode=review]")).toBeVisible();
+  expect(await runSource(page, referenceOf("mse"))).toBe("pass");
+  const cases = page.locator("[data-case-status]");
+  expect(await cases.count()).toBeGreaterThan(0);
+  await expect(page.locator("[data-case-status]:not([data-case-status=pass])")).toHaveCount(0);
+  await expect(page.locator("[data-solution]")).toBeVisible();
+  await expect(page.locator("[data-recorded=review]")).toContainText("quality 5");
+  const logs = reviewLogsOf("code:mse");
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toMatchObject({ kind: "new", quality: 5 });
+  expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({ exerciseId: "mse", runs: [{ status: "pass" }], hintsShown: 0, solutionShown: false });
+});
+
+test("hostile submissions cannot hang the page, reach the network, read the cookie or record a pass", async ({ page, context, baseURL }) => {
+  test.setTimeout(90_000);
+  const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
+  await context.addCookies([{ name: "probe_session", value: "secret-cookie-value", url: origin }]);
+  const requests: Request[] = [];
+  page.on("request", (request) => requests.push(request));
+  await enroll(page);
+  await page.goto("/code/forward-pass?review=1");
+  await expect(page.locator("[data-code-mode=review]")).toBeVisible();
+
+  // A forged result: on the worker's own channel, through the prototype, by patching the port and the comparison.
+  const forged = `
+    function forward(x, w1, b1, w2, b2) {
+      const fake = { type: "result", runId: "x", nonce: "x", result: { status: "pass", cases: [{ name: "forged", status: "pass", message: "ok" }] } };
+      try { postMessage(fake); } catch (e) { console.log("postMessage:", String(e)); }
+      try { Object.getPrototypeOf(self).postMessage.call(self, fake); } catch (e) { console.log("proto:", String(e)); }
+      try { MessagePort.prototype.postMessage = function () {}; } catch (e) {}
+      try { Math.abs = () => 0; Number.isFinite = () => true; } catch (e) {}
+      try { tf.Tensor.prototype.dataSync = () => new Float32Array(0); } catch (e) {}
+      self.addEventListener("message", (event) => console.log("sniffed", JSON.stringify(event.data)));
+      return tf.zeros([1]);
+    }`;
+  const forgedRun = runSource(page, forged);
+  // The page itself posting a fake result is ignored too: only the sandbox iframe may answer.
+  await page.evaluate(() =>
+    window.postMessage({ type: "result", runId: "x", nonce: "x", result: { status: "pass", cases: [{ name: "f", status: "pass", message: "ok" }] } }, "*"),
+  );
+  expect(await forgedRun).not.toBe("pass");
+  await expect(page.locator("[data-case-status=pass]")).toHaveCount(0);
+
+  // Network, scripts, cookies and storage.
+  const snoop = `
+    async function forward(x, w1, b1, w2, b2) {
+      try { await fetch("${origin}/probe-fetch"); console.log("fetch: reached"); } catch (e) { console.log("fetch failed:", String(e)); }
+      try { await fetch("https://example.com/probe-external"); console.log("external: reached"); } catch (e) { console.log("external failed:", String(e)); }
+      try { const r = new XMLHttpRequest(); r.open("GET", "${origin}/probe-xhr", false); r.send(); console.log("xhr: reached"); } catch (e) { console.log("xhr failed:", String(e)); }
+      try { importScripts("${origin}/probe-import.js"); console.log("import: reached"); } catch (e) { console.log("importScripts failed:", String(e)); }
+      console.log("cookie:", typeof document === "undefined" ? "no document" : document.cookie);
+      console.log("storage:", typeof localStorage === "undefined" ? "no localStorage" : localStorage.length);
+      throw new Error("snooped");
+    }`;
+  expect(await runSource(page, snoop)).toBe("error");
+  const output = page.locator("[data-run-output]");
+  await expect(output).toContainText("fetch failed: TypeError");
+  await expect(output).toContainText("external failed: TypeError");
+  await expect(output).toContainText("xhr failed:");
+  await expect(output).toContainText("importScripts failed:");
+  await expect(output).toContainText("cookie: no document");
+  await expect(output).toContainText("storage: no localStorage");
+  await expect(output).not.toContainText("reached");
+  await expect(output).not.toContainText("secret-cookie-value");
+
+  // An infinite loop is stopped by the page (the iframe is replaced); the page stays usable.
+  const started = Date.now();
+  expect(await runSource(page, "function forward() { while (true) {} }", 20_000)).toBe("error");
+  expect(Date.now() - started).toBeLessThan(15_000);
+  await expect(page.locator("[data-run-error]")).toContainText("Stopped after");
+  await page.getByRole("button", { name: /Show hint 1 of/ }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "relu" }).first()).toBeVisible();
+
+  // Allocation without bound ends as an error too (worker crash or time limit).
+  expect(await runSource(page, "function forward() { const kept = []; while (true) kept.push(new Float64Array(1 << 20).fill(1)); }", 30_000)).toBe("error");
+
+  // The sandbox still works afterwards, and nothing was recorded as passed.
+  expect(await runSource(page, "function forward(x) { return tf.zeros([1]); }")).toBe("fail");
+  expect(reviewLogsOf("code:forward-pass")).toEqual([]);
+  await page.getByRole("button", { name: "Give up (grade 1)" }).click();
+  await expect(page.locator("[data-recorded=review]")).toContainText("quality 1");
+  expect(reviewLogsOf("code:forward-pass").map((row) => row.quality)).toEqual([1]);
+
+  // Workers start from blob: URLs of the sandbox (no network); everything else goes to the app itself.
+  const urls = requests.map((request) => request.url());
+  expect(urls.filter((url) => !url.startsWith("blob:null/") && new URL(url).origin !== origin)).toEqual([]);
+  // Chromium reports the blocked XHR attempt, but it never got a response: the CSP stopped it in the browser.
+  const probes = requests.filter((request) => request.url().includes("probe"));
+  expect(probes.map((request) => new URL(request.url()).pathname).filter((p) => p !== "/probe-xhr")).toEqual([]);
+  for (const probe of probes) {
+    expect(await probe.response()).toBeNull();
+    expect(probe.failure()?.errorText ?? "").toMatch(/BLOCKED|csp|ABORTED/i);
+  }
+});
