@@ -1,0 +1,635 @@
+import "server-only";
+/**
+ * The progress aggregate: every figure of the dashboard, the item history
+ * and the CSV export, each scoped to the learner id passed in. The SQL lives
+ * in ./sql/progress.ts; the arithmetic on its grouped rows in lib/progress.
+ */
+import { type Activity, type DailyCount, summarizeActivity } from "@/lib/progress/activity";
+import { CSV_HEADER, csvLine } from "@/lib/progress/csv";
+import { dayKeyAt, dayOffsetOf, learnerDays, localHours } from "@/lib/progress/days";
+import {
+  type Bucket,
+  type CardCounts,
+  type Forecast,
+  easeBuckets,
+  forecast,
+  intervalBuckets,
+  meanOf,
+} from "@/lib/progress/distributions";
+import { type AttemptView, parseAttempt } from "@/lib/progress/history";
+import { type ItemMeta, itemMetaOf, practiceHref } from "@/lib/progress/items";
+import {
+  type MasteryChapter,
+  type MasteryClass,
+  RECENT_DAYS,
+  type Trend,
+  summarizeMastery,
+  trendOf,
+} from "@/lib/progress/mastery";
+import { type RetentionCount, type RetentionSummary, summarizeRetention } from "@/lib/progress/retention";
+import { type Streaks, computeStreaks } from "@/lib/progress/streaks";
+import { ITEM_KINDS, type ItemKind, PASS_QUALITY, itemKindOf } from "@/lib/progress/types";
+import { type DayContext, learnerDayKey, learnerDayStart } from "@/lib/srs/day";
+import { type DailyLimits, NOTHING_DONE, type DoneToday, remainingLimits } from "@/lib/srs/queue";
+import { REVIEW_KINDS, type ReviewKind } from "@/lib/srs/schedule";
+import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
+import type { Db } from "./db";
+import { NotFoundError } from "./errors";
+import type { ReviewLog } from "./generated/prisma/client";
+import {
+  activeDaysSql,
+  closedLogMarkersSql,
+  stateMarkersSql,
+  dailyCountsSql,
+  easeCountsSql,
+  exerciseStatsSql,
+  firstReviewSql,
+  futureDueSql,
+  hardestItemsSql,
+  hourlySql,
+  intervalCountsSql,
+  itemPayloadsSql,
+  masteryCountsSql,
+} from "./sql/progress";
+import { doneTodaySql, queueCountsSql, toDateOrNull, toNumber } from "./sql/queue";
+
+/** Days of history behind the heatmap, the reviews chart and weekly retention. */
+export const ACTIVITY_DAYS = 365;
+/** Weeks of true retention (364 days: inside ACTIVITY_DAYS). */
+export const RETENTION_WEEKS = 52;
+/** Days ahead in the future-due forecast. */
+export const FORECAST_DAYS = 30;
+/** Days behind the hourly breakdown. */
+export const HOURLY_DAYS = 90;
+/** Streaks look back at most this far (bounds the statement size). */
+export const MAX_STREAK_HISTORY_DAYS = 3650;
+export const HARDEST_ITEMS = 10;
+
+export interface ProgressContext {
+  userId: string;
+  now: Date;
+  day: DayContext;
+  limits: DailyLimits;
+}
+
+export async function fetchProgressContext(db: Db, userId: string, now: Date): Promise<ProgressContext> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { timeZone: true, dayStartHour: true, newPerDay: true, maxReviewsPerDay: true },
+  });
+  if (!user) throw new NotFoundError("No such learner.");
+  return {
+    userId,
+    now,
+    day: { timeZone: user.timeZone, dayStartHour: user.dayStartHour },
+    limits: { newPerDay: user.newPerDay, maxReviewsPerDay: user.maxReviewsPerDay },
+  };
+}
+
+function oneOfKinds(value: unknown): ItemKind {
+  return (ITEM_KINDS as readonly string[]).includes(String(value)) ? (value as ItemKind) : "card";
+}
+
+export interface ActivityData {
+  activity: Activity;
+  retention: RetentionSummary;
+  streaks: Streaks;
+}
+
+interface ClosedDays {
+  markers: string;
+  daily: DailyCount[];
+  retention: RetentionCount[];
+  /** Offsets of past days with a review, older ones included (streaks). */
+  active: number[];
+  hourly: HourStat[];
+  at: number;
+}
+
+/**
+ * Aggregates of the closed days (before today), per learner, day context and
+ * day: those rows never change (reviews are appended now, undo only reaches
+ * today), so a repeat view queries only today's rows. Checked against the
+ * first and last closed review ids on every use; bounded in size and age.
+ */
+const closedDaysCache = new Map<string, ClosedDays>();
+const CLOSED_CACHE_MAX_ENTRIES = 500;
+const CLOSED_CACHE_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+
+/** Forget every cached aggregate (tests, or after rewriting history). */
+export function clearProgressCache(): void {
+  closedDaysCache.clear();
+  stateCache.clear();
+}
+
+function splitDaily(rows: readonly Record<string, unknown>[]): { daily: DailyCount[]; retention: RetentionCount[] } {
+  const daily: DailyCount[] = [];
+  const retention: RetentionCount[] = [];
+  for (const r of rows) {
+    const dayOffset = toNumber(r.dayOffset);
+    const quality = toNumber(r.quality);
+    const count = toNumber(r.n);
+    daily.push({ dayOffset, itemKind: oneOfKinds(r.itemKind), quality, count, durationMs: toNumber(r.durationMs) });
+    const cls = toNumber(r.retention);
+    if (cls > 0) retention.push({ dayOffset, cls: cls === 2 ? "mature" : "young", passes: quality >= PASS_QUALITY ? count : 0, total: count });
+  }
+  return { daily, retention };
+}
+
+async function fetchHourCounts(db: Db, userId: string, from: Date, to: Date, timeZone: string): Promise<HourStat[]> {
+  const hours: HourStat[] = Array.from({ length: 24 }, (_, hour) => ({ hour, total: 0, passes: 0 }));
+  if (from >= to) return hours;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(hourlySql(userId, localHours(from, to, timeZone)));
+  for (const r of rows) {
+    const h = hours[toNumber(r.hour)];
+    if (h) {
+      h.total += toNumber(r.total);
+      h.passes += toNumber(r.passes);
+    }
+  }
+  return hours;
+}
+
+async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays> {
+  const { userId, now, day } = ctx;
+  const todayStart = learnerDayStart(now, day);
+  const [marker] = await db.$queryRaw<{ firstId: string | null; lastId: string | null }[]>(closedLogMarkersSql(userId, todayStart));
+  const markers = `${marker?.firstId ?? ""}|${marker?.lastId ?? ""}`;
+  const key = `${userId}|${day.timeZone}|${day.dayStartHour}|${learnerDayKey(now, day)}`;
+  const cached = closedDaysCache.get(key);
+  if (cached && cached.markers === markers && Date.now() - cached.at < CLOSED_CACHE_MAX_AGE_MS) return cached;
+  const past = learnerDays(now, day, 1 - ACTIVITY_DAYS, -1);
+  const { daily, retention } = splitDaily(await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, past)));
+  const active = new Set(daily.filter((d) => d.count > 0).map((d) => d.dayOffset));
+  // Older days only matter for the longest streak: probe them one index seek each.
+  const [first] = await db.$queryRaw<{ reviewedAt: unknown }[]>(firstReviewSql(userId));
+  const firstAt = toDateOrNull(first?.reviewedAt);
+  if (firstAt) {
+    const oldest = Math.max(dayOffsetOf(firstAt, now, day), -MAX_STREAK_HISTORY_DAYS);
+    if (oldest < 1 - ACTIVITY_DAYS) {
+      const older = learnerDays(now, day, oldest, -ACTIVITY_DAYS);
+      for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older))) active.add(toNumber(r.dayOffset));
+    }
+  }
+  const hourly = await fetchHourCounts(db, userId, learnerDayStart(now, day, 1 - HOURLY_DAYS), todayStart, day.timeZone);
+  const entry: ClosedDays = { markers, daily, retention, active: [...active], hourly, at: Date.now() };
+  if (closedDaysCache.size >= CLOSED_CACHE_MAX_ENTRIES) {
+    const oldestKey = closedDaysCache.keys().next().value;
+    if (oldestKey !== undefined) closedDaysCache.delete(oldestKey);
+  }
+  closedDaysCache.delete(key);
+  closedDaysCache.set(key, entry);
+  return entry;
+}
+
+/** Activity by day, retention by week and streaks: the closed days (cached) plus today's rows. */
+export async function fetchActivity(db: Db, ctx: ProgressContext, closedDays = fetchClosedDays(db, ctx)): Promise<ActivityData> {
+  const { userId, now, day } = ctx;
+  const closed = await closedDays;
+  const today = splitDaily(await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, learnerDays(now, day, 0, 0))));
+  const key = (offset: number) => dayKeyAt(now, day, offset);
+  const activity = summarizeActivity([...closed.daily, ...today.daily], ACTIVITY_DAYS, key);
+  const active = [...closed.active, ...(today.daily.some((d) => d.count > 0) ? [0] : [])];
+  return {
+    activity,
+    retention: summarizeRetention([...closed.retention, ...today.retention], RETENTION_WEEKS, key),
+    streaks: computeStreaks(active),
+  };
+}
+
+export interface TodayFigures {
+  dayKey: string;
+  /** Due reviews left today, within the daily review limit (as the queue counts them). */
+  dueNow: number;
+  /** New items left today, within the daily new limit. */
+  newAvailable: number;
+  reviewsDone: number;
+  durationMs: number;
+  streaks: Streaks;
+}
+
+export async function fetchDoneToday(db: Db, ctx: ProgressContext): Promise<DoneToday> {
+  const dayStart = learnerDayStart(ctx.now, ctx.day);
+  const done: DoneToday = { ...NOTHING_DONE };
+  for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(ctx.userId, dayStart))) {
+    if ((REVIEW_KINDS as readonly string[]).includes(row.kind)) done[row.kind as ReviewKind] = toNumber(row.n);
+  }
+  return done;
+}
+
+export async function fetchToday(db: Db, ctx: ProgressContext, activity: Promise<ActivityData>): Promise<TodayFigures> {
+  const dayStart = learnerDayStart(ctx.now, ctx.day);
+  const done = await fetchDoneToday(db, ctx);
+  const remaining = remainingLimits(ctx.limits, done);
+  const [counted] = await db.$queryRaw<{ due: unknown; new: unknown }[]>(
+    queueCountsSql(ctx.userId, ctx.now, dayStart, remaining.reviewLimit, remaining.newLimit),
+  );
+  const { activity: a, streaks } = await activity;
+  return {
+    dayKey: learnerDayKey(ctx.now, ctx.day),
+    dueNow: toNumber(counted?.due),
+    newAvailable: toNumber(counted?.new),
+    reviewsDone: a.today.reviews,
+    durationMs: a.today.durationMs,
+    streaks,
+  };
+}
+
+/**
+ * Aggregates of the schedule state (items per class, interval, ease, hardest)
+ * scan every ItemState row of the learner; they change only when the learner
+ * grades, undoes, or content is synced. A repeat view with unchanged markers
+ * (stateMarkersSql) reuses them; entries also expire after a while.
+ */
+const stateCache = new Map<string, { markers: string; value: unknown; at: number }>();
+const STATE_CACHE_MAX_ENTRIES = 2000;
+const STATE_CACHE_MAX_AGE_MS = 15 * 60 * 1000;
+
+async function stateMarkers(db: Db, ctx: ProgressContext): Promise<string> {
+  const [m] = await db.$queryRaw<Record<string, unknown>[]>(stateMarkersSql(ctx.userId, learnerDayStart(ctx.now, ctx.day)));
+  return [learnerDayKey(ctx.now, ctx.day), m?.lastId, toNumber(m?.undone), toNumber(m?.enrolled), m?.content].map(String).join("|");
+}
+
+async function cachedByState<T>(db: Db, ctx: ProgressContext, name: string, markers: Promise<string>, compute: () => Promise<T>): Promise<T> {
+  const key = `${name}|${ctx.userId}`;
+  const m = await markers;
+  const hit = stateCache.get(key);
+  if (hit && hit.markers === m && Date.now() - hit.at < STATE_CACHE_MAX_AGE_MS) return hit.value as T;
+  const value = await compute();
+  if (stateCache.size >= STATE_CACHE_MAX_ENTRIES) {
+    const oldest = stateCache.keys().next().value;
+    if (oldest !== undefined) stateCache.delete(oldest);
+  }
+  stateCache.delete(key);
+  stateCache.set(key, { markers: m, value, at: Date.now() });
+  return value;
+}
+
+export interface ForecastData extends Forecast {
+  dayKeys: string[];
+  limits: DailyLimits;
+}
+
+export async function fetchForecast(db: Db, ctx: ProgressContext): Promise<ForecastData> {
+  const days = learnerDays(ctx.now, ctx.day, 0, FORECAST_DAYS);
+  const first = days[0];
+  if (first) days[0] = { ...first, start: new Date(0) };
+  const [rows, done, newWaiting] = await Promise.all([
+    db.$queryRaw<{ dayOffset: unknown; n: unknown }[]>(futureDueSql(ctx.userId, days)),
+    fetchDoneToday(db, ctx),
+    db.itemState.count({ where: { userId: ctx.userId, status: "new" } }),
+  ]);
+  const due = new Array<number>(FORECAST_DAYS + 1).fill(0);
+  for (const r of rows) due[toNumber(r.dayOffset)] = toNumber(r.n);
+  const f = forecast({
+    dueByOffset: due,
+    maxReviewsPerDay: ctx.limits.maxReviewsPerDay,
+    reviewsDoneToday: done.review,
+    newPerDay: ctx.limits.newPerDay,
+    newDoneToday: done.new,
+    newWaiting,
+  });
+  return { ...f, dayKeys: days.map((d) => d.key), limits: ctx.limits };
+}
+
+export interface Distributions {
+  intervals: Bucket[];
+  ease: Bucket[];
+  meanIntervalDays: number | null;
+  meanEase: number | null;
+}
+
+export async function fetchDistributions(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<Distributions> {
+  const [ivl, ease] = await cachedByState(db, ctx, "distributions", markers, () =>
+    Promise.all([
+      db.$queryRaw<{ intervalDays: unknown; n: unknown }[]>(intervalCountsSql(ctx.userId)),
+      db.$queryRaw<{ easePermille: unknown; n: unknown }[]>(easeCountsSql(ctx.userId)),
+    ]),
+  );
+  const intervals = ivl.map((r) => ({ intervalDays: toNumber(r.intervalDays), count: toNumber(r.n) }));
+  const eases = ease.map((r) => ({ easePermille: toNumber(r.easePermille), count: toNumber(r.n) }));
+  const meanEasePermille = meanOf(eases.map((e) => ({ value: e.easePermille, count: e.count })));
+  return {
+    intervals: intervalBuckets(intervals),
+    ease: easeBuckets(eases),
+    meanIntervalDays: meanOf(intervals.map((i) => ({ value: i.intervalDays, count: i.count }))),
+    meanEase: meanEasePermille === null ? null : meanEasePermille / 1000,
+  };
+}
+
+async function fetchItemMetas(db: Db, itemIds: readonly string[]): Promise<Map<string, ItemMeta>> {
+  const unique = [...new Set(itemIds)];
+  const rows = await db.$queryRaw<{ id: string; deck: string; payload: string }[]>(itemPayloadsSql(unique));
+  const metas = new Map<string, ItemMeta>();
+  for (const r of rows) {
+    let payload: unknown = null;
+    try {
+      payload = JSON.parse(r.payload);
+    } catch {
+      payload = null;
+    }
+    metas.set(r.id, itemMetaOf(r.id, r.deck, payload));
+  }
+  return metas;
+}
+
+export interface ExerciseStat {
+  itemId: string;
+  kind: ItemKind;
+  title: ItemMeta["title"];
+  href: string;
+  attempts: number;
+  accuracy: number | null;
+  recentAccuracy: number | null;
+  priorAccuracy: number | null;
+  trend: Trend;
+}
+
+export interface MasteryData {
+  chapters: MasteryChapter[];
+  counts: CardCounts;
+  exercises: ExerciseStat[];
+}
+
+export async function fetchMastery(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<MasteryData> {
+  const recentStart = learnerDayStart(ctx.now, ctx.day, 1 - RECENT_DAYS);
+  const priorStart = learnerDayStart(ctx.now, ctx.day, 1 - 2 * RECENT_DAYS);
+  const [counts, stats] = await Promise.all([
+    cachedByState(db, ctx, "mastery", markers, () => db.$queryRaw<{ itemId: string; cls: string; n: unknown }[]>(masteryCountsSql(ctx.userId))),
+    db.$queryRaw<Record<string, unknown>[]>(exerciseStatsSql(ctx.userId, recentStart, priorStart)),
+  ]);
+  const metas = await fetchItemMetas(db, [...counts.map((c) => c.itemId), ...stats.map((s) => String(s.itemId))]);
+  const rows = counts.map((c) => ({ itemId: c.itemId, cls: c.cls as MasteryClass, count: toNumber(c.n) }));
+  const totals: CardCounts = { new: 0, learning: 0, mature: 0, total: 0 };
+  for (const r of rows) {
+    totals[r.cls] += r.count;
+    totals.total += r.count;
+  }
+  const pc = (passes: unknown, total: unknown) => ({ passes: toNumber(passes), total: toNumber(total) });
+  const rate = (c: { passes: number; total: number }) => (c.total > 0 ? c.passes / c.total : null);
+  const exercises: ExerciseStat[] = stats.map((s) => {
+    const itemId = String(s.itemId);
+    const meta = metas.get(itemId) ?? itemMetaOf(itemId, "", null);
+    const all = pc(s.accurate, s.total);
+    const recent = pc(s.recentAccurate, s.recentTotal);
+    const prior = pc(s.priorAccurate, s.priorTotal);
+    return {
+      itemId,
+      kind: itemKindOf(itemId),
+      title: meta.title,
+      href: practiceHref(meta),
+      attempts: all.total,
+      accuracy: rate(all),
+      recentAccuracy: rate(recent),
+      priorAccuracy: rate(prior),
+      trend: trendOf(recent, prior),
+    };
+  });
+  exercises.sort((a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1) || a.itemId.localeCompare(b.itemId));
+  return { chapters: summarizeMastery(rows, (id) => metas.get(id)), counts: totals, exercises };
+}
+
+export interface HardItem {
+  itemId: string;
+  kind: ItemKind;
+  title: ItemMeta["title"];
+  lapses: number;
+  ease: number;
+  intervalDays: number;
+  practiceHref: string;
+  historyHref: string;
+}
+
+export async function fetchHardestItems(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<HardItem[]> {
+  const rows = await cachedByState(db, ctx, "hardest", markers, () =>
+    db.$queryRaw<Record<string, unknown>[]>(hardestItemsSql(ctx.userId, HARDEST_ITEMS, INITIAL_EASE_PERMILLE)),
+  );
+  const metas = await fetchItemMetas(db, rows.map((r) => String(r.itemId)));
+  return rows.map((r) => {
+    const itemId = String(r.itemId);
+    const meta = metas.get(itemId) ?? itemMetaOf(itemId, "", null);
+    return {
+      itemId,
+      kind: meta.kind,
+      title: meta.title,
+      lapses: toNumber(r.lapses),
+      ease: toNumber(r.easePermille) / 1000,
+      intervalDays: toNumber(r.intervalDays),
+      practiceHref: practiceHref(meta),
+      historyHref: `/items/${encodeURIComponent(itemId)}`,
+    };
+  });
+}
+
+export interface HourStat {
+  hour: number;
+  total: number;
+  passes: number;
+}
+
+/** Reviews and passes per local clock hour over the last HOURLY_DAYS learner days. */
+export async function fetchHourly(db: Db, ctx: ProgressContext, closedDays = fetchClosedDays(db, ctx)): Promise<HourStat[]> {
+  const closed = await closedDays;
+  const today = await fetchHourCounts(db, ctx.userId, learnerDayStart(ctx.now, ctx.day), ctx.now, ctx.day.timeZone);
+  return closed.hourly.map((h, i) => ({ hour: h.hour, total: h.total + (today[i]?.total ?? 0), passes: h.passes + (today[i]?.passes ?? 0) }));
+}
+
+/**
+ * One loader per request: each figure is computed once, on first use, and
+ * shared between the widgets that show it (the heatmap, the reviews chart
+ * and today's figures all come from one pass over the log).
+ */
+export function createProgressLoader(db: Db, userId: string, now: Date) {
+  const memo = <T>(f: () => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= f());
+  };
+  const context = memo(() => fetchProgressContext(db, userId, now));
+  const closed = memo(async () => fetchClosedDays(db, await context()));
+  const activity = memo(async () => fetchActivity(db, await context(), closed()));
+  const markers = memo(async () => stateMarkers(db, await context()));
+  return {
+    context,
+    activity,
+    today: memo(async () => fetchToday(db, await context(), activity())),
+    forecast: memo(async () => fetchForecast(db, await context())),
+    distributions: memo(async () => fetchDistributions(db, await context(), markers())),
+    mastery: memo(async () => fetchMastery(db, await context(), markers())),
+    hardest: memo(async () => fetchHardestItems(db, await context(), markers())),
+    hourly: memo(async () => fetchHourly(db, await context(), closed())),
+  };
+}
+
+export type ProgressLoader = ReturnType<typeof createProgressLoader>;
+
+/** Every figure of the dashboard at once (the benchmark and the tests). */
+export async function fetchDashboard(db: Db, userId: string, now: Date) {
+  const l = createProgressLoader(db, userId, now);
+  const [today, activity, forecastData, distributions, mastery, hardest, hourly] = await Promise.all([
+    l.today(),
+    l.activity(),
+    l.forecast(),
+    l.distributions(),
+    l.mastery(),
+    l.hardest(),
+    l.hourly(),
+  ]);
+  return { today, ...activity, forecast: forecastData, distributions, mastery, hardest, hourly };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof fetchDashboard>>;
+
+// ---------------------------------------------------------------- item history
+
+export interface HistoryReview {
+  id: string;
+  reviewedAt: string;
+  dayKey: string;
+  kind: string;
+  quality: number;
+  durationMs: number;
+  intervalBefore: number;
+  intervalAfter: number;
+  easeAfter: number;
+  attempt: AttemptView | null;
+}
+
+export interface ItemHistory {
+  item: ItemMeta;
+  retired: boolean;
+  state: { status: string; intervalDays: number; ease: number; lapses: number; repetitions: number; dueAt: string | null } | null;
+  reviews: HistoryReview[];
+  /** More reviews exist than were loaded. */
+  truncated: boolean;
+}
+
+export const HISTORY_LIMIT = 500;
+
+/** An item's payload (shared) and this learner's state and reviews of it; null if no such item. */
+export async function fetchItemHistory(db: Db, userId: string, itemId: string): Promise<ItemHistory | null> {
+  const [item, ctx] = await Promise.all([
+    db.item.findUnique({ where: { id: itemId }, select: { id: true, deck: true, payload: true, retiredAt: true } }),
+    fetchProgressContext(db, userId, new Date(0)),
+  ]);
+  if (!item) return null;
+  const [state, logs] = await Promise.all([
+    db.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } }),
+    db.reviewLog.findMany({
+      where: { userId, itemId, undoneAt: null },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+      take: HISTORY_LIMIT + 1,
+      select: {
+        id: true,
+        kind: true,
+        quality: true,
+        reviewedAt: true,
+        durationMs: true,
+        intervalBefore: true,
+        intervalAfter: true,
+        easeAfter: true,
+        detail: true,
+      },
+    }),
+  ]);
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(item.payload);
+  } catch {
+    payload = null;
+  }
+  const truncated = logs.length > HISTORY_LIMIT;
+  return {
+    item: itemMetaOf(item.id, item.deck, payload),
+    retired: item.retiredAt !== null,
+    state: state
+      ? {
+          status: state.status,
+          intervalDays: state.intervalDays,
+          ease: state.easePermille / 1000,
+          lapses: state.lapses,
+          repetitions: state.repetitions,
+          dueAt: state.dueAt?.toISOString() ?? null,
+        }
+      : null,
+    reviews: logs
+      .slice(0, HISTORY_LIMIT)
+      .reverse()
+      .map((l) => ({
+        id: l.id,
+        reviewedAt: l.reviewedAt.toISOString(),
+        dayKey: learnerDayKey(l.reviewedAt, ctx.day),
+        kind: l.kind,
+        quality: l.quality,
+        durationMs: l.durationMs,
+        intervalBefore: l.intervalBefore,
+        intervalAfter: l.intervalAfter,
+        easeAfter: l.easeAfter / 1000,
+        attempt: parseAttempt(l.detail),
+      })),
+    truncated,
+  };
+}
+
+// ---------------------------------------------------------------- CSV export
+
+/** Rows read per page of the export (keyset paging on ("reviewedAt", "id")). */
+export const EXPORT_PAGE_ROWS = 2000;
+
+/**
+ * The learner's review log as CSV, one page of rows at a time, so memory
+ * stays flat however long the log is. Undone rows are left out.
+ */
+export async function* reviewLogCsv(db: Db, userId: string): AsyncGenerator<string> {
+  const { day } = await fetchProgressContext(db, userId, new Date(0));
+  yield CSV_HEADER;
+  let after: { reviewedAt: Date; id: string } | null = null;
+  // The learner-day label changes rarely along a time-ordered log: cache the current day's range.
+  let dayRange: { start: number; end: number; key: string } | null = null;
+  const dayKeyOf = (at: Date) => {
+    const t = at.getTime();
+    if (!dayRange || t < dayRange.start || t >= dayRange.end) {
+      dayRange = { start: learnerDayStart(at, day).getTime(), end: learnerDayStart(at, day, 1).getTime(), key: learnerDayKey(at, day) };
+    }
+    return dayRange.key;
+  };
+  for (;;) {
+    const cursor: { reviewedAt: Date; id: string } | null = after;
+    const page: ReviewLog[] = await db.reviewLog.findMany({
+      where: {
+        userId,
+        undoneAt: null,
+        ...(cursor ? { OR: [{ reviewedAt: { gt: cursor.reviewedAt } }, { reviewedAt: cursor.reviewedAt, id: { gt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
+      take: EXPORT_PAGE_ROWS,
+    });
+    if (page.length === 0) return;
+    let chunk = "";
+    for (const r of page) {
+      chunk += csvLine([
+        r.id,
+        r.reviewedAt.toISOString(),
+        dayKeyOf(r.reviewedAt),
+        r.itemId,
+        itemKindOf(r.itemId),
+        r.kind,
+        r.quality,
+        r.quality >= PASS_QUALITY,
+        r.durationMs,
+        r.intervalBefore,
+        r.intervalAfter,
+        r.easeBefore / 1000,
+        r.easeAfter / 1000,
+        r.repsBefore,
+        r.repsAfter,
+        r.lapsesBefore,
+        r.dueAfter ? r.dueAfter.toISOString() : null,
+        r.detail,
+      ]);
+    }
+    yield chunk;
+    const last = page[page.length - 1];
+    if (!last || page.length < EXPORT_PAGE_ROWS) return;
+    after = { reviewedAt: last.reviewedAt, id: last.id };
+  }
+}

@@ -1,0 +1,231 @@
+import "server-only";
+/**
+ * Every SQL statement of the progress dashboard, in the subset SQLite and
+ * PostgreSQL share. All aggregation happens here (GROUP BY over index ranges);
+ * the review log is never loaded into JS.
+ *
+ * Bucketing by the learner's day. A learner day runs from dayStartHour in the
+ * learner's time zone to the next one; with DST a day can be 23 or 25 hours,
+ * and zones such as Asia/Kathmandu (+05:45) are not whole hours, so no
+ * "timestamp + fixed offset, truncate" expression is exact all year, and the
+ * date functions that would do it differ between SQLite (text instants) and
+ * PostgreSQL (timestamp). Instead the boundaries are computed in JS with
+ * lib/srs/day.ts (the very functions the scheduler uses) and passed in as a
+ * VALUES table of [start, end) ranges; each range is joined to the
+ * ("userId", "reviewedAt") index, so every bucket is one index range scan and
+ * the grouping key is the range's label. The same trick gives local clock
+ * hours (lib/progress/days.ts: localHours) for the hourly breakdown.
+ *
+ * The only dialect difference left is how a bound instant is typed, in
+ * `instant()` below.
+ */
+import type { DayBucket, HourBucket } from "@/lib/progress/days";
+import { MATURE_INTERVAL_DAYS, PASS_QUALITY } from "@/lib/progress/types";
+import { Prisma } from "../generated/prisma/client";
+
+export type Dialect = "sqlite" | "postgresql";
+
+/** The dialect of DATABASE_URL; SQLite unless it is a PostgreSQL URL. */
+export function dialectOf(url: string | undefined = process.env.DATABASE_URL): Dialect {
+  return url && /^postgres(ql)?:/.test(url) ? "postgresql" : "sqlite";
+}
+
+const DIALECT = dialectOf();
+
+/**
+ * A bound instant inside VALUES. SQLite compares the driver's ISO text with
+ * the stored ISO text (a CAST would apply NUMERIC affinity and break it);
+ * PostgreSQL cannot infer a parameter's type inside VALUES, so it is cast.
+ */
+function instant(d: Date): Prisma.Sql {
+  return DIALECT === "postgresql" ? Prisma.sql`CAST(${d} AS TIMESTAMP(3))` : Prisma.sql`${d}`;
+}
+
+/** A safe integer written into the statement (labels we generate, never input). */
+function int(n: number): Prisma.Sql {
+  if (!Number.isSafeInteger(n)) throw new Error(`Not an integer label: ${n}`);
+  return Prisma.raw(String(n));
+}
+
+interface Range {
+  label: number;
+  start: Date;
+  end: Date;
+}
+
+/** WITH "<name>"("label", "startAt", "endAt") AS (VALUES …); an empty list becomes one empty range. */
+function rangesCte(name: string, ranges: readonly Range[]): Prisma.Sql {
+  const rows = ranges.length > 0 ? ranges : [{ label: 0, start: new Date(0), end: new Date(0) }];
+  const values = Prisma.join(rows.map((r) => Prisma.sql`(${int(r.label)}, ${instant(r.start)}, ${instant(r.end)})`));
+  return Prisma.sql`WITH ${Prisma.raw(`"${name}"`)}("label", "startAt", "endAt") AS (VALUES ${values})`;
+}
+
+const dayRanges = (days: readonly DayBucket[]): Range[] => days.map((d) => ({ label: d.offset, start: d.start, end: d.end }));
+
+/** The kind of item from the id prefix ("card:…", "exercise:…", "code:…"), which avoids a join with "Item". */
+const ITEM_KIND = Prisma.raw(
+  `CASE WHEN r."itemId" LIKE 'exercise:%' THEN 'exercise' WHEN r."itemId" LIKE 'code:%' THEN 'code' ELSE 'card' END`,
+);
+
+/**
+ * Reviews per learner day × kind of item × grade, with the review's
+ * retention class: 0 = not a retention test; 1 = young, 2 = mature. A
+ * retention test is a scheduled review ("review") that is the item's first
+ * of that learner day: the state before it had not been reviewed since the
+ * day began (lastReviewedBefore < day start). Undone rows restore that state,
+ * so a review after an undo counts again, and undone rows never count.
+ */
+export function dailyCountsSql(userId: string, days: readonly DayBucket[]): Prisma.Sql {
+  return Prisma.sql`
+    ${rangesCte("d", dayRanges(days))}
+    SELECT d."label" AS "dayOffset", ${ITEM_KIND} AS "itemKind", r."quality" AS "quality",
+           CASE WHEN r."kind" = 'review' AND (r."lastReviewedBefore" IS NULL OR r."lastReviewedBefore" < d."startAt")
+                THEN CASE WHEN r."intervalBefore" >= ${int(MATURE_INTERVAL_DAYS)} THEN 2 ELSE 1 END
+                ELSE 0 END AS "retention",
+           COUNT(*) AS "n", SUM(r."durationMs") AS "durationMs"
+    FROM "d"
+    JOIN "ReviewLog" r ON r."userId" = ${userId} AND r."reviewedAt" >= d."startAt" AND r."reviewedAt" < d."endAt"
+    WHERE r."undoneAt" IS NULL
+    GROUP BY 1, 2, 3, 4`;
+}
+
+/** Which of these days have at least one review (one index probe per day). */
+export function activeDaysSql(userId: string, days: readonly DayBucket[]): Prisma.Sql {
+  return Prisma.sql`
+    ${rangesCte("d", dayRanges(days))}
+    SELECT d."label" AS "dayOffset"
+    FROM "d"
+    WHERE EXISTS (SELECT 1 FROM "ReviewLog" r
+                  WHERE r."userId" = ${userId} AND r."reviewedAt" >= d."startAt" AND r."reviewedAt" < d."endAt"
+                    AND r."undoneAt" IS NULL)`;
+}
+
+/** The learner's first review that counts. */
+export function firstReviewSql(userId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "reviewedAt" FROM "ReviewLog"
+    WHERE "userId" = ${userId} AND "undoneAt" IS NULL
+    ORDER BY "reviewedAt" ASC LIMIT 1`;
+}
+
+/** Reviews and passes per local clock hour (labels 0…23). */
+export function hourlySql(userId: string, hours: readonly HourBucket[]): Prisma.Sql {
+  return Prisma.sql`
+    ${rangesCte("h", hours.map((h) => ({ label: h.hour, start: h.start, end: h.end })))}
+    SELECT h."label" AS "hour", COUNT(*) AS "total",
+           SUM(CASE WHEN r."quality" >= ${int(PASS_QUALITY)} THEN 1 ELSE 0 END) AS "passes"
+    FROM "h"
+    JOIN "ReviewLog" r ON r."userId" = ${userId} AND r."reviewedAt" >= h."startAt" AND r."reviewedAt" < h."endAt"
+    WHERE r."undoneAt" IS NULL
+    GROUP BY h."label"`;
+}
+
+/** Scheduled items due per learner day (day 0 starts at the epoch, so it holds the overdue). */
+export function futureDueSql(userId: string, days: readonly DayBucket[]): Prisma.Sql {
+  return Prisma.sql`
+    ${rangesCte("d", dayRanges(days))}
+    SELECT d."label" AS "dayOffset", COUNT(*) AS "n"
+    FROM "d"
+    JOIN "ItemState" s ON s."userId" = ${userId} AND s."status" = 'active' AND s."dueAt" >= d."startAt" AND s."dueAt" < d."endAt"
+    GROUP BY d."label"`;
+}
+
+/** Scheduled items per interval (days). */
+export function intervalCountsSql(userId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "intervalDays", COUNT(*) AS "n" FROM "ItemState"
+    WHERE "userId" = ${userId} AND "status" = 'active'
+    GROUP BY "intervalDays"`;
+}
+
+/** Scheduled items per ease factor (permille). */
+export function easeCountsSql(userId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "easePermille", COUNT(*) AS "n" FROM "ItemState"
+    WHERE "userId" = ${userId} AND "status" = 'active'
+    GROUP BY "easePermille"`;
+}
+
+/**
+ * Items per mastery class, cards grouped by deck (one representative item id
+ * per deck carries the deck's chapter and title), exercises and code per item.
+ */
+export function masteryCountsSql(userId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT MIN(s."itemId") AS "itemId",
+           CASE WHEN s."status" = 'new' THEN 'new'
+                WHEN s."intervalDays" >= ${int(MATURE_INTERVAL_DAYS)} THEN 'mature' ELSE 'learning' END AS "cls",
+           COUNT(*) AS "n"
+    FROM "ItemState" s
+    JOIN "Item" i ON i."id" = s."itemId"
+    WHERE s."userId" = ${userId} AND s."status" <> 'retired'
+    GROUP BY CASE WHEN i."kind" = 'card' THEN i."deck" ELSE i."id" END, 2`;
+}
+
+/** Payload of the given items (for titles, chapters and topics). */
+export function itemPayloadsSql(itemIds: readonly string[]): Prisma.Sql {
+  if (itemIds.length === 0) return Prisma.sql`SELECT "id", "deck", "payload" FROM "Item" WHERE 1 = 0`;
+  return Prisma.sql`SELECT "id", "deck", "payload" FROM "Item" WHERE "id" IN (${Prisma.join([...itemIds])})`;
+}
+
+/** A grade at or above this on an exercise is a first-try solve (lib/exercises/grading.ts, FIRST_TRY_MIN_GRADE). */
+export const EXERCISE_ACCURATE_MIN_QUALITY = 4;
+
+/**
+ * Attempts and first-try solves per exercise and coding exercise, overall and
+ * in two windows [recentStart, ∞) and [priorStart, recentStart). Id-prefix
+ * ranges keep it on the ("userId", "itemId", "reviewedAt") index.
+ */
+export function exerciseStatsSql(userId: string, recentStart: Date, priorStart: Date): Prisma.Sql {
+  const ok = Prisma.sql`r."quality" >= ${int(EXERCISE_ACCURATE_MIN_QUALITY)}`;
+  return Prisma.sql`
+    SELECT r."itemId" AS "itemId",
+           COUNT(*) AS "total",
+           SUM(CASE WHEN ${ok} THEN 1 ELSE 0 END) AS "accurate",
+           SUM(CASE WHEN r."reviewedAt" >= ${recentStart} THEN 1 ELSE 0 END) AS "recentTotal",
+           SUM(CASE WHEN r."reviewedAt" >= ${recentStart} AND ${ok} THEN 1 ELSE 0 END) AS "recentAccurate",
+           SUM(CASE WHEN r."reviewedAt" >= ${priorStart} AND r."reviewedAt" < ${recentStart} THEN 1 ELSE 0 END) AS "priorTotal",
+           SUM(CASE WHEN r."reviewedAt" >= ${priorStart} AND r."reviewedAt" < ${recentStart} AND ${ok} THEN 1 ELSE 0 END) AS "priorAccurate",
+           MAX(r."reviewedAt") AS "lastReviewedAt"
+    FROM "ReviewLog" r
+    WHERE r."userId" = ${userId} AND r."undoneAt" IS NULL
+      AND ((r."itemId" >= 'exercise:' AND r."itemId" < 'exercise;') OR (r."itemId" >= 'code:' AND r."itemId" < 'code;'))
+    GROUP BY r."itemId"`;
+}
+
+/** The hardest scheduled items: most lapses, then lowest ease. */
+export function hardestItemsSql(userId: string, limit: number, initialEasePermille: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "itemId", "lapses", "easePermille", "intervalDays", "dueAt"
+    FROM "ItemState"
+    WHERE "userId" = ${userId} AND "status" = 'active' AND ("lapses" > 0 OR "easePermille" < ${int(initialEasePermille)})
+    ORDER BY "lapses" DESC, "easePermille" ASC, "itemId" ASC
+    LIMIT ${int(limit)}`;
+}
+
+/**
+ * The first and the last review before `before` (undone ones included): two
+ * index seeks. They identify the closed days' part of the log cheaply, since
+ * rows before today are never added, changed or undone (undo only reaches
+ * today's reviews); a wholesale move of rows between learners changes them.
+ */
+export function closedLogMarkersSql(userId: string, before: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT (SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} ORDER BY "reviewedAt" ASC, "id" ASC LIMIT 1) AS "firstId",
+           (SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" < ${before}
+            ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1) AS "lastId"`;
+}
+
+/**
+ * What identifies the learner's schedule state cheaply (index seeks only):
+ * the latest review (every grade appends one), today's undone reviews (an
+ * undo restores a state without appending) and the content versions (sync
+ * and enrolment add or retire rows).
+ */
+export function stateMarkersSql(userId: string, dayStart: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT (SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1) AS "lastId",
+           (SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NOT NULL) AS "undone",
+           (SELECT u."enrolledContentVersion" FROM "User" u WHERE u."id" = ${userId}) AS "enrolled",
+           (SELECT m."value" FROM "Meta" m WHERE m."key" = 'contentVersion') AS "content"`;
+}
