@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { createDb } from "../lib/server/db";
 import { clearProgressCache, fetchDashboard } from "../lib/server/progress";
 import { learnerDayStart } from "../lib/srs/day";
+import { iso, percentile } from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -25,13 +26,6 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const EXERCISES = 200;
 const CODE = 100;
 
-const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number((sorted[Math.max(0, index)] ?? 0).toFixed(1));
-}
 
 function itemIdOf(i: number): string {
   if (i < EXERCISES) return `exercise:gen-${i}`;
@@ -151,7 +145,7 @@ async function main() {
       }
     }
     await db.$disconnect();
-    const p95 = percentile(samples, 95);
+    const p95 = percentile(samples, 95, 1);
     console.log(
       JSON.stringify(
         {
@@ -160,9 +154,9 @@ async function main() {
           items: ITEMS,
           reviewLogRows: REVIEWS,
           seedSeconds: Number((seedMs / 1000).toFixed(1)),
-          dashboardMs: { p50: percentile(samples, 50), p95, runs: samples.length },
-          firstViewOfDayMs: { p50: percentile(cold, 50), max: percentile(cold, 100), runs: cold.length },
-          widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50)])),
+          dashboardMs: { p50: percentile(samples, 50, 1), p95, runs: samples.length },
+          firstViewOfDayMs: { p50: percentile(cold, 50, 1), max: percentile(cold, 100, 1), runs: cold.length },
+          widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50, 1)])),
           sanity: {
             reviewsLastYear: warm.activity.totalReviews,
             longestStreak: warm.streaks.longest,

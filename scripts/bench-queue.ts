@@ -15,6 +15,7 @@ import type { Prisma } from "../lib/server/generated/prisma/client";
 import { fetchReviewSession, gradeItem } from "../lib/server/reviews";
 import { doneTodaySql, queueContextSql, queueCountsSql, queueHeadsSql, queueItemSql } from "../lib/server/sql/queue";
 import { learnerDayStart } from "../lib/srs/day";
+import { iso, summary } from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -23,17 +24,6 @@ const NOW = new Date("2026-06-15T10:00:00Z");
 const DAY_MS = 86_400_000;
 const TARGETS = { queueP95Ms: 20, gradeP95Ms: 10, rawRatio: 3 };
 
-const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Number((sorted[Math.max(0, index)] ?? 0).toFixed(3));
-}
-
-function summary(samples: number[]) {
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), runs: samples.length };
-}
 
 function seed(file: string, userId: string): void {
   const db = new Database(file);

@@ -4,7 +4,7 @@
  * time-zone rules (DST, half-hour zones) are applied here, once, with the same
  * functions the scheduler uses, and the SQL stays plain and portable.
  */
-import { type DayContext, learnerDate, learnerDayStart } from "@/lib/srs/day";
+import { type DayContext, learnerDate, learnerDayStart, zoneOffsetMs } from "@/lib/srs/day";
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 60 * MS_PER_MINUTE;
@@ -50,27 +50,9 @@ export function dayOffsetOf(then: Date, now: Date, ctx: DayContext): number {
   return Math.round((Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day)) / MS_PER_DAY);
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** UTC offset of `timeZone` at `instant`, in whole minutes (UTC+5:45 → 345). */
 export function utcOffsetMinutes(instant: Date, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    offsetFormatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(instant)) if (part.type !== "literal") p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
-  return Math.round((wall - Math.floor(instant.getTime() / MS_PER_MINUTE) * MS_PER_MINUTE) / MS_PER_MINUTE);
+  return Math.round(zoneOffsetMs(instant, timeZone) / MS_PER_MINUTE);
 }
 
 export interface HourBucket {

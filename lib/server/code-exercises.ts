@@ -13,6 +13,7 @@ import type { Db } from "./db";
 import { NotFoundError } from "./errors";
 import { toScheduleState } from "./reviews";
 import { dayContextOf } from "./users";
+import { drillLogData } from "./review-log";
 
 export const CODE_ITEM_PREFIX = "code:";
 
@@ -140,28 +141,16 @@ export async function recordCodeDrill(db: Db, userId: string, input: DrillInput,
     const state = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
     if (!state || state.status === "retired") return { recorded: false };
     await tx.reviewLog.create({
-      data: {
+      data: drillLogData({
         id: input.reviewId,
         userId,
         itemId,
-        kind: "drill",
         quality: input.quality,
         reviewedAt: now,
         durationMs: Math.min(MAX_DRILL_DURATION_MS, Math.max(0, Math.round(input.durationMs))),
-        repsBefore: state.repetitions,
-        intervalBefore: state.intervalDays,
-        easeBefore: state.easePermille,
-        dueBefore: state.dueAt,
-        statusBefore: state.status,
-        redrillBefore: state.redrill,
-        lapsesBefore: state.lapses,
-        lastReviewedBefore: state.lastReviewedAt,
-        repsAfter: state.repetitions,
-        intervalAfter: state.intervalDays,
-        easeAfter: state.easePermille,
-        dueAfter: state.dueAt,
-        detail: JSON.stringify(input.detail),
-      },
+        state,
+        detail: input.detail,
+      }),
     });
     return { recorded: true };
   });

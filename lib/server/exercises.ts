@@ -17,6 +17,7 @@ import { DomainError, InvalidInputError, NotFoundError } from "./errors";
 import { MAX_DURATION_MS } from "./reviews";
 import { EXERCISE_ITEM_PREFIX, exerciseAccuracySql, recentExerciseResultsSql } from "./sql/exercises";
 import { toNumber } from "./sql/queue";
+import { drillLogData } from "./review-log";
 
 /** What the browser gets to show an exercise: no answer, no known mistakes, no solution. */
 export interface ExerciseView {
@@ -187,28 +188,7 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
     const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
     const state = row ?? NEW_ITEM_STATE;
     const log = await tx.reviewLog.create({
-      data: {
-        id: input.reviewId,
-        userId,
-        itemId,
-        kind: "drill",
-        quality,
-        reviewedAt: now,
-        durationMs: attempt.durationMs,
-        repsBefore: state.repetitions,
-        intervalBefore: state.intervalDays,
-        easeBefore: state.easePermille,
-        dueBefore: state.dueAt,
-        statusBefore: state.status,
-        redrillBefore: state.redrill,
-        lapsesBefore: state.lapses,
-        lastReviewedBefore: state.lastReviewedAt,
-        repsAfter: state.repetitions,
-        intervalAfter: state.intervalDays,
-        easeAfter: state.easePermille,
-        dueAfter: state.dueAt,
-        detail: JSON.stringify(attempt),
-      },
+      data: drillLogData({ id: input.reviewId, userId, itemId, quality, reviewedAt: now, durationMs: attempt.durationMs, state, detail: attempt }),
     });
     return { reviewId: log.id, duplicate: false, quality };
   });

@@ -43,6 +43,7 @@ import {
   toStateRow,
 } from "./sql/queue";
 import { dayContextOf, limitsOf } from "./users";
+import { stateAfterColumns, stateBeforeColumns } from "./review-log";
 
 /** Longest single review we record; longer means the learner walked away. */
 export const MAX_DURATION_MS = 60 * 60 * 1000;
@@ -289,18 +290,8 @@ export async function gradeItem(db: Db, userId: string, input: GradeInput, now: 
         quality,
         reviewedAt: now,
         durationMs,
-        repsBefore: state.repetitions,
-        intervalBefore: state.intervalDays,
-        easeBefore: state.easePermille,
-        dueBefore: state.dueAt,
-        statusBefore: state.status,
-        redrillBefore: state.redrill,
-        lapsesBefore: state.lapses,
-        lastReviewedBefore: state.lastReviewedAt,
-        repsAfter: next.repetitions,
-        intervalAfter: next.intervalDays,
-        easeAfter: next.easePermille,
-        dueAfter: next.dueAt,
+        ...stateBeforeColumns(state),
+        ...stateAfterColumns(next),
         detail: input.detail === undefined ? null : JSON.stringify(input.detail),
       },
     });

@@ -75,7 +75,7 @@ function localParts(instant: Date, timeZone: string): LocalParts {
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in ms (UTC+8 → +8h). */
-function zoneOffsetMs(instant: Date, timeZone: string): number {
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const p = localParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
