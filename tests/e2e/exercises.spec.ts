@@ -141,7 +141,8 @@ test("solves an exercise that comes up in the daily queue and grades it from the
     await page.getByRole("button", { name: /^Grade 5:/ }).click();
     await expect(page.locator(`article[data-item-id="${itemId}"]`)).toHaveCount(0);
   }
-  test.skip(!itemId.startsWith("exercise:"), `no exercise among the first ${NEW_PER_DAY} new items`);
+  // The deck places each exercise right after its section's cards, so one comes within the first day's new items.
+  expect(itemId, `an exercise among the first ${NEW_PER_DAY} new items`).toMatch(/^exercise:/);
 
   const generatorId = itemId.slice("exercise:".length);
   const answer = page.getByRole("textbox", { name: "Your answer" });
