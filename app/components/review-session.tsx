@@ -19,6 +19,9 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const locale = useLocale() as Locale;
   const [session, setSession] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
+  // Set once the keyboard handlers are attached (after hydration).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [pending, startTransition] = useTransition();
   const shownAt = useRef(Date.now());
   // One id per showing of an item: a retried submission reuses it, so the
@@ -98,7 +101,7 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const total = done + session.remaining.total;
 
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-review-ready={hydrated ? "true" : undefined}>
       <div className="flex flex-col gap-1">
         <div className="flex justify-between text-sm text-zinc-600 dark:text-zinc-400">
           <span>{t("progress", { done, left: session.remaining.total })}</span>

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import { TEST_PASSWORD, signIn, uniqueClientAddress } from "./support";
+import { TEST_PASSWORD, signIn, uniqueClientAddress, openReview } from "./support";
 
 const baseURL = process.env.E2E_BASE_URL ?? "";
 const dbFile = process.env.E2E_DB_FILE ?? "";
@@ -80,7 +80,7 @@ test("sign-in is rate limited per client address", async ({ page }) => {
 
 test("a learner exports only their own data; signed out, export is refused", async ({ page, browser }) => {
   await signIn(page);
-  await page.goto("/");
+  await openReview(page);
   await page.keyboard.press("Space");
   await page.keyboard.press("4");
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { type Page, expect, test } from "@playwright/test";
 import { generateExercise } from "../../lib/exercises";
 import type { AnswerValue } from "../../lib/exercises";
-import { signIn } from "./support";
+import { signIn, openReview } from "./support";
 
 const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 const GENERATOR = "norm-lp";
@@ -131,7 +131,7 @@ test("an unknown exercise is not found", async ({ page }) => {
 });
 
 test("solves an exercise that comes up in the daily queue and grades it from the attempt", async ({ page }) => {
-  await page.goto("/");
+  await openReview(page);
   const article = page.locator("article[data-item-id]");
   let itemId = "";
   for (let i = 0; i < NEW_PER_DAY; i++) {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { type TestAccount, signIn } from "./support";
+import { type TestAccount, signIn, openReview } from "./support";
 
 test.describe.configure({ mode: "serial" });
 test.use({ locale: "en-US" });
@@ -14,7 +14,7 @@ async function currentItemId(page: import("@playwright/test").Page): Promise<str
 
 test("the dashboard shows the reviews just done, and the export and history hold them", async ({ page }) => {
   learner = await signIn(page);
-  await page.goto("/");
+  await openReview(page);
   const graded: string[] = [];
   for (let i = 0; i < 3; i++) {
     const id = await currentItemId(page);

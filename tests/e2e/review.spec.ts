@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn, openReview } from "./support";
 
 const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 
@@ -35,7 +35,7 @@ test.describe("a Chinese-speaking browser", () => {
   test.use({ locale: "zh-CN" });
 
   test("switches language and keeps the choice across reloads", async ({ page }) => {
-  await page.goto("/");
+  await openReview(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("今日复习");
   await page.getByRole("button", { name: "Switch to English" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
@@ -53,7 +53,7 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await page.getByLabel("New items per day").fill("5");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
-  await page.goto("/");
+  await openReview(page);
   const progress = page.getByRole("progressbar", { name: "Session progress" });
   await expect(progress).toHaveAttribute("aria-valuenow", "0");
 
@@ -83,6 +83,7 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   }
   expect(countReviews()).toBe(3);
   await page.reload();
+  await expect(page.locator("[data-review-ready=true]")).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuenow", "3");
   expect(graded).not.toContain(await currentItemId(page));
 

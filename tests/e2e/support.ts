@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
+import { type Page, expect } from "@playwright/test";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -30,4 +30,10 @@ export async function signIn(page: Page, account?: TestAccount): Promise<TestAcc
   });
   if (!response.ok()) throw new Error(`${path} failed: ${response.status()} ${await response.text()}`);
   return acct;
+}
+
+/** Opens the daily review and waits until it answers the keyboard (hydrated). */
+export async function openReview(page: Page): Promise<void> {
+  await page.goto("/");
+  await expect(page.locator("[data-review-ready=true]")).toBeVisible();
 }
