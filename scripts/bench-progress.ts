@@ -5,15 +5,11 @@
  * server time to compute the whole progress dashboard (every widget's data,
  * through the app's data layer). Target: p95 < 300 ms.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb } from "../lib/server/db";
 import { clearProgressCache, fetchDashboard } from "../lib/server/progress";
 import { learnerDayStart } from "../lib/srs/day";
-import { iso, percentile } from "./bench-support";
+import { iso, percentile, withSeededDatabase } from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -98,15 +94,8 @@ function seed(file: string, userId: string): void {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-progress-"));
-  const file = path.join(dir, "bench.db");
-  const url = `file:${file}`;
-  try {
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
-    const userId = "bench-learner";
-    const seedStart = performance.now();
-    seed(file, userId);
-    const seedMs = performance.now() - seedStart;
+  const userId = "bench-learner";
+  await withSeededDatabase("bench-progress", (file) => seed(file, userId), async ({ file, url, seedSeconds }) => {
     if (process.env.BENCH_EXTRA_SQL) {
       const raw = new Database(file);
       raw.exec(process.env.BENCH_EXTRA_SQL);
@@ -153,7 +142,7 @@ async function main() {
           timeZone: TIME_ZONE,
           items: ITEMS,
           reviewLogRows: REVIEWS,
-          seedSeconds: Number((seedMs / 1000).toFixed(1)),
+          seedSeconds,
           dashboardMs: { p50: percentile(samples, 50, 1), p95, runs: samples.length },
           firstViewOfDayMs: { p50: percentile(cold, 50, 1), max: percentile(cold, 100, 1), runs: cold.length },
           widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50, 1)])),
@@ -170,10 +159,7 @@ async function main() {
         2,
       ),
     );
-  } finally {
-    if (process.env.BENCH_KEEP) console.error(`kept ${file}`);
-    else rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,17 +5,13 @@
  * layer, and of the same queue queries run raw on better-sqlite3 as a floor.
  * Targets: queue p95 < 20 ms, grade p95 < 10 ms, ratio to raw < 3.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb } from "../lib/server/db";
 import type { Prisma } from "../lib/server/generated/prisma/client";
 import { fetchReviewSession, gradeItem } from "../lib/server/reviews";
 import { doneTodaySql, queueContextSql, queueCountsSql, queueHeadsSql, queueItemSql } from "../lib/server/sql/queue";
 import { learnerDayStart } from "../lib/srs/day";
-import { iso, summary } from "./bench-support";
+import { iso, summary, withSeededDatabase } from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -93,15 +89,8 @@ function rawQueue(db: Database.Database, userId: string, now: Date) {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-queue-"));
-  const file = path.join(dir, "bench.db");
-  const url = `file:${file}`;
-  try {
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
-    const userId = "bench-learner";
-    const seedStart = performance.now();
-    seed(file, userId);
-    const seedMs = performance.now() - seedStart;
+  const userId = "bench-learner";
+  await withSeededDatabase("bench-queue", (file) => seed(file, userId), async ({ file, url, seedSeconds }) => {
 
     const db = createDb(url);
     // Warm up both paths once.
@@ -145,7 +134,7 @@ async function main() {
       benchmark: "queue",
       items: ITEMS,
       reviewLogRows: REVIEWS,
-      seedSeconds: Number((seedMs / 1000).toFixed(1)),
+      seedSeconds,
       buildQueueMs: queue,
       saveGradeMs: grade,
       rawQueueFloorMs: rawQuery,
@@ -159,10 +148,7 @@ async function main() {
       },
     };
     console.log(JSON.stringify(result, null, 2));
-  } finally {
-    if (process.env.BENCH_KEEP) console.error(`kept ${file}`);
-    else rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {

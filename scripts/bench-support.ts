@@ -1,4 +1,8 @@
 /** Shared pieces of the database benchmarks. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 /** An instant as the SQLite driver adapter stores it ("…+00:00"), for raw seeding. */
 export const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -12,4 +16,34 @@ export function percentile(samples: number[], p: number, decimals = 3): number {
 
 export function summary(samples: number[], decimals = 3) {
   return { p50: percentile(samples, 50, decimals), p95: percentile(samples, 95, decimals), runs: samples.length };
+}
+
+export interface SeededDatabase {
+  file: string;
+  url: string;
+  seedSeconds: number;
+}
+
+/**
+ * A migrated SQLite file in a temporary folder, seeded by `seed`, handed to
+ * `run`, then removed (kept, and its path printed, when BENCH_KEEP is set).
+ */
+export async function withSeededDatabase<T>(
+  prefix: string,
+  seed: (file: string) => void,
+  run: (db: SeededDatabase) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const file = path.join(dir, "bench.db");
+  const url = `file:${file}`;
+  try {
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    const start = performance.now();
+    seed(file);
+    const seedSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
+    return await run({ file, url, seedSeconds });
+  } finally {
+    if (process.env.BENCH_KEEP) console.error(`kept ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
 }
