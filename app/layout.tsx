@@ -9,6 +9,15 @@ import { getCurrentUser } from "@/lib/server/auth";
 import { LanguageSwitcher } from "./components/language-switcher";
 import { signOutAction } from "./settings/actions";
 
+/** The signed-in learner's navigation, in order. */
+const NAV_LINKS = [
+  { href: "/", label: "review" },
+  { href: "/exercises", label: "exercises" },
+  { href: "/code", label: "code" },
+  { href: "/progress", label: "progress" },
+  { href: "/settings", label: "settings" },
+] as const;
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
   return { title: t("name"), description: t("tagline") };
@@ -35,21 +44,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
                 {user ? (
                   <>
-                    <Link href="/" className="hover:underline">
-                      {t("nav.review")}
-                    </Link>
-                    <Link href="/exercises" className="hover:underline">
-                      {t("nav.exercises")}
-                    </Link>
-                    <Link href="/code" className="hover:underline">
-                      {t("nav.code")}
-                    </Link>
-                    <Link href="/progress" className="hover:underline">
-                      {t("nav.progress")}
-                    </Link>
-                    <Link href="/settings" className="hover:underline">
-                      {t("nav.settings")}
-                    </Link>
+                    {NAV_LINKS.map((link) => (
+                      <Link key={link.href} href={link.href} className="hover:underline">
+                        {t(`nav.${link.label}`)}
+                      </Link>
+                    ))}
                     <form action={signOutAction}>
                       <button type="submit" className="hover:underline">
                         {t("auth.signOut")}

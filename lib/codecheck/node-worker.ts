@@ -9,20 +9,8 @@ import * as tf from "@tensorflow/tfjs";
 import { parentPort } from "node:worker_threads";
 import { checkSource } from "./check-source";
 import { findCodeExercise } from "./exercises/index";
+import { loadNodeTf } from "./node-tf";
 import type { WorkerReply, WorkerRequest } from "./node-protocol";
-
-/** The cpu backend greets Node users once (on the first tensor) recommending tfjs-node; keep it out of results. */
-async function prepareTf(): Promise<void> {
-  const warn = console.warn;
-  console.warn = () => undefined;
-  try {
-    await tf.setBackend("cpu");
-    await tf.ready();
-    tf.tensor(0).dispose();
-  } finally {
-    console.warn = warn;
-  }
-}
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   const exercise = findCodeExercise(request.exerciseId);
@@ -41,7 +29,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
 
 const port = parentPort;
 if (port === null) throw new Error("node-worker must run in a worker thread");
-await prepareTf();
+await loadNodeTf();
 port.on("message", (request: WorkerRequest) => {
   void handle(request).then((reply) => port.postMessage(reply));
 });

@@ -45,10 +45,6 @@ export async function adoptLocalLearner(db: Db, accountUserId: string): Promise<
   });
 }
 
-export async function fetchUser(db: Db, userId: string): Promise<User | null> {
-  return db.user.findUnique({ where: { id: userId } });
-}
-
 export function dayContextOf(user: Pick<User, "timeZone" | "dayStartHour">): DayContext {
   return { timeZone: user.timeZone, dayStartHour: user.dayStartHour };
 }

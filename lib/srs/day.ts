@@ -16,11 +16,6 @@ export interface DayContext {
   dayStartHour: number;
 }
 
-export const DEFAULT_DAY: Readonly<DayContext> = Object.freeze({
-  timeZone: DEFAULT_TIME_ZONE,
-  dayStartHour: DEFAULT_DAY_START_HOUR,
-});
-
 interface LocalParts {
   year: number;
   month: number;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkSource } from "@/lib/codecheck/check-source";
 import { CODE_EXERCISES, findCodeExercise } from "@/lib/codecheck/exercises/index";
 import type { CheckResult, CodeExercise, Tf } from "@/lib/codecheck/types";
-import { loadTf } from "./load-tf";
+import { loadNodeTf as loadTf } from "@/lib/codecheck/node-tf";
 
 let tf: Tf;
 
