@@ -14,7 +14,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { SANDBOX_HOST_SCRIPT, SANDBOX_PATH, sandboxDocument, sandboxHeaders } from "../lib/codecheck/browser/sandbox-document";
+import {
+  SANDBOX_HOST_SCRIPT,
+  SANDBOX_PATH,
+  sandboxDocument,
+  sandboxHeaders,
+} from "../lib/codecheck/browser/sandbox-document";
 import { CODE_EXERCISES } from "../lib/codecheck/exercises/index";
 import { NodeCheckRunner } from "../lib/codecheck/node-runner";
 
@@ -90,7 +95,13 @@ window.benchExercise = async (id, source, limitMs) => {
 async function serveSandbox(): Promise<{ origin: string; close: () => Promise<void> }> {
   const [hostScript, client] = await Promise.all([
     readFile(path.join(ROOT, "public", SANDBOX_HOST_SCRIPT)),
-    build({ stdin: { contents: BENCH_CLIENT, resolveDir: ROOT, loader: "ts" }, bundle: true, format: "iife", write: false, minify: true }),
+    build({
+      stdin: { contents: BENCH_CLIENT, resolveDir: ROOT, loader: "ts" },
+      bundle: true,
+      format: "iife",
+      write: false,
+      minify: true,
+    }),
   ]);
   const clientScript = client.outputFiles[0]?.text ?? "";
   let origin = "";
@@ -117,7 +128,10 @@ async function serveSandbox(): Promise<{ origin: string; close: () => Promise<vo
 
 async function benchBrowser(): Promise<unknown> {
   const server = await serveSandbox();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/`);
@@ -125,7 +139,11 @@ async function benchBrowser(): Promise<unknown> {
     const benchOne = (id: string, source: string) =>
       page.evaluate(
         ([exerciseId, code, limitMs]) =>
-          (window as unknown as { benchExercise: (...args: unknown[]) => Promise<BrowserTiming> }).benchExercise(exerciseId, code, limitMs),
+          (window as unknown as { benchExercise: (...args: unknown[]) => Promise<BrowserTiming> }).benchExercise(
+            exerciseId,
+            code,
+            limitMs,
+          ),
         [id, source, BENCH_TIMEOUT_MS] as const,
       );
     // The browser's own first start (compiling its caches, spawning processes) is not the sandbox's cold start.
@@ -135,7 +153,8 @@ async function benchBrowser(): Promise<unknown> {
       // Let the previous iframe's workers finish tearing down before timing a cold start.
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const timing = await benchOne(exercise.id, exercise.reference);
-      const status = timing.cold.status === timing.warm.status ? timing.warm.status : `${timing.cold.status}/${timing.warm.status}`;
+      const status =
+        timing.cold.status === timing.warm.status ? timing.warm.status : `${timing.cold.status}/${timing.warm.status}`;
       exercises[exercise.id] = {
         coldMs: Math.round(timing.cold.ms),
         warmMs: Math.round(timing.warm.ms),
@@ -148,7 +167,8 @@ async function benchBrowser(): Promise<unknown> {
       runtime: `chromium ${browser.version()} (headless)`,
       backend: "cpu (@tensorflow/tfjs 4.22.0) in a blob: Web Worker of a sandboxed iframe",
       targets: { warmMs: TARGET_WARM_MS, coldMs: TARGET_COLD_MS },
-      method: "cold = new sandbox iframe (blob: worker + tfjs) + first run; warm = second run in that iframe (a pre-booted pristine worker); one untimed warm-up of the browser first",
+      method:
+        "cold = new sandbox iframe (blob: worker + tfjs) + first run; warm = second run in that iframe (a pre-booted pristine worker); one untimed warm-up of the browser first",
       exercises,
       maxColdMs: Math.max(...timings.map((timing) => timing.coldMs)),
       maxWarmMs: Math.max(...timings.map((timing) => timing.warmMs)),
@@ -167,13 +187,13 @@ async function benchNode(): Promise<unknown> {
   }
   const timings = Object.values(exercises);
   return {
-      runtime: `node ${process.version}`,
-      backend: "cpu (@tensorflow/tfjs 4.22.0)",
-      targets: { warmMs: TARGET_WARM_MS, coldMs: TARGET_COLD_MS },
-      exercises,
-      maxColdMs: Math.max(...timings.map((timing) => timing.coldMs)),
-      maxWarmMs: Math.max(...timings.map((timing) => timing.warmMs)),
-      meetsTarget: timings.every((timing) => timing.meetsTarget),
+    runtime: `node ${process.version}`,
+    backend: "cpu (@tensorflow/tfjs 4.22.0)",
+    targets: { warmMs: TARGET_WARM_MS, coldMs: TARGET_COLD_MS },
+    exercises,
+    maxColdMs: Math.max(...timings.map((timing) => timing.coldMs)),
+    maxWarmMs: Math.max(...timings.map((timing) => timing.warmMs)),
+    meetsTarget: timings.every((timing) => timing.meetsTarget),
   };
 }
 

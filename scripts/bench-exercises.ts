@@ -3,7 +3,13 @@
  * checkAnswer latency for the right answer typed as a decimal and as an expression.
  * Prints JSON to stdout. Run: npx tsx scripts/bench-exercises.ts [iterations]
  */
-import { checkAnswer, generateExercise, listGenerators, type AnswerValue, type ExerciseInstance } from "../lib/exercises";
+import {
+  checkAnswer,
+  generateExercise,
+  listGenerators,
+  type AnswerValue,
+  type ExerciseInstance,
+} from "../lib/exercises";
 
 const TARGET_MS = 1;
 const DEFAULT_ITERATIONS = 2000;

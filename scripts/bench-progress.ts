@@ -22,7 +22,6 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const EXERCISES = 200;
 const CODE = 100;
 
-
 function itemIdOf(i: number): string {
   if (i < EXERCISES) return `exercise:gen-${i}`;
   if (i < EXERCISES + CODE) return `code:ex-${i}`;
@@ -60,15 +59,43 @@ function seed(file: string, userId: string): void {
       const deck = kind === "card" ? `deck-${i % 50}` : `${kind === "exercise" ? "exercises" : "code"}-topic-${i % 10}`;
       const payload =
         kind === "card"
-          ? JSON.stringify({ kind, deck, deckTitle: { zh: `卡组 ${i % 50}`, en: `Deck ${i % 50}` }, chapter: `ch${i % 7}`, tags: [], source: "s", front: { zh: "问", en: "Q" }, back: { zh: "答", en: "A" } })
-          : JSON.stringify({ kind, generatorId: contentId, exerciseId: contentId, topic: `topic-${i % 10}`, chapter: `ch${i % 7}`, title: { zh: "题", en: "Exercise" }, source: "s" });
+          ? JSON.stringify({
+              kind,
+              deck,
+              deckTitle: { zh: `卡组 ${i % 50}`, en: `Deck ${i % 50}` },
+              chapter: `ch${i % 7}`,
+              tags: [],
+              source: "s",
+              front: { zh: "问", en: "Q" },
+              back: { zh: "答", en: "A" },
+            })
+          : JSON.stringify({
+              kind,
+              generatorId: contentId,
+              exerciseId: contentId,
+              topic: `topic-${i % 10}`,
+              chapter: `ch${i % 7}`,
+              title: { zh: "题", en: "Exercise" },
+              source: "s",
+            });
       insertItem.run(id, kind, contentId, deck, i, payload, created, created);
       if (i < ITEMS * 0.9) {
         const dueOffsetDays = ((i * 7919) % 180) - 60;
         const lastOffsetDays = Math.min(dueOffsetDays, 0) - 1 - (i % 30);
         const due = new Date(NOW.getTime() + dueOffsetDays * DAY_MS);
         const last = new Date(NOW.getTime() + lastOffsetDays * DAY_MS);
-        insertState.run(userId, id, "active", i, 3, dueOffsetDays - lastOffsetDays, 1300 + ((i * 31) % 1700), iso(due), i % 13 === 0 ? i % 5 : 0, iso(last));
+        insertState.run(
+          userId,
+          id,
+          "active",
+          i,
+          3,
+          dueOffsetDays - lastOffsetDays,
+          1300 + ((i * 31) % 1700),
+          iso(due),
+          i % 13 === 0 ? i % 5 : 0,
+          iso(last),
+        );
       } else {
         insertState.run(userId, id, "new", i, 0, 0, 2500, null, 0, null);
       }
@@ -81,11 +108,29 @@ function seed(file: string, userId: string): void {
       const item = (r * 7) % seen;
       const quality = [5, 4, 4, 3, 5, 2, 4, 1, 5, 0][r % 10] ?? 4;
       const kind = r % 17 === 0 ? "relearn" : r % 11 === 0 ? "new" : "review";
-      const intervalBefore = kind === "new" ? 0 : [1, 6, 15, 30, 60, 120][r % 6] ?? 6;
-      const lastBefore = kind === "relearn" ? iso(new Date(at.getTime() - 60_000)) : iso(new Date(at.getTime() - intervalBefore * DAY_MS));
+      const intervalBefore = kind === "new" ? 0 : ([1, 6, 15, 30, 60, 120][r % 6] ?? 6);
+      const lastBefore =
+        kind === "relearn"
+          ? iso(new Date(at.getTime() - 60_000))
+          : iso(new Date(at.getTime() - intervalBefore * DAY_MS));
       const id = itemIdOf(item);
-      const detail = id.startsWith("exercise:") ? JSON.stringify({ generatorId: id.slice(9), seed: r, attempts: [{ input: "1", correct: quality >= 3 }] }) : null;
-      insertLog.run(`log-${r}`, userId, id, kind, quality, iso(at), 2000 + (r % 9000), intervalBefore, lastBefore, intervalBefore * 2 + 1, iso(new Date(at.getTime() + 15 * DAY_MS)), detail);
+      const detail = id.startsWith("exercise:")
+        ? JSON.stringify({ generatorId: id.slice(9), seed: r, attempts: [{ input: "1", correct: quality >= 3 }] })
+        : null;
+      insertLog.run(
+        `log-${r}`,
+        userId,
+        id,
+        kind,
+        quality,
+        iso(at),
+        2000 + (r % 9000),
+        intervalBefore,
+        lastBefore,
+        intervalBefore * 2 + 1,
+        iso(new Date(at.getTime() + 15 * DAY_MS)),
+        detail,
+      );
     }
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
@@ -95,71 +140,75 @@ function seed(file: string, userId: string): void {
 
 async function main() {
   const userId = "bench-learner";
-  await withSeededDatabase("bench-progress", (file) => seed(file, userId), async ({ file, url, seedSeconds }) => {
-    if (process.env.BENCH_EXTRA_SQL) {
-      const raw = new Database(file);
-      raw.exec(process.env.BENCH_EXTRA_SQL);
-      raw.exec("ANALYZE");
-      raw.close();
-    }
-
-    const db = createDb(url);
-    // Cold: the first view of the day computes the closed days' aggregates.
-    const cold: number[] = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      clearProgressCache();
-      const t0 = performance.now();
-      await fetchDashboard(db, userId, NOW);
-      cold.push(performance.now() - t0);
-    }
-    const warm = await fetchDashboard(db, userId, NOW);
-    const samples: number[] = [];
-    const perWidget: Record<string, number[]> = {};
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await fetchDashboard(db, userId, NOW);
-      samples.push(performance.now() - t0);
-    }
-    // Each widget alone, to see where the time goes (not part of the target).
-    const { createProgressLoader } = await import("../lib/server/progress");
-    for (const name of ["activity", "today", "forecast", "distributions", "mastery", "hardest", "hourly"] as const) {
-      perWidget[name] = [];
-      for (let i = 0; i < Math.min(RUNS, 10); i++) {
-        const l = createProgressLoader(db, userId, NOW);
-        await l.context();
-        await l.activity();
-        const t0 = performance.now();
-        await l[name]();
-        perWidget[name].push(performance.now() - t0);
+  await withSeededDatabase(
+    "bench-progress",
+    (file) => seed(file, userId),
+    async ({ file, url, seedSeconds }) => {
+      if (process.env.BENCH_EXTRA_SQL) {
+        const raw = new Database(file);
+        raw.exec(process.env.BENCH_EXTRA_SQL);
+        raw.exec("ANALYZE");
+        raw.close();
       }
-    }
-    await db.$disconnect();
-    const p95 = percentile(samples, 95, 1);
-    console.log(
-      JSON.stringify(
-        {
-          benchmark: "progress",
-          timeZone: TIME_ZONE,
-          items: ITEMS,
-          reviewLogRows: REVIEWS,
-          seedSeconds,
-          dashboardMs: { p50: percentile(samples, 50, 1), p95, runs: samples.length },
-          firstViewOfDayMs: { p50: percentile(cold, 50, 1), max: percentile(cold, 100, 1), runs: cold.length },
-          widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50, 1)])),
-          sanity: {
-            reviewsLastYear: warm.activity.totalReviews,
-            longestStreak: warm.streaks.longest,
-            dueTomorrow: warm.forecast.days[1]?.due ?? 0,
-            exercisesWithStats: warm.mastery.exercises.length,
+
+      const db = createDb(url);
+      // Cold: the first view of the day computes the closed days' aggregates.
+      const cold: number[] = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        clearProgressCache();
+        const t0 = performance.now();
+        await fetchDashboard(db, userId, NOW);
+        cold.push(performance.now() - t0);
+      }
+      const warm = await fetchDashboard(db, userId, NOW);
+      const samples: number[] = [];
+      const perWidget: Record<string, number[]> = {};
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        await fetchDashboard(db, userId, NOW);
+        samples.push(performance.now() - t0);
+      }
+      // Each widget alone, to see where the time goes (not part of the target).
+      const { createProgressLoader } = await import("../lib/server/progress");
+      for (const name of ["activity", "today", "forecast", "distributions", "mastery", "hardest", "hourly"] as const) {
+        perWidget[name] = [];
+        for (let i = 0; i < Math.min(RUNS, 10); i++) {
+          const l = createProgressLoader(db, userId, NOW);
+          await l.context();
+          await l.activity();
+          const t0 = performance.now();
+          await l[name]();
+          perWidget[name].push(performance.now() - t0);
+        }
+      }
+      await db.$disconnect();
+      const p95 = percentile(samples, 95, 1);
+      console.log(
+        JSON.stringify(
+          {
+            benchmark: "progress",
+            timeZone: TIME_ZONE,
+            items: ITEMS,
+            reviewLogRows: REVIEWS,
+            seedSeconds,
+            dashboardMs: { p50: percentile(samples, 50, 1), p95, runs: samples.length },
+            firstViewOfDayMs: { p50: percentile(cold, 50, 1), max: percentile(cold, 100, 1), runs: cold.length },
+            widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50, 1)])),
+            sanity: {
+              reviewsLastYear: warm.activity.totalReviews,
+              longestStreak: warm.streaks.longest,
+              dueTomorrow: warm.forecast.days[1]?.due ?? 0,
+              exercisesWithStats: warm.mastery.exercises.length,
+            },
+            targetP95Ms: TARGET_P95_MS,
+            meetsTarget: p95 < TARGET_P95_MS,
           },
-          targetP95Ms: TARGET_P95_MS,
-          meetsTarget: p95 < TARGET_P95_MS,
-        },
-        null,
-        2,
-      ),
-    );
-  });
+          null,
+          2,
+        ),
+      );
+    },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,6 @@ const NOW = new Date("2026-06-15T10:00:00Z");
 const DAY_MS = 86_400_000;
 const TARGETS = { queueP95Ms: 20, gradeP95Ms: 10, rawRatio: 3 };
 
-
 function seed(file: string, userId: string): void {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -65,7 +64,13 @@ function seed(file: string, userId: string): void {
     const historyEnd = learnerDayStart(NOW, { timeZone: "UTC", dayStartHour: 4 }).getTime() - 1;
     for (let r = 0; r < REVIEWS; r++) {
       const at = new Date(historyEnd - Math.floor((r / REVIEWS) * 3 * 365 * DAY_MS));
-      insertLog.run(`log-${r}`, userId, `card:bench-${r % Math.floor(ITEMS * 0.9)}`, iso(at), iso(new Date(at.getTime() + 15 * DAY_MS)));
+      insertLog.run(
+        `log-${r}`,
+        userId,
+        `card:bench-${r % Math.floor(ITEMS * 0.9)}`,
+        iso(at),
+        iso(new Date(at.getTime() + 15 * DAY_MS)),
+      );
     }
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
@@ -90,65 +95,74 @@ function rawQueue(db: Database.Database, userId: string, now: Date) {
 
 async function main() {
   const userId = "bench-learner";
-  await withSeededDatabase("bench-queue", (file) => seed(file, userId), async ({ file, url, seedSeconds }) => {
-
-    const db = createDb(url);
-    // Warm up both paths once.
-    await fetchReviewSession(db, userId, NOW);
-    const queueMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
+  await withSeededDatabase(
+    "bench-queue",
+    (file) => seed(file, userId),
+    async ({ file, url, seedSeconds }) => {
+      const db = createDb(url);
+      // Warm up both paths once.
       await fetchReviewSession(db, userId, NOW);
-      queueMs.push(performance.now() - t0);
-    }
+      const queueMs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        await fetchReviewSession(db, userId, NOW);
+        queueMs.push(performance.now() - t0);
+      }
 
-    const raw = new Database(file, { readonly: true });
-    rawQueue(raw, userId, NOW);
-    const rawMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
+      const raw = new Database(file, { readonly: true });
       rawQueue(raw, userId, NOW);
-      rawMs.push(performance.now() - t0);
-    }
-    raw.close();
+      const rawMs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        rawQueue(raw, userId, NOW);
+        rawMs.push(performance.now() - t0);
+      }
+      raw.close();
 
-    // Grade due items one after another, each from a fresh queue (not timed).
-    const gradeMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const session = await fetchReviewSession(db, userId, NOW);
-      const current = session.current;
-      if (!current) break;
-      const input = { reviewId: `bench-grade-${i}`, itemId: current.itemId, quality: 4, expectedVersion: current.version, durationMs: 2000 };
-      const t0 = performance.now();
-      await gradeItem(db, userId, input, NOW);
-      gradeMs.push(performance.now() - t0);
-    }
-    await db.$disconnect();
+      // Grade due items one after another, each from a fresh queue (not timed).
+      const gradeMs: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const session = await fetchReviewSession(db, userId, NOW);
+        const current = session.current;
+        if (!current) break;
+        const input = {
+          reviewId: `bench-grade-${i}`,
+          itemId: current.itemId,
+          quality: 4,
+          expectedVersion: current.version,
+          durationMs: 2000,
+        };
+        const t0 = performance.now();
+        await gradeItem(db, userId, input, NOW);
+        gradeMs.push(performance.now() - t0);
+      }
+      await db.$disconnect();
 
-    const queue = summary(queueMs);
-    const grade = summary(gradeMs);
-    const rawQuery = summary(rawMs);
-    const ratio = Number((queue.p95 / Math.max(rawQuery.p95, 1e-3)).toFixed(2));
-    const ratioP50 = Number((queue.p50 / Math.max(rawQuery.p50, 1e-3)).toFixed(2));
-    const result = {
-      benchmark: "queue",
-      items: ITEMS,
-      reviewLogRows: REVIEWS,
-      seedSeconds,
-      buildQueueMs: queue,
-      saveGradeMs: grade,
-      rawQueueFloorMs: rawQuery,
-      ratioQueueToRawP95: ratio,
-      ratioQueueToRawP50: ratioP50,
-      targets: TARGETS,
-      meetsTargets: {
-        queue: queue.p95 < TARGETS.queueP95Ms,
-        grade: grade.p95 < TARGETS.gradeP95Ms,
-        ratio: ratio < TARGETS.rawRatio,
-      },
-    };
-    console.log(JSON.stringify(result, null, 2));
-  });
+      const queue = summary(queueMs);
+      const grade = summary(gradeMs);
+      const rawQuery = summary(rawMs);
+      const ratio = Number((queue.p95 / Math.max(rawQuery.p95, 1e-3)).toFixed(2));
+      const ratioP50 = Number((queue.p50 / Math.max(rawQuery.p50, 1e-3)).toFixed(2));
+      const result = {
+        benchmark: "queue",
+        items: ITEMS,
+        reviewLogRows: REVIEWS,
+        seedSeconds,
+        buildQueueMs: queue,
+        saveGradeMs: grade,
+        rawQueueFloorMs: rawQuery,
+        ratioQueueToRawP95: ratio,
+        ratioQueueToRawP50: ratioP50,
+        targets: TARGETS,
+        meetsTargets: {
+          queue: queue.p95 < TARGETS.queueP95Ms,
+          grade: grade.p95 < TARGETS.gradeP95Ms,
+          ratio: ratio < TARGETS.rawRatio,
+        },
+      };
+      console.log(JSON.stringify(result, null, 2));
+    },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -37,7 +37,10 @@ export async function withSeededDatabase<T>(
   const file = path.join(dir, "bench.db");
   const url = `file:${file}`;
   try {
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
     const start = performance.now();
     seed(file);
     const seedSeconds = Number(((performance.now() - start) / 1000).toFixed(1));

@@ -42,4 +42,6 @@ const target = path.join(outDir, "host.js");
 const temporary = `${target}.${process.pid}.tmp`;
 await writeFile(temporary, hostSource);
 await rename(temporary, target);
-console.log(`sandbox: ${path.relative(root, target)} ${(hostSource.length / 1024).toFixed(0)} KiB in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `sandbox: ${path.relative(root, target)} ${(hostSource.length / 1024).toFixed(0)} KiB in ${Math.round(performance.now() - started)} ms`,
+);

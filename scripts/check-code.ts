@@ -18,7 +18,11 @@ const CASE_MARKS: Record<CaseStatus, string> = { pass: "✓", fail: "✗", error
 
 function printUsage(): void {
   console.error("usage: npm run check-code -- <exercise-id> <file | --reference>");
-  console.error(`exercises: ${listCodeExercises().map((exercise) => exercise.id).join(", ")}`);
+  console.error(
+    `exercises: ${listCodeExercises()
+      .map((exercise) => exercise.id)
+      .join(", ")}`,
+  );
 }
 
 function printResult(id: string, result: CheckResult): void {

@@ -12,6 +12,9 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteFilePath(url) + suffix, 
 const env = { ...process.env, DATABASE_URL: url };
 execFileSync("npm", ["run", "--silent", "db:migrate"], { stdio: "inherit", env });
 execFileSync("npm", ["run", "--silent", "content:sync"], { stdio: "inherit", env });
-const server = spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], { stdio: "inherit", env });
+const server = spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -10,10 +10,18 @@ import { getDb } from "@/lib/server/db";
 const MAX_DETAIL_CHARS = 20_000;
 
 const drillSchema = z.strictObject({
-  reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
+  reviewId: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
   exerciseId: z.string().min(1).max(100),
   quality: z.number().int().min(0).max(5),
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000),
   detail: z
     .json()
     .refine((d) => JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`),
@@ -38,14 +46,17 @@ export async function recordDrillAction(input: unknown): Promise<DrillResult> {
 
 const taskSchema = z.strictObject({ exerciseId: z.string().min(1).max(100), locale: z.enum(["zh", "en"]) });
 
-export type TaskResult = { ok: true; taskHtml: string } | { ok: false; code: "invalid-input" | "not-found"; detail: string };
+export type TaskResult =
+  { ok: true; taskHtml: string } | { ok: false; code: "invalid-input" | "not-found"; detail: string };
 
 /** The task of a coding exercise as HTML, for the review card (the payload in the queue carries no task). */
 export async function fetchCodeTaskAction(input: unknown): Promise<TaskResult> {
   await requireUser();
   const parsed = taskSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid-input", detail: parsed.error.issues.map((i) => i.message).join("; ") };
+  if (!parsed.success)
+    return { ok: false, code: "invalid-input", detail: parsed.error.issues.map((i) => i.message).join("; ") };
   const exercise = findCodeExercise(parsed.data.exerciseId);
-  if (exercise === undefined) return { ok: false, code: "not-found", detail: `unknown exercise "${parsed.data.exerciseId}"` };
+  if (exercise === undefined)
+    return { ok: false, code: "not-found", detail: `unknown exercise "${parsed.data.exerciseId}"` };
   return { ok: true, taskHtml: renderMarkdown(exercise.task[parsed.data.locale]) };
 }

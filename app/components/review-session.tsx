@@ -115,9 +115,18 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       </p>
 
       {current ? (
-        <ReviewItem key={`${current.itemId}:${current.version}`} current={current} locale={locale} pending={pending} onGrade={grade} />
+        <ReviewItem
+          key={`${current.itemId}:${current.version}`}
+          current={current}
+          locale={locale}
+          pending={pending}
+          onGrade={grade}
+        />
       ) : (
-        <section className="rounded-xl border border-zinc-200 p-6 text-center dark:border-zinc-800" aria-labelledby="done-title">
+        <section
+          className="rounded-xl border border-zinc-200 p-6 text-center dark:border-zinc-800"
+          aria-labelledby="done-title"
+        >
           <h2 id="done-title" className="text-xl font-semibold">
             {t("doneTitle")}
           </h2>

@@ -21,7 +21,11 @@ const instanceSchema = z.strictObject({ generatorId: generatorIdSchema, seed: se
 const checkSchema = z.strictObject({ generatorId: generatorIdSchema, seed: seedSchema, input: inputSchema });
 
 const drillSchema = z.strictObject({
-  reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
+  reviewId: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
   attempt: attemptRecordSchema,
 });
 
@@ -98,7 +102,9 @@ export async function revealSolutionAction(input: unknown): Promise<Result<{ rev
 }
 
 /** Logs a finished practice attempt as a "drill" of the signed-in learner (no schedule change; a repeat is a no-op). */
-export async function recordDrillAction(input: unknown): Promise<Result<{ reviewId: string; duplicate: boolean; quality: number }>> {
+export async function recordDrillAction(
+  input: unknown,
+): Promise<Result<{ reviewId: string; duplicate: boolean; quality: number }>> {
   const user = await requireUser();
   const parsed = drillSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);

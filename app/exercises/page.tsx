@@ -67,7 +67,11 @@ function Generator({ g, locale, t }: { g: GeneratorStats; locale: "zh" | "en"; t
 
 export default async function ExercisesPage() {
   const user = await requireUser();
-  const [t, locale, topics] = await Promise.all([getTranslations("exercises"), getLocale(), fetchExerciseOverview(getDb(), user.id)]);
+  const [t, locale, topics] = await Promise.all([
+    getTranslations("exercises"),
+    getLocale(),
+    fetchExerciseOverview(getDb(), user.id),
+  ]);
   const lang = locale === "en" ? "en" : "zh";
   return (
     <div className="flex flex-col gap-6">
@@ -77,10 +81,15 @@ export default async function ExercisesPage() {
       </div>
       {topics.map((topic) => (
         <section key={topic.topic} aria-labelledby={`topic-${topic.topic}`} className="flex flex-col gap-1">
-          <h2 id={`topic-${topic.topic}`} className="flex flex-wrap items-baseline justify-between gap-2 text-lg font-semibold">
+          <h2
+            id={`topic-${topic.topic}`}
+            className="flex flex-wrap items-baseline justify-between gap-2 text-lg font-semibold"
+          >
             <span>{t.has(`topics.${topic.topic}`) ? t(`topics.${topic.topic}` as "topics.norms") : topic.topic}</span>
             <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
-              {topic.accuracy === null ? t("topicSummary", { count: 0 }) : `${t("accuracy", { percent: percent(topic.accuracy) })} · ${t("topicSummary", { count: topic.attempts })}`}
+              {topic.accuracy === null
+                ? t("topicSummary", { count: 0 })
+                : `${t("accuracy", { percent: percent(topic.accuracy) })} · ${t("topicSummary", { count: topic.attempts })}`}
             </span>
           </h2>
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">

@@ -22,7 +22,13 @@ function weekdayOf(key: string): number {
  * on top). Server-rendered SVG; each cell has a <title> for pointer users,
  * and the summary (aria-label of the figure) speaks for screen readers.
  */
-export function Heatmap({ days, summary, cellLabel, less, more }: {
+export function Heatmap({
+  days,
+  summary,
+  cellLabel,
+  less,
+  more,
+}: {
   days: ActivityDay[];
   summary: string;
   cellLabel: (key: string, count: number) => string;
@@ -61,7 +67,10 @@ export function Heatmap({ days, summary, cellLabel, less, more }: {
           );
         })}
       </svg>
-      <figcaption className="flex items-center justify-end gap-1 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden="true">
+      <figcaption
+        className="flex items-center justify-end gap-1 text-xs text-zinc-600 dark:text-zinc-400"
+        aria-hidden="true"
+      >
         {less}
         {LEVEL_CLASSES.map((c) => (
           <svg key={c} width={CELL} height={CELL} aria-hidden="true">

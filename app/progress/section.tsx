@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** One dashboard widget: a titled region. */
-export function Section({ id, title, children, wide = false }: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+export function Section({
+  id,
+  title,
+  children,
+  wide = false,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -16,10 +26,26 @@ export function Section({ id, title, children, wide = false }: { id: string; tit
 }
 
 /** Placeholder while a widget's data loads. */
-export function Skeleton({ id, title, label, wide = false, height = "h-48" }: { id: string; title: string; label: string; wide?: boolean; height?: string }) {
+export function Skeleton({
+  id,
+  title,
+  label,
+  wide = false,
+  height = "h-48",
+}: {
+  id: string;
+  title: string;
+  label: string;
+  wide?: boolean;
+  height?: string;
+}) {
   return (
     <Section id={id} title={title} wide={wide}>
-      <div role="status" aria-label={label} className={`${height} w-full animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-800`} />
+      <div
+        role="status"
+        aria-label={label}
+        className={`${height} w-full animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-800`}
+      />
     </Section>
   );
 }

@@ -12,16 +12,27 @@ import { type ReviewSessionView, fetchReviewSession, gradeItem, undoLastReview }
 const MAX_DETAIL_CHARS = 20_000;
 
 const gradeSchema = z.strictObject({
-  reviewId: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
+  reviewId: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
   itemId: z.string().min(1).max(200),
   quality: z.number().int().min(0).max(5),
   expectedVersion: z.number().int().min(0),
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000),
   /** Exercise attempts (seed, input, verdict), kept in the review log for replay. */
   detail: z
     .json()
     .optional()
-    .refine((d) => d === undefined || JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`),
+    .refine(
+      (d) => d === undefined || JSON.stringify(d).length <= MAX_DETAIL_CHARS,
+      `at most ${MAX_DETAIL_CHARS} characters of JSON`,
+    ),
 });
 
 export type ActionResult =
@@ -30,7 +41,12 @@ export type ActionResult =
 
 async function failure(error: unknown, userId: string): Promise<ActionResult> {
   if (error instanceof DomainError) {
-    return { ok: false, code: error.code, detail: error.message, session: await fetchReviewSession(getDb(), userId, new Date()) };
+    return {
+      ok: false,
+      code: error.code,
+      detail: error.message,
+      session: await fetchReviewSession(getDb(), userId, new Date()),
+    };
   }
   throw error;
 }
@@ -46,7 +62,11 @@ async function verifiedGrade(input: z.infer<typeof gradeSchema>): Promise<z.infe
     throw new InvalidInputError("An exercise grade needs its attempt record (seed, answers, hints) for this exercise.");
   }
   const verified = verifyAttemptRecord(record.data);
-  return { ...input, quality: gradeAttempt(verified), detail: verified as unknown as z.infer<typeof gradeSchema>["detail"] };
+  return {
+    ...input,
+    quality: gradeAttempt(verified),
+    detail: verified as unknown as z.infer<typeof gradeSchema>["detail"],
+  };
 }
 
 export async function gradeAction(input: unknown): Promise<ActionResult> {

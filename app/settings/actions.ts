@@ -25,7 +25,12 @@ export async function saveSettingsAction(_prev: SettingsState, form: FormData): 
     return { ok: false, fieldErrors };
   }
   await updateSettings(getDb(), user.id, parsed.data);
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { maxAge: LOCALE_COOKIE_MAX_AGE_S, sameSite: "lax", httpOnly: true, path: "/" });
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, {
+    maxAge: LOCALE_COOKIE_MAX_AGE_S,
+    sameSite: "lax",
+    httpOnly: true,
+    path: "/",
+  });
   revalidatePath("/", "layout");
   return { ok: true, fieldErrors: {} };
 }
@@ -36,7 +41,9 @@ export interface DeleteState {
 
 export async function deleteAccountAction(_prev: DeleteState, form: FormData): Promise<DeleteState> {
   const user = await requireUser();
-  const confirm = String(form.get("confirmEmail") ?? "").trim().toLowerCase();
+  const confirm = String(form.get("confirmEmail") ?? "")
+    .trim()
+    .toLowerCase();
   if (confirm !== user.email.toLowerCase()) return { error: "mismatch" };
   await getAuth().api.signOut({ headers: await headers() });
   await deleteAccount(getDb(), user.id);

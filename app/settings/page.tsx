@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const [t, settings, locale] = await Promise.all([getTranslations("settings"), fetchSettings(getDb(), user.id), getLocale()]);
+  const [t, settings, locale] = await Promise.all([
+    getTranslations("settings"),
+    fetchSettings(getDb(), user.id),
+    getLocale(),
+  ]);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>

@@ -81,14 +81,20 @@ export function normalizeInputCharacters(input: string): string {
 
 export function checkInputLimits(input: string): void {
   if (input.length > MAX_INPUT_LENGTH) {
-    refuse(`输入太长(最多 ${MAX_INPUT_LENGTH} 个字符)。`, `Input is too long (at most ${MAX_INPUT_LENGTH} characters).`);
+    refuse(
+      `输入太长(最多 ${MAX_INPUT_LENGTH} 个字符)。`,
+      `Input is too long (at most ${MAX_INPUT_LENGTH} characters).`,
+    );
   }
   let depth = 0;
   for (const ch of input) {
     if (ch === "(" || ch === "[" || ch === "{") {
       depth++;
       if (depth > MAX_BRACKET_DEPTH) {
-        refuse(`括号嵌套太深(最多 ${MAX_BRACKET_DEPTH} 层)。`, `Brackets are nested too deeply (at most ${MAX_BRACKET_DEPTH} levels).`);
+        refuse(
+          `括号嵌套太深(最多 ${MAX_BRACKET_DEPTH} 层)。`,
+          `Brackets are nested too deeply (at most ${MAX_BRACKET_DEPTH} levels).`,
+        );
       }
     } else if (ch === ")" || ch === "]" || ch === "}") {
       depth = Math.max(0, depth - 1);
@@ -99,8 +105,16 @@ export function checkInputLimits(input: string): void {
 function checkCharacters(input: string): void {
   for (const ch of input) {
     if (ALLOWED_CHARACTERS.test(ch)) continue;
-    if (ch === "=") refuse("不允许赋值或比较(=),只需输入一个数或算式。", "Assignments and comparisons (=) are not allowed; type a number or an arithmetic expression.");
-    if (ch === ";") refuse("不允许用分号写多条语句,只需输入一个数或算式。", "Several statements separated by ';' are not allowed; type one number or expression.");
+    if (ch === "=")
+      refuse(
+        "不允许赋值或比较(=),只需输入一个数或算式。",
+        "Assignments and comparisons (=) are not allowed; type a number or an arithmetic expression.",
+      );
+    if (ch === ";")
+      refuse(
+        "不允许用分号写多条语句,只需输入一个数或算式。",
+        "Several statements separated by ';' are not allowed; type one number or expression.",
+      );
     if (ch === '"' || ch === "'" || ch === "`") refuse("不允许输入字符串(引号)。", "Strings (quotes) are not allowed.");
     if (ch === "{" || ch === "}") refuse("不允许输入对象({…})。", "Objects ({…}) are not allowed.");
     refuse(`不支持字符「${ch}」。`, `The character "${ch}" is not supported.`);
@@ -165,16 +179,23 @@ export function toSafeExpr(root: MathNode): SafeExpr {
     switch (type) {
       case "ConstantNode": {
         if (typeof node.value !== "number") {
-          refuse("只允许数字常量(不允许字符串、布尔值等)。", "Only numeric constants are allowed (no strings, booleans …).");
+          refuse(
+            "只允许数字常量(不允许字符串、布尔值等)。",
+            "Only numeric constants are allowed (no strings, booleans …).",
+          );
         }
-        if (!Number.isFinite(node.value)) refuse("数字太大,超出了可表示的范围。", "The number is too large to represent.");
+        if (!Number.isFinite(node.value))
+          refuse("数字太大,超出了可表示的范围。", "The number is too large to represent.");
         return { kind: "number", value: node.value, text: String(node.value) };
       }
       case "SymbolNode": {
         const name = typeof node.name === "string" ? node.name : "";
         if (name === "pi" || name === "PI") return { kind: "constant", name: "pi" };
         if (name === "e" || name === "E") return { kind: "constant", name: "e" };
-        return refuse(`不认识符号「${name}」(只支持 pi 和 e)。`, `Unknown symbol "${name}" (only pi and e are allowed).`);
+        return refuse(
+          `不认识符号「${name}」(只支持 pi 和 e)。`,
+          `Unknown symbol "${name}" (only pi and e are allowed).`,
+        );
       }
       case "ParenthesisNode":
         return { kind: "paren", inner: visit(node.content, depth + 1) };
@@ -197,7 +218,10 @@ export function toSafeExpr(root: MathNode): SafeExpr {
         }
         if (fn === "mod") refuse("「%」只表示百分号,不支持取模。", "'%' means percent only; modulo is not supported.");
         const op = typeof node.op === "string" ? node.op : fn;
-        return refuse(`不支持运算符「${op}」(只支持 + - * / ^ 和 %)。`, `The operator "${op}" is not supported (only + - * / ^ and %).`);
+        return refuse(
+          `不支持运算符「${op}」(只支持 + - * / ^ 和 %)。`,
+          `The operator "${op}" is not supported (only + - * / ^ and %).`,
+        );
       }
       case "FunctionNode": {
         const callee = asLoose(node.fn);
@@ -206,7 +230,8 @@ export function toSafeExpr(root: MathNode): SafeExpr {
         }
         const rawName = callee.name as string;
         const name: AllowedFunction | undefined =
-          FUNCTION_ALIASES[rawName] ?? (Object.hasOwn(FUNCTION_ARITY, rawName) ? (rawName as AllowedFunction) : undefined);
+          FUNCTION_ALIASES[rawName] ??
+          (Object.hasOwn(FUNCTION_ARITY, rawName) ? (rawName as AllowedFunction) : undefined);
         if (!name) {
           return refuse(
             `不支持函数「${rawName}」(可用:ln, log, log2, log10, exp, sqrt, abs, ceil, floor, min, max)。`,
@@ -229,8 +254,16 @@ export function toSafeExpr(root: MathNode): SafeExpr {
 }
 
 function ensureReal(value: number): number {
-  if (Number.isNaN(value)) refuse("结果不是实数(例如对负数开方或取对数)。", "The result is not a real number (e.g. square root or logarithm of a negative number).");
-  if (!Number.isFinite(value)) refuse("结果太大或为无穷(例如除以 0 或指数过大)。", "The result is too large or infinite (e.g. division by zero or a huge power).");
+  if (Number.isNaN(value))
+    refuse(
+      "结果不是实数(例如对负数开方或取对数)。",
+      "The result is not a real number (e.g. square root or logarithm of a negative number).",
+    );
+  if (!Number.isFinite(value))
+    refuse(
+      "结果太大或为无穷(例如除以 0 或指数过大)。",
+      "The result is too large or infinite (e.g. division by zero or a huge power).",
+    );
   return value;
 }
 
@@ -341,7 +374,10 @@ export function evaluateExpression(rawInput: string): EvaluatedExpression {
   try {
     tree = parse(input);
   } catch {
-    return refuse(`无法读懂「${input}」,请检查括号和运算符。`, `Could not read "${input}"; check the brackets and operators.`);
+    return refuse(
+      `无法读懂「${input}」,请检查括号和运算符。`,
+      `Could not read "${input}"; check the brackets and operators.`,
+    );
   }
   const safe = toSafeExpr(tree);
   const value = evaluateSafeExpr(safe);

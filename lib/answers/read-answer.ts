@@ -13,16 +13,19 @@ export interface AnswerExpectation {
 }
 
 export type ReadResult =
-  | { ok: true; value: number | number[]; interpretedAs: string }
-  | { ok: false; error: Bilingual };
+  { ok: true; value: number | number[]; interpretedAs: string } | { ok: false; error: Bilingual };
 
 function readScalar(input: string, unit: string | undefined): { value: number; interpretedAs: string } {
   const split = splitTrailingUnit(input);
   if (split.unit && split.unitText) {
     const target = unit ? findUnit(unit) : undefined;
-    if (!target) refuse(`这个答案不带单位,请去掉「${split.unitText}」。`, `This answer has no unit; remove "${split.unitText}".`);
+    if (!target)
+      refuse(`这个答案不带单位,请去掉「${split.unitText}」。`, `This answer has no unit; remove "${split.unitText}".`);
     if (split.unit.dimension !== target.dimension) {
-      refuse(`单位「${split.unitText}」与答案的单位 ${unit} 不相容。`, `The unit "${split.unitText}" does not fit the answer's unit ${unit}.`);
+      refuse(
+        `单位「${split.unitText}」与答案的单位 ${unit} 不相容。`,
+        `The unit "${split.unitText}" does not fit the answer's unit ${unit}.`,
+      );
     }
     const { value, normalized } = evaluateExpression(split.expression);
     const converted = (value * split.unit.factor) / target.factor;
@@ -38,7 +41,10 @@ function readScalar(input: string, unit: string | undefined): { value: number; i
   const { value, normalized } = evaluateExpression(input);
   const valueText = formatValue(value);
   const suffix = unit ? ` ${unit}` : "";
-  return { value, interpretedAs: normalized === valueText ? `${valueText}${suffix}` : `${normalized} = ${valueText}${suffix}` };
+  return {
+    value,
+    interpretedAs: normalized === valueText ? `${valueText}${suffix}` : `${normalized} = ${valueText}${suffix}`,
+  };
 }
 
 /** Splits "a, b, c" at commas that are not inside parentheses (min(1, 2) keeps its comma). */
@@ -77,7 +83,8 @@ export function readAnswer(rawInput: string, expectation: AnswerExpectation = {}
       return { ok: true, value, interpretedAs };
     }
     const inner = stripOuterBrackets(input);
-    if (inner.includes("[") || inner.includes("]")) refuse("只需要一层方括号,如 [0.2, 0.3, 0.5]。", "Use one pair of brackets only, e.g. [0.2, 0.3, 0.5].");
+    if (inner.includes("[") || inner.includes("]"))
+      refuse("只需要一层方括号,如 [0.2, 0.3, 0.5]。", "Use one pair of brackets only, e.g. [0.2, 0.3, 0.5].");
     const parts = splitTopLevel(inner);
     if (parts.length !== expectation.vectorLength) {
       refuse(
@@ -92,7 +99,11 @@ export function readAnswer(rawInput: string, expectation: AnswerExpectation = {}
     const value = read.map((r) => r.value);
     const normalized = read.map((r) => r.normalized).join(", ");
     const valueText = value.map(formatValue).join(", ");
-    return { ok: true, value, interpretedAs: normalized === valueText ? `[${valueText}]` : `[${normalized}] = [${valueText}]` };
+    return {
+      ok: true,
+      value,
+      interpretedAs: normalized === valueText ? `[${valueText}]` : `[${normalized}] = [${valueText}]`,
+    };
   } catch (error) {
     if (error instanceof AnswerInputError) return { ok: false, error: error.bilingualMessage };
     throw error;

@@ -60,7 +60,11 @@ export function findUnit(symbol: string): UnitSpec | undefined {
 const TRAILING_UNIT = /^(.*?)\s*([A-Za-z\u4e00-\u9fff]+(?:\/[A-Za-z\u4e00-\u9fff]+)?)\s*$/u;
 
 /** Splits off a trailing known unit; unknown trailing words are left for the expression parser (pi, e …). */
-export function splitTrailingUnit(input: string): { expression: string; unit: UnitSpec | null; unitText: string | null } {
+export function splitTrailingUnit(input: string): {
+  expression: string;
+  unit: UnitSpec | null;
+  unitText: string | null;
+} {
   const match = TRAILING_UNIT.exec(input);
   if (match) {
     const unit = findUnit(match[2] ?? "");

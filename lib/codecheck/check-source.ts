@@ -39,7 +39,12 @@ function deepenStackTraces(): () => void {
   };
 }
 
-async function compileAndRun(exercise: CodeExercise, source: string, tf: Tf, options: CheckSourceOptions): Promise<CheckResult> {
+async function compileAndRun(
+  exercise: CodeExercise,
+  source: string,
+  tf: Tf,
+  options: CheckSourceOptions,
+): Promise<CheckResult> {
   const capture = createOutputCapture();
   const restoreConsole = capture.redirectGlobalConsole();
   let compiled: ReturnType<typeof compileLearnerSource>;

@@ -92,7 +92,9 @@ export class NodeCheckRunner {
       if (reply.type === "result") this.settle(reply.result);
     });
     worker.on("error", (error) => this.fail(worker, this.describeCrash(error)));
-    worker.on("exit", (code) => this.fail(worker, `The check worker exited unexpectedly (code ${code}) — does the code call process.exit?`));
+    worker.on("exit", (code) =>
+      this.fail(worker, `The check worker exited unexpectedly (code ${code}) — does the code call process.exit?`),
+    );
     // An idle worker must not keep the CLI or the test process alive.
     worker.unref();
     return worker;
@@ -124,7 +126,10 @@ export class NodeCheckRunner {
     };
     return new Promise<CheckResult>((resolve) => {
       const timer = setTimeout(() => {
-        this.fail(worker, `Timed out after ${timeoutMs / 1000} s and was stopped — is there an infinite loop, or a loop that never reaches its end condition?`);
+        this.fail(
+          worker,
+          `Timed out after ${timeoutMs / 1000} s and was stopped — is there an infinite loop, or a loop that never reaches its end condition?`,
+        );
       }, timeoutMs);
       this.pending = {
         settle: (result) => {

@@ -15,15 +15,26 @@ import type { WorkerReply, WorkerRequest } from "./node-protocol";
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   const exercise = findCodeExercise(request.exerciseId);
   if (exercise === undefined) {
-    return { type: "result", jobId: request.jobId, result: { status: "error", cases: [], error: `Unknown exercise "${request.exerciseId}".` } };
+    return {
+      type: "result",
+      jobId: request.jobId,
+      result: { status: "error", cases: [], error: `Unknown exercise "${request.exerciseId}".` },
+    };
   }
   try {
-    const options = { ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.locale === undefined ? {} : { locale: request.locale }) };
+    const options = {
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.locale === undefined ? {} : { locale: request.locale }),
+    };
     const result = await checkSource(exercise, request.source, tf, options);
     return { type: "result", jobId: request.jobId, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { type: "result", jobId: request.jobId, result: { status: "error", cases: [], error: `Checker failure: ${message}` } };
+    return {
+      type: "result",
+      jobId: request.jobId,
+      result: { status: "error", cases: [], error: `Checker failure: ${message}` },
+    };
   }
 }
 

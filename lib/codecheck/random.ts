@@ -50,11 +50,17 @@ export function tensorArg(shape: number[], values: number[], dtype?: TensorArg["
 }
 
 export function normalTensor(rng: Rng, shape: number[], scale = 1): TensorArg {
-  return tensorArg(shape, Array.from({ length: countElements(shape) }, () => rng.normal() * scale));
+  return tensorArg(
+    shape,
+    Array.from({ length: countElements(shape) }, () => rng.normal() * scale),
+  );
 }
 
 export function uniformTensor(rng: Rng, shape: number[], low: number, high: number): TensorArg {
-  return tensorArg(shape, Array.from({ length: countElements(shape) }, () => rng.uniform(low, high)));
+  return tensorArg(
+    shape,
+    Array.from({ length: countElements(shape) }, () => rng.uniform(low, high)),
+  );
 }
 
 /** Rows that are probability distributions (softmax of normal logits). */

@@ -140,7 +140,9 @@ class ExerciseChecker {
   }
 
   async runCase(testCase: CompareCase | CustomCase, learner: LearnerFn): Promise<CaseRun[]> {
-    return isCustomCase(testCase) ? this.runCustomCase(testCase, learner) : [await this.runCompareCase(testCase, learner)];
+    return isCustomCase(testCase)
+      ? this.runCustomCase(testCase, learner)
+      : [await this.runCompareCase(testCase, learner)];
   }
 
   private async runCustomCase(testCase: CustomCase, learner: LearnerFn): Promise<CaseRun[]> {
@@ -171,7 +173,11 @@ class ExerciseChecker {
     const kind = this.exercise.output;
     const expected = await callIsolated(this.reference, args, kind, this.tf);
     if (expected.threw || !expected.read?.ok) {
-      const detail = expected.threw ? describeLearnerError(expected.error) : expected.read?.ok ? "" : expected.read?.problem;
+      const detail = expected.threw
+        ? describeLearnerError(expected.error)
+        : expected.read?.ok
+          ? ""
+          : expected.read?.problem;
       throw new Error(`reference of ${this.exercise.id} failed on "${name}": ${detail}`);
     }
     const want = expected.read.output;

@@ -53,7 +53,9 @@ export interface ExerciseAttemptRecord {
 /** How an attempt ended. */
 export type AttemptOutcome = "first-try" | "first-try-slow" | "helped" | "wrong" | "blackout";
 
-export function attemptOutcome(record: Pick<ExerciseAttemptRecord, "attempts" | "hintsShown" | "solutionShown" | "durationMs">): AttemptOutcome {
+export function attemptOutcome(
+  record: Pick<ExerciseAttemptRecord, "attempts" | "hintsShown" | "solutionShown" | "durationMs">,
+): AttemptOutcome {
   const solvedAt = record.attempts.findIndex((a) => a.correct);
   if (solvedAt === 0 && record.hintsShown === 0 && !record.solutionShown) {
     return record.durationMs > SLOW_SOLVE_MS ? "first-try-slow" : "first-try";
@@ -73,12 +75,18 @@ const GRADE_OF: Record<AttemptOutcome, number> = {
 };
 
 /** The SM-2 grade (0…5) of an ended attempt. */
-export function gradeAttempt(record: Pick<ExerciseAttemptRecord, "attempts" | "hintsShown" | "solutionShown" | "durationMs">): number {
+export function gradeAttempt(
+  record: Pick<ExerciseAttemptRecord, "attempts" | "hintsShown" | "solutionShown" | "durationMs">,
+): number {
   return GRADE_OF[attemptOutcome(record)];
 }
 
 /** The record entry of one checked answer; `check` must come from `checkAnswer(instance, input)`. */
-export function attemptEntryOf(instance: Pick<ExerciseInstance, "wrongAnswers">, input: string, check: CheckResult): AttemptEntry {
+export function attemptEntryOf(
+  instance: Pick<ExerciseInstance, "wrongAnswers">,
+  input: string,
+  check: CheckResult,
+): AttemptEntry {
   const mistake = check.correct ? -1 : instance.wrongAnswers.findIndex((w) => w.message === check.feedback);
   return {
     input,

@@ -48,7 +48,13 @@ export function computeDot(a: readonly number[], b: readonly number[]): number {
 }
 
 export function multiplyMatrixVector(m: readonly (readonly number[])[], v: readonly number[]): number[] {
-  return asNumberArray(mj.multiply(m.map((row) => row.slice()), v.slice()), "multiply");
+  return asNumberArray(
+    mj.multiply(
+      m.map((row) => row.slice()),
+      v.slice(),
+    ),
+    "multiply",
+  );
 }
 
 export function addVectors(a: readonly number[], b: readonly number[]): number[] {

@@ -29,13 +29,19 @@ export function listGenerators(): GeneratorInfo[] {
 export function findGenerator(generatorId: string): ExerciseGenerator {
   const generator = GENERATORS_BY_ID.get(generatorId);
   if (!generator) {
-    throw new Error(`Unknown exercise generator "${generatorId}". Known ids: ${[...GENERATORS_BY_ID.keys()].join(", ")}`);
+    throw new Error(
+      `Unknown exercise generator "${generatorId}". Known ids: ${[...GENERATORS_BY_ID.keys()].join(", ")}`,
+    );
   }
   return generator;
 }
 
 /** Keeps finite mistakes that are clearly apart from the right answer and from each other. */
-function selectDistinctMistakes(answer: AnswerValue, mistakes: readonly WrongAnswer[], tolerance: Tolerance): WrongAnswer[] {
+function selectDistinctMistakes(
+  answer: AnswerValue,
+  mistakes: readonly WrongAnswer[],
+  tolerance: Tolerance,
+): WrongAnswer[] {
   const kept: WrongAnswer[] = [];
   for (const mistake of mistakes) {
     if (!isFiniteValue(mistake.value)) continue;

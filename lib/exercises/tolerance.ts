@@ -27,7 +27,10 @@ export function valuesMatch(actual: AnswerValue, expected: AnswerValue, toleranc
   if (typeof actual === "number" || typeof expected === "number") {
     return typeof actual === "number" && typeof expected === "number" && isClose(actual, expected, tolerance, factor);
   }
-  return actual.length === expected.length && actual.every((a, i) => isClose(a, expected[i] ?? Number.NaN, tolerance, factor));
+  return (
+    actual.length === expected.length &&
+    actual.every((a, i) => isClose(a, expected[i] ?? Number.NaN, tolerance, factor))
+  );
 }
 
 export function isFiniteValue(value: AnswerValue): boolean {

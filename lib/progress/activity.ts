@@ -39,12 +39,18 @@ export function countIndex(kind: ItemKind, grade: number): number {
 }
 
 /** `dayCount` days ending today (offsets 1 − dayCount … 0). */
-export function summarizeActivity(rows: readonly DailyCount[], dayCount: number, dayKey: (offset: number) => string): Activity {
+export function summarizeActivity(
+  rows: readonly DailyCount[],
+  dayCount: number,
+  dayKey: (offset: number) => string,
+): Activity {
   const days: ActivityDay[] = Array.from({ length: dayCount }, (_, i) => {
     const offset = i - (dayCount - 1);
     return { offset, key: dayKey(offset), total: 0, counts: new Array<number>(COUNTS_PER_DAY).fill(0) };
   });
-  const gradeTotals = Object.fromEntries(ITEM_KINDS.map((k) => [k, new Array<number>(GRADES.length).fill(0)])) as Record<ItemKind, number[]>;
+  const gradeTotals = Object.fromEntries(
+    ITEM_KINDS.map((k) => [k, new Array<number>(GRADES.length).fill(0)]),
+  ) as Record<ItemKind, number[]>;
   let todayReviews = 0;
   let todayMs = 0;
   let totalReviews = 0;
@@ -68,7 +74,11 @@ export function summarizeActivity(rows: readonly DailyCount[], dayCount: number,
 }
 
 /** Reviews per day over the last `window` days, one row per day: totals per grade for the chosen kinds. */
-export function gradeSeries(days: readonly ActivityDay[], window: number, kinds: readonly ItemKind[]): { key: string; grades: number[] }[] {
+export function gradeSeries(
+  days: readonly ActivityDay[],
+  window: number,
+  kinds: readonly ItemKind[],
+): { key: string; grades: number[] }[] {
   return days.slice(-window).map((d) => ({
     key: d.key,
     grades: GRADES.map((g) => kinds.reduce((s, k) => s + (d.counts[countIndex(k, g)] ?? 0), 0)),

@@ -86,7 +86,7 @@ export function localHours(from: Date, to: Date, timeZone: string): HourBucket[]
   const segments: { start: number; end: number; offsetMs: number }[] = [];
   let segStart = from.getTime();
   let offset = utcOffsetMinutes(from, timeZone);
-  for (let probe = segStart; probe < to.getTime(); ) {
+  for (let probe = segStart; probe < to.getTime();) {
     const next = Math.min(probe + MS_PER_DAY, to.getTime());
     const nextOffset = utcOffsetMinutes(new Date(next), timeZone);
     if (nextOffset !== offset) {
@@ -105,7 +105,7 @@ export function localHours(from: Date, to: Date, timeZone: string): HourBucket[]
       const local = start + seg.offsetMs;
       const nextLocalHour = (Math.floor(local / MS_PER_HOUR) + 1) * MS_PER_HOUR;
       const end = Math.min(seg.end, nextLocalHour - seg.offsetMs);
-      const hour = (((Math.floor(local / MS_PER_HOUR) % 24) + 24) % 24);
+      const hour = ((Math.floor(local / MS_PER_HOUR) % 24) + 24) % 24;
       buckets.push({ hour, start: new Date(start), end: new Date(end) });
       start = end;
     }

@@ -42,7 +42,10 @@ export function easeBuckets(rows: readonly { easePermille: number; count: number
     return { label: i === n - 1 ? `${(lo / 1000).toFixed(1)}+` : (lo / 1000).toFixed(1), count: 0 };
   });
   for (const r of rows) {
-    const i = Math.min(n - 1, Math.max(0, Math.floor((r.easePermille - EASE_BUCKET_MIN_PERMILLE) / EASE_BUCKET_WIDTH_PERMILLE)));
+    const i = Math.min(
+      n - 1,
+      Math.max(0, Math.floor((r.easePermille - EASE_BUCKET_MIN_PERMILLE) / EASE_BUCKET_WIDTH_PERMILLE)),
+    );
     buckets[i]!.count += r.count;
   }
   return buckets;

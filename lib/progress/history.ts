@@ -38,10 +38,12 @@ export function parseAttempt(detail: string | null): AttemptView | null {
     input: typeof a.input === "string" ? a.input : JSON.stringify(a.input ?? null),
     correct: typeof a.correct === "boolean" ? a.correct : null,
   }));
-  if (inputs.length === 0 && typeof raw.input === "string") inputs.push({ input: raw.input, correct: typeof raw.correct === "boolean" ? raw.correct : null });
+  if (inputs.length === 0 && typeof raw.input === "string")
+    inputs.push({ input: raw.input, correct: typeof raw.correct === "boolean" ? raw.correct : null });
   const seed = typeof raw.seed === "number" && Number.isFinite(raw.seed) ? raw.seed : null;
   let verdict: AttemptView["verdict"] = "none";
-  if (typeof raw.verdict === "string") verdict = raw.verdict === "correct" || raw.verdict === "solved" ? "solved" : "wrong";
+  if (typeof raw.verdict === "string")
+    verdict = raw.verdict === "correct" || raw.verdict === "solved" ? "solved" : "wrong";
   else if (inputs.some((i) => i.correct === true)) verdict = "solved";
   else if (inputs.length > 0) verdict = "wrong";
   return {

@@ -41,7 +41,10 @@ export function masteryClassOf(status: string, intervalDays: number): MasteryCla
 const KIND_ORDER: Record<ItemKind, number> = { card: 0, exercise: 1, code: 2 };
 
 /** Groups counts into chapters (sorted by name, "" last) and topics (cards, then exercises, then code). */
-export function summarizeMastery(rows: readonly MasteryCountRow[], metaOf: (itemId: string) => ItemMeta | undefined): MasteryChapter[] {
+export function summarizeMastery(
+  rows: readonly MasteryCountRow[],
+  metaOf: (itemId: string) => ItemMeta | undefined,
+): MasteryChapter[] {
   const chapters = new Map<string, MasteryChapter>();
   for (const r of rows) {
     const meta = metaOf(r.itemId);
@@ -62,8 +65,11 @@ export function summarizeMastery(rows: readonly MasteryCountRow[], metaOf: (item
     chapter.total += r.count;
   }
   const list = [...chapters.values()];
-  for (const c of list) c.topics.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.topicKey.localeCompare(b.topicKey));
-  return list.sort((a, b) => (a.chapter === "") !== (b.chapter === "") ? (a.chapter === "" ? 1 : -1) : a.chapter.localeCompare(b.chapter));
+  for (const c of list)
+    c.topics.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.topicKey.localeCompare(b.topicKey));
+  return list.sort((a, b) =>
+    (a.chapter === "") !== (b.chapter === "") ? (a.chapter === "" ? 1 : -1) : a.chapter.localeCompare(b.chapter),
+  );
 }
 
 export interface ExerciseStatRow {

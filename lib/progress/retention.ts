@@ -80,7 +80,13 @@ export function summarizeRetention(
   const zero = { passes: 0, total: 0 };
   const weeks: WeeklyRetention[] = Array.from({ length: weekCount }, (_, i) => {
     const weeksAgo = weekCount - 1 - i;
-    return { weeksAgo, startKey: dayKey(-(weeksAgo * DAYS_PER_WEEK + DAYS_PER_WEEK - 1)), young: zero, mature: zero, all: zero };
+    return {
+      weeksAgo,
+      startKey: dayKey(-(weeksAgo * DAYS_PER_WEEK + DAYS_PER_WEEK - 1)),
+      young: zero,
+      mature: zero,
+      all: zero,
+    };
   });
   let last30 = { young: zero, mature: zero, all: zero };
   let lastYear = { young: zero, mature: zero, all: zero };
@@ -92,8 +98,14 @@ export function summarizeRetention(
       week[c.cls] = add(week[c.cls], c.passes, c.total);
       week.all = add(week.all, c.passes, c.total);
     }
-    if (c.dayOffset > -30) last30 = { ...last30, [c.cls]: add(last30[c.cls], c.passes, c.total), all: add(last30.all, c.passes, c.total) };
-    if (c.dayOffset > -365) lastYear = { ...lastYear, [c.cls]: add(lastYear[c.cls], c.passes, c.total), all: add(lastYear.all, c.passes, c.total) };
+    if (c.dayOffset > -30)
+      last30 = { ...last30, [c.cls]: add(last30[c.cls], c.passes, c.total), all: add(last30.all, c.passes, c.total) };
+    if (c.dayOffset > -365)
+      lastYear = {
+        ...lastYear,
+        [c.cls]: add(lastYear[c.cls], c.passes, c.total),
+        all: add(lastYear.all, c.passes, c.total),
+      };
   }
   return {
     weeks,

@@ -15,8 +15,16 @@ export const settingsSchema = z.strictObject({
     .min(1, "must not be empty")
     .max(64)
     .refine(isValidTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
-  dayStartHour: z.coerce.number("must be a number").int("must be a whole hour").min(0, "must be 0–23").max(23, "must be 0–23"),
-  newPerDay: z.coerce.number("must be a number").int("must be a whole number").min(0, "must be 0–1000").max(1000, "must be 0–1000"),
+  dayStartHour: z.coerce
+    .number("must be a number")
+    .int("must be a whole hour")
+    .min(0, "must be 0–23")
+    .max(23, "must be 0–23"),
+  newPerDay: z.coerce
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(0, "must be 0–1000")
+    .max(1000, "must be 0–1000"),
   maxReviewsPerDay: z.coerce
     .number("must be a number")
     .int("must be a whole number")
@@ -63,7 +71,10 @@ export async function exportAccount(db: Db, userId: string) {
     version: 1,
     user,
     schedule: states.map(({ userId: _u, ...s }) => s),
-    reviews: reviews.map(({ userId: _u, detail, ...r }) => ({ ...r, detail: detail ? (JSON.parse(detail) as unknown) : null })),
+    reviews: reviews.map(({ userId: _u, detail, ...r }) => ({
+      ...r,
+      detail: detail ? (JSON.parse(detail) as unknown) : null,
+    })),
   };
 }
 

@@ -92,7 +92,12 @@ export async function fetchCodeExerciseList(db: Db, userId: string, now: Date): 
       last:
         log === undefined
           ? null
-          : { outcome: outcomeOf(log.detail), quality: log.quality, kind: log.kind, reviewedAt: log.reviewedAt.toISOString() },
+          : {
+              outcome: outcomeOf(log.detail),
+              quality: log.quality,
+              kind: log.kind,
+              reviewedAt: log.reviewedAt.toISOString(),
+            },
     };
   });
 }
@@ -106,7 +111,12 @@ export interface CodeSchedule {
 }
 
 /** The learner's schedule row of one coding exercise, or null if they have none yet. */
-export async function fetchCodeSchedule(db: Db, userId: string, exerciseId: string, now: Date): Promise<CodeSchedule | null> {
+export async function fetchCodeSchedule(
+  db: Db,
+  userId: string,
+  exerciseId: string,
+  now: Date,
+): Promise<CodeSchedule | null> {
   const itemId = codeItemId(exerciseId);
   const [day, state] = await Promise.all([
     fetchDayContext(db, userId),
@@ -133,10 +143,18 @@ export const MAX_DRILL_DURATION_MS = 60 * 60 * 1000;
  * the current state, so SM-2 state is untouched (and an undo restores it as
  * it is). Without a schedule row there is nothing to log against.
  */
-export async function recordCodeDrill(db: Db, userId: string, input: DrillInput, now: Date): Promise<{ recorded: boolean }> {
+export async function recordCodeDrill(
+  db: Db,
+  userId: string,
+  input: DrillInput,
+  now: Date,
+): Promise<{ recorded: boolean }> {
   const itemId = codeItemId(input.exerciseId);
   return db.$transaction(async (tx) => {
-    const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId }, select: { userId: true, itemId: true } });
+    const seen = await tx.reviewLog.findUnique({
+      where: { id: input.reviewId },
+      select: { userId: true, itemId: true },
+    });
     if (seen) return { recorded: seen.userId === userId && seen.itemId === itemId };
     const state = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
     if (!state || state.status === "retired") return { recorded: false };

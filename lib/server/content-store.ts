@@ -35,10 +35,16 @@ export async function syncItems(db: Db, kind: string, items: readonly ItemInput[
   }
   return db.$transaction(
     async (tx) => {
-      const existing = new Map(
-        (await tx.item.findMany({ where: { kind } })).map((row) => [row.id, row] as const),
-      );
-      const summary: SyncSummary = { kind, created: 0, updated: 0, unchanged: 0, retired: 0, revived: 0, contentVersion: null };
+      const existing = new Map((await tx.item.findMany({ where: { kind } })).map((row) => [row.id, row] as const));
+      const summary: SyncSummary = {
+        kind,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        retired: 0,
+        revived: 0,
+        contentVersion: null,
+      };
       for (const item of items) {
         const row = existing.get(item.id);
         const data = {
@@ -67,14 +73,19 @@ export async function syncItems(db: Db, kind: string, items: readonly ItemInput[
         }
         if (revived) {
           await tx.itemState.updateMany({ where: { itemId: item.id, lastReviewedAt: null }, data: { status: "new" } });
-          await tx.itemState.updateMany({ where: { itemId: item.id, NOT: { lastReviewedAt: null } }, data: { status: "active" } });
+          await tx.itemState.updateMany({
+            where: { itemId: item.id, NOT: { lastReviewedAt: null } },
+            data: { status: "active" },
+          });
           summary.revived++;
         } else {
           summary.updated++;
         }
       }
       const incoming = new Set(items.map((i) => i.id));
-      const toRetire = [...existing.values()].filter((row) => row.retiredAt === null && !incoming.has(row.id)).map((r) => r.id);
+      const toRetire = [...existing.values()]
+        .filter((row) => row.retiredAt === null && !incoming.has(row.id))
+        .map((r) => r.id);
       if (toRetire.length > 0) {
         await tx.item.updateMany({ where: { id: { in: toRetire } }, data: { retiredAt: now } });
         await tx.itemState.updateMany({ where: { itemId: { in: toRetire } }, data: { status: "retired" } });

@@ -6,7 +6,13 @@ import "server-only";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { type ContentItem, loadDecks } from "@/lib/content/deck";
-import { type CodePayload, type ExercisePayload, type SchedulableItem, codeItems, exerciseItems } from "@/lib/content/schedulable";
+import {
+  type CodePayload,
+  type ExercisePayload,
+  type SchedulableItem,
+  codeItems,
+  exerciseItems,
+} from "@/lib/content/schedulable";
 import { listCodeExercises } from "@/lib/codecheck/catalog";
 import { listGenerators } from "@/lib/exercises";
 import type { Db } from "./db";

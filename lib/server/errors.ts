@@ -3,12 +3,7 @@
  * stable code; anything else is a bug and goes to error.tsx.
  */
 export type DomainErrorCode =
-  | "invalid-input"
-  | "not-found"
-  | "stale-state"
-  | "nothing-to-undo"
-  | "unauthorized"
-  | "conflict";
+  "invalid-input" | "not-found" | "stale-state" | "nothing-to-undo" | "unauthorized" | "conflict";
 
 export class DomainError extends Error {
   constructor(

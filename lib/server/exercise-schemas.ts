@@ -11,11 +11,7 @@ import { isGeneratorId } from "./exercises";
 const MAX_SEED = 2 ** 32 - 1;
 const MAX_HINTS = 20;
 
-export const generatorIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine(isGeneratorId, "unknown exercise");
+export const generatorIdSchema = z.string().min(1).max(100).refine(isGeneratorId, "unknown exercise");
 export const seedSchema = z.number().int().min(0).max(MAX_SEED);
 export const inputSchema = z.string().max(MAX_INPUT_LENGTH);
 
@@ -33,6 +29,9 @@ export const attemptRecordSchema = z.strictObject({
   attempts: z.array(attemptEntrySchema).max(MAX_ATTEMPTS),
   hintsShown: z.number().int().min(0).max(MAX_HINTS),
   solutionShown: z.boolean(),
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000),
 });
-

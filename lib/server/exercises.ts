@@ -8,8 +8,22 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import { renderMarkdown } from "@/lib/content/markdown";
-import { type AnswerValue, type Bilingual, type ExerciseInstance, type GeneratorInfo, checkAnswer, generateExercise, listGenerators } from "@/lib/exercises";
-import { type AttemptEntry, type ExerciseAttemptRecord, MAX_ATTEMPTS, attemptEntryOf, gradeAttempt } from "@/lib/exercises/grading";
+import {
+  type AnswerValue,
+  type Bilingual,
+  type ExerciseInstance,
+  type GeneratorInfo,
+  checkAnswer,
+  generateExercise,
+  listGenerators,
+} from "@/lib/exercises";
+import {
+  type AttemptEntry,
+  type ExerciseAttemptRecord,
+  MAX_ATTEMPTS,
+  attemptEntryOf,
+  gradeAttempt,
+} from "@/lib/exercises/grading";
 import { formatValue } from "@/lib/answers";
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
 import type { Db } from "./db";
@@ -98,7 +112,10 @@ function answerText(value: AnswerValue, unit: string | undefined): string {
 }
 
 function revealOf(instance: ExerciseInstance): ExerciseReveal {
-  return { answerText: answerText(instance.answer.value, instance.answer.unit), stepsHtml: instance.solution.map(renderBilingual) };
+  return {
+    answerText: answerText(instance.answer.value, instance.answer.unit),
+    stepsHtml: instance.solution.map(renderBilingual),
+  };
 }
 
 export function revealSolution(generatorId: string, seed: number): ExerciseReveal {
@@ -180,7 +197,8 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
   return db.$transaction(async (tx) => {
     const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId } });
     if (seen) {
-      if (seen.userId === userId && seen.itemId === itemId) return { reviewId: seen.id, duplicate: true, quality: seen.quality };
+      if (seen.userId === userId && seen.itemId === itemId)
+        return { reviewId: seen.id, duplicate: true, quality: seen.quality };
       throw new DomainError("conflict", "This review id was already used for another review.");
     }
     const item = await tx.item.findUnique({ where: { id: itemId }, select: { retiredAt: true } });
@@ -188,7 +206,16 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
     const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
     const state = row ?? NEW_ITEM_STATE;
     const log = await tx.reviewLog.create({
-      data: drillLogData({ id: input.reviewId, userId, itemId, quality, reviewedAt: now, durationMs: attempt.durationMs, state, detail: attempt }),
+      data: drillLogData({
+        id: input.reviewId,
+        userId,
+        itemId,
+        quality,
+        reviewedAt: now,
+        durationMs: attempt.durationMs,
+        state,
+        detail: attempt,
+      }),
     });
     return { reviewId: log.id, duplicate: false, quality };
   });

@@ -131,7 +131,13 @@ function splitDaily(rows: readonly Record<string, unknown>[]): { daily: DailyCou
     const count = toNumber(r.n);
     daily.push({ dayOffset, itemKind: oneOfKinds(r.itemKind), quality, count, durationMs: toNumber(r.durationMs) });
     const cls = toNumber(r.retention);
-    if (cls > 0) retention.push({ dayOffset, cls: cls === 2 ? "mature" : "young", passes: quality >= PASS_QUALITY ? count : 0, total: count });
+    if (cls > 0)
+      retention.push({
+        dayOffset,
+        cls: cls === 2 ? "mature" : "young",
+        passes: quality >= PASS_QUALITY ? count : 0,
+        total: count,
+      });
   }
   return { daily, retention };
 }
@@ -153,7 +159,9 @@ async function fetchHourCounts(db: Db, userId: string, from: Date, to: Date, tim
 async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays> {
   const { userId, now, day } = ctx;
   const todayStart = learnerDayStart(now, day);
-  const [marker] = await db.$queryRaw<{ firstId: string | null; lastId: string | null }[]>(closedLogMarkersSql(userId, todayStart));
+  const [marker] = await db.$queryRaw<{ firstId: string | null; lastId: string | null }[]>(
+    closedLogMarkersSql(userId, todayStart),
+  );
   const markers = `${marker?.firstId ?? ""}|${marker?.lastId ?? ""}`;
   const key = `${userId}|${day.timeZone}|${day.dayStartHour}|${learnerDayKey(now, day)}`;
   const cached = closedDaysCache.get(key);
@@ -168,10 +176,17 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays
     const oldest = Math.max(dayOffsetOf(firstAt, now, day), -MAX_STREAK_HISTORY_DAYS);
     if (oldest < 1 - ACTIVITY_DAYS) {
       const older = learnerDays(now, day, oldest, -ACTIVITY_DAYS);
-      for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older))) active.add(toNumber(r.dayOffset));
+      for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older)))
+        active.add(toNumber(r.dayOffset));
     }
   }
-  const hourly = await fetchHourCounts(db, userId, learnerDayStart(now, day, 1 - HOURLY_DAYS), todayStart, day.timeZone);
+  const hourly = await fetchHourCounts(
+    db,
+    userId,
+    learnerDayStart(now, day, 1 - HOURLY_DAYS),
+    todayStart,
+    day.timeZone,
+  );
   const entry: ClosedDays = { markers, daily, retention, active: [...active], hourly, at: Date.now() };
   if (closedDaysCache.size >= CLOSED_CACHE_MAX_ENTRIES) {
     const oldestKey = closedDaysCache.keys().next().value;
@@ -183,10 +198,16 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays
 }
 
 /** Activity by day, retention by week and streaks: the closed days (cached) plus today's rows. */
-export async function fetchActivity(db: Db, ctx: ProgressContext, closedDays = fetchClosedDays(db, ctx)): Promise<ActivityData> {
+export async function fetchActivity(
+  db: Db,
+  ctx: ProgressContext,
+  closedDays = fetchClosedDays(db, ctx),
+): Promise<ActivityData> {
   const { userId, now, day } = ctx;
   const closed = await closedDays;
-  const today = splitDaily(await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, learnerDays(now, day, 0, 0))));
+  const today = splitDaily(
+    await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, learnerDays(now, day, 0, 0))),
+  );
   const key = (offset: number) => dayKeyAt(now, day, offset);
   const activity = summarizeActivity([...closed.daily, ...today.daily], ACTIVITY_DAYS, key);
   const active = [...closed.active, ...(today.daily.some((d) => d.count > 0) ? [0] : [])];
@@ -246,11 +267,21 @@ const STATE_CACHE_MAX_ENTRIES = 2000;
 const STATE_CACHE_MAX_AGE_MS = 15 * 60 * 1000;
 
 async function stateMarkers(db: Db, ctx: ProgressContext): Promise<string> {
-  const [m] = await db.$queryRaw<Record<string, unknown>[]>(stateMarkersSql(ctx.userId, learnerDayStart(ctx.now, ctx.day)));
-  return [learnerDayKey(ctx.now, ctx.day), m?.lastId, toNumber(m?.undone), toNumber(m?.enrolled), m?.content].map(String).join("|");
+  const [m] = await db.$queryRaw<Record<string, unknown>[]>(
+    stateMarkersSql(ctx.userId, learnerDayStart(ctx.now, ctx.day)),
+  );
+  return [learnerDayKey(ctx.now, ctx.day), m?.lastId, toNumber(m?.undone), toNumber(m?.enrolled), m?.content]
+    .map(String)
+    .join("|");
 }
 
-async function cachedByState<T>(db: Db, ctx: ProgressContext, name: string, markers: Promise<string>, compute: () => Promise<T>): Promise<T> {
+async function cachedByState<T>(
+  db: Db,
+  ctx: ProgressContext,
+  name: string,
+  markers: Promise<string>,
+  compute: () => Promise<T>,
+): Promise<T> {
   const key = `${name}|${ctx.userId}`;
   const m = await markers;
   const hit = stateCache.get(key);
@@ -299,7 +330,11 @@ export interface Distributions {
   meanEase: number | null;
 }
 
-export async function fetchDistributions(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<Distributions> {
+export async function fetchDistributions(
+  db: Db,
+  ctx: ProgressContext,
+  markers = stateMarkers(db, ctx),
+): Promise<Distributions> {
   const [ivl, ease] = await cachedByState(db, ctx, "distributions", markers, () =>
     Promise.all([
       db.$queryRaw<{ intervalDays: unknown; n: unknown }[]>(intervalCountsSql(ctx.userId)),
@@ -351,11 +386,17 @@ export interface MasteryData {
   exercises: ExerciseStat[];
 }
 
-export async function fetchMastery(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<MasteryData> {
+export async function fetchMastery(
+  db: Db,
+  ctx: ProgressContext,
+  markers = stateMarkers(db, ctx),
+): Promise<MasteryData> {
   const recentStart = learnerDayStart(ctx.now, ctx.day, 1 - RECENT_DAYS);
   const priorStart = learnerDayStart(ctx.now, ctx.day, 1 - 2 * RECENT_DAYS);
   const [counts, stats] = await Promise.all([
-    cachedByState(db, ctx, "mastery", markers, () => db.$queryRaw<{ itemId: string; cls: string; n: unknown }[]>(masteryCountsSql(ctx.userId))),
+    cachedByState(db, ctx, "mastery", markers, () =>
+      db.$queryRaw<{ itemId: string; cls: string; n: unknown }[]>(masteryCountsSql(ctx.userId)),
+    ),
     db.$queryRaw<Record<string, unknown>[]>(exerciseStatsSql(ctx.userId, recentStart, priorStart)),
   ]);
   const metas = await fetchItemMetas(db, [...counts.map((c) => c.itemId), ...stats.map((s) => String(s.itemId))]);
@@ -400,11 +441,18 @@ export interface HardItem {
   historyHref: string;
 }
 
-export async function fetchHardestItems(db: Db, ctx: ProgressContext, markers = stateMarkers(db, ctx)): Promise<HardItem[]> {
+export async function fetchHardestItems(
+  db: Db,
+  ctx: ProgressContext,
+  markers = stateMarkers(db, ctx),
+): Promise<HardItem[]> {
   const rows = await cachedByState(db, ctx, "hardest", markers, () =>
     db.$queryRaw<Record<string, unknown>[]>(hardestItemsSql(ctx.userId, HARDEST_ITEMS, INITIAL_EASE_PERMILLE)),
   );
-  const metas = await fetchItemMetas(db, rows.map((r) => String(r.itemId)));
+  const metas = await fetchItemMetas(
+    db,
+    rows.map((r) => String(r.itemId)),
+  );
   return rows.map((r) => {
     const itemId = String(r.itemId);
     const meta = metas.get(itemId) ?? itemMetaOf(itemId, "", null);
@@ -428,10 +476,18 @@ export interface HourStat {
 }
 
 /** Reviews and passes per local clock hour over the last HOURLY_DAYS learner days. */
-export async function fetchHourly(db: Db, ctx: ProgressContext, closedDays = fetchClosedDays(db, ctx)): Promise<HourStat[]> {
+export async function fetchHourly(
+  db: Db,
+  ctx: ProgressContext,
+  closedDays = fetchClosedDays(db, ctx),
+): Promise<HourStat[]> {
   const closed = await closedDays;
   const today = await fetchHourCounts(db, ctx.userId, learnerDayStart(ctx.now, ctx.day), ctx.now, ctx.day.timeZone);
-  return closed.hourly.map((h, i) => ({ hour: h.hour, total: h.total + (today[i]?.total ?? 0), passes: h.passes + (today[i]?.passes ?? 0) }));
+  return closed.hourly.map((h, i) => ({
+    hour: h.hour,
+    total: h.total + (today[i]?.total ?? 0),
+    passes: h.passes + (today[i]?.passes ?? 0),
+  }));
 }
 
 /**
@@ -497,7 +553,14 @@ export interface HistoryReview {
 export interface ItemHistory {
   item: ItemMeta;
   retired: boolean;
-  state: { status: string; intervalDays: number; ease: number; lapses: number; repetitions: number; dueAt: string | null } | null;
+  state: {
+    status: string;
+    intervalDays: number;
+    ease: number;
+    lapses: number;
+    repetitions: number;
+    dueAt: string | null;
+  } | null;
   reviews: HistoryReview[];
   /** More reviews exist than were loaded. */
   truncated: boolean;
@@ -588,7 +651,11 @@ export async function* reviewLogCsv(db: Db, userId: string): AsyncGenerator<stri
   const dayKeyOf = (at: Date) => {
     const t = at.getTime();
     if (!dayRange || t < dayRange.start || t >= dayRange.end) {
-      dayRange = { start: learnerDayStart(at, day).getTime(), end: learnerDayStart(at, day, 1).getTime(), key: learnerDayKey(at, day) };
+      dayRange = {
+        start: learnerDayStart(at, day).getTime(),
+        end: learnerDayStart(at, day, 1).getTime(),
+        key: learnerDayKey(at, day),
+      };
     }
     return dayRange.key;
   };
@@ -598,7 +665,11 @@ export async function* reviewLogCsv(db: Db, userId: string): AsyncGenerator<stri
       where: {
         userId,
         undoneAt: null,
-        ...(cursor ? { OR: [{ reviewedAt: { gt: cursor.reviewedAt } }, { reviewedAt: cursor.reviewedAt, id: { gt: cursor.id } }] } : {}),
+        ...(cursor
+          ? {
+              OR: [{ reviewedAt: { gt: cursor.reviewedAt } }, { reviewedAt: cursor.reviewedAt, id: { gt: cursor.id } }],
+            }
+          : {}),
       },
       orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
       take: EXPORT_PAGE_ROWS,

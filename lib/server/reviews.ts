@@ -154,8 +154,12 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
   }
   const remaining = remainingLimits(limitsOf(learner), done);
   const [heads, [counted]] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>(queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit)),
-    db.$queryRaw<{ due: unknown; new: unknown }[]>(queueCountsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit)),
+    db.$queryRaw<Record<string, unknown>[]>(
+      queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
+    ),
+    db.$queryRaw<{ due: unknown; new: unknown }[]>(
+      queueCountsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
+    ),
   ]);
   const rows = new Map(heads.map(toStateRow).map((r) => [r.itemId, r] as const));
   const queue = buildQueue([...rows.values()].map(toCandidate), remaining, now, day);
@@ -191,7 +195,9 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
         orderBy: { dueAt: "asc" },
         select: { dueAt: true },
       }),
-      remaining.newLimit === 0 ? db.itemState.findFirst({ where: { userId, status: "new" }, select: { itemId: true } }) : null,
+      remaining.newLimit === 0
+        ? db.itemState.findFirst({ where: { userId, status: "new" }, select: { itemId: true } })
+        : null,
       remaining.reviewLimit === 0
         ? db.itemState.findFirst({ where: { userId, status: "active", dueAt: { lte: now } }, select: { itemId: true } })
         : null,
@@ -246,7 +252,8 @@ function resultOf(log: ReviewLog, duplicate: boolean): GradeResult {
  * was shown; a repeated `reviewId` returns the first result unchanged.
  */
 export async function gradeItem(db: Db, userId: string, input: GradeInput, now: Date): Promise<GradeResult> {
-  if (!isQuality(input.quality)) throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
+  if (!isQuality(input.quality))
+    throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
   const quality = input.quality;
   const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(input.durationMs)));
   const learner = await fetchLearner(db, userId);
@@ -260,10 +267,13 @@ export async function gradeItem(db: Db, userId: string, input: GradeInput, now: 
     const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } });
     if (!row || row.status === "retired") throw new NotFoundError(`No item "${input.itemId}" to review.`);
     if (row.version !== input.expectedVersion) {
-      throw new StaleStateError("This item changed since it was shown (graded in another tab?). Its current state has been loaded.");
+      throw new StaleStateError(
+        "This item changed since it was shown (graded in another tab?). Its current state has been loaded.",
+      );
     }
     const state = toScheduleState(row);
-    if (queueSectionOf(state, now, day) === null) throw new InvalidInputError(`Item "${input.itemId}" is not due today.`);
+    if (queueSectionOf(state, now, day) === null)
+      throw new InvalidInputError(`Item "${input.itemId}" is not due today.`);
     const outcome = previewReview(state, now, day)[quality];
     const next = outcome.next;
     const updated = await tx.itemState.updateMany({

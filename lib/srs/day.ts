@@ -81,13 +81,7 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
  * `timeZone`. Across a DST gap the wall time does not exist; the instant just
  * after the gap is returned.
  */
-export function zonedWallTimeToInstant(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  timeZone: string,
-): Date {
+export function zonedWallTimeToInstant(year: number, month: number, day: number, hour: number, timeZone: string): Date {
   const wallAsUtc = Date.UTC(year, month - 1, day, hour);
   let guess = wallAsUtc - zoneOffsetMs(new Date(wallAsUtc), timeZone);
   const second = wallAsUtc - zoneOffsetMs(new Date(guess), timeZone);

@@ -24,7 +24,13 @@ export const DEFAULT_LIMITS: Readonly<DailyLimits> = Object.freeze({
 /** Counts of today's (not undone) reviews by kind. */
 export type DoneToday = Record<ReviewKind, number>;
 
-export const NOTHING_DONE: Readonly<DoneToday> = Object.freeze({ new: 0, review: 0, relearn: 0, practice: 0, drill: 0 });
+export const NOTHING_DONE: Readonly<DoneToday> = Object.freeze({
+  new: 0,
+  review: 0,
+  relearn: 0,
+  practice: 0,
+  drill: 0,
+});
 
 export interface RemainingLimits {
   newLimit: number;

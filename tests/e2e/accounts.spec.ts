@@ -14,7 +14,12 @@ function rowCounts() {
   const d = db();
   try {
     const count = (table: string) => (d.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    return { users: count("User"), reviews: count("ReviewLog"), states: count("ItemState"), sessions: count("Session") };
+    return {
+      users: count("User"),
+      reviews: count("ReviewLog"),
+      states: count("ItemState"),
+      sessions: count("Session"),
+    };
   } finally {
     d.close();
   }
@@ -22,7 +27,10 @@ function rowCounts() {
 
 test.use({ locale: "en-US" });
 
-test("signs up with a clear message for a short password, reviews, signs out; the old cookie stops working", async ({ page, context }) => {
+test("signs up with a clear message for a short password, reviews, signs out; the old cookie stops working", async ({
+  page,
+  context,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByRole("link", { name: /Create one/ }).click();
@@ -107,10 +115,18 @@ test("malformed bodies on public endpoints never cause a 500 or a write", async 
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...endpoints),
-      fc.oneof(fc.string({ maxLength: 200 }), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))),
+      fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.json(),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      ),
       fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"),
       async (endpoint, body, contentType) => {
-        const headers: Record<string, string> = { origin: baseURL, "content-type": contentType, "x-forwarded-for": uniqueClientAddress() };
+        const headers: Record<string, string> = {
+          origin: baseURL,
+          "content-type": contentType,
+          "x-forwarded-for": uniqueClientAddress(),
+        };
         if (endpoint === "/") headers["next-action"] = "0".repeat(40);
         const response = await page.request.post(`${baseURL}${endpoint}`, { data: body, headers, maxRedirects: 0 });
         expect(response.status(), `${endpoint} ${contentType} ${body.slice(0, 80)}`).toBeLessThan(500);

@@ -17,7 +17,9 @@ interface LogRow {
 function reviewLogsOf(itemId: string): LogRow[] {
   const db = new Database(dbFile, { readonly: true });
   try {
-    return db.prepare('SELECT "kind", "quality", "detail" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NULL').all(itemId) as LogRow[];
+    return db
+      .prepare('SELECT "kind", "quality", "detail" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NULL')
+      .all(itemId) as LogRow[];
   } finally {
     db.close();
   }
@@ -47,7 +49,8 @@ async function runSource(page: Page, source: string, timeoutMs = 30_000): Promis
   // A pass is graded before the run button comes back.
   await expect(status).not.toHaveAttribute("data-run-status", "running");
   const shown = (await status.getAttribute("data-run-status")) ?? "";
-  if (process.env.CODE_E2E_DEBUG) console.log(shown, await page.locator("section[aria-labelledby=results-title]").innerText());
+  if (process.env.CODE_E2E_DEBUG)
+    console.log(shown, await page.locator("section[aria-labelledby=results-title]").innerText());
   return shown;
 }
 
@@ -61,7 +64,8 @@ test.beforeEach(async ({ page }) => {
 test("the review page loads no TensorFlow.js; the code page only inside the sandbox", async ({ page }) => {
   const scripts: { url: string; body: Promise<string> }[] = [];
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script") scripts.push({ url: response.url(), body: response.text().catch(() => "") });
+    if (response.request().resourceType() === "script")
+      scripts.push({ url: response.url(), body: response.text().catch(() => "") });
   });
   // Visiting the review page also enrolls the learner, so code items get schedule rows.
   await page.goto("/");
@@ -109,10 +113,19 @@ test("pasting the reference passes every case and grades the review 5", async ({
   const logs = reviewLogsOf("code:mse");
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ kind: "new", quality: 5 });
-  expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({ exerciseId: "mse", runs: [{ status: "pass" }], hintsShown: 0, solutionShown: false });
+  expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({
+    exerciseId: "mse",
+    runs: [{ status: "pass" }],
+    hintsShown: 0,
+    solutionShown: false,
+  });
 });
 
-test("hostile submissions cannot hang the page, reach the network, read the cookie or record a pass", async ({ page, context, baseURL }) => {
+test("hostile submissions cannot hang the page, reach the network, read the cookie or record a pass", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
   await context.addCookies([{ name: "probe_session", value: "secret-cookie-value", url: origin }]);
@@ -137,7 +150,15 @@ test("hostile submissions cannot hang the page, reach the network, read the cook
   const forgedRun = runSource(page, forged);
   // The page itself posting a fake result is ignored too: only the sandbox iframe may answer.
   await page.evaluate(() =>
-    window.postMessage({ type: "result", runId: "x", nonce: "x", result: { status: "pass", cases: [{ name: "f", status: "pass", message: "ok" }] } }, "*"),
+    window.postMessage(
+      {
+        type: "result",
+        runId: "x",
+        nonce: "x",
+        result: { status: "pass", cases: [{ name: "f", status: "pass", message: "ok" }] },
+      },
+      "*",
+    ),
   );
   expect(await forgedRun).not.toBe("pass");
   await expect(page.locator("[data-case-status=pass]")).toHaveCount(0);
@@ -173,7 +194,13 @@ test("hostile submissions cannot hang the page, reach the network, read the cook
   await expect(page.getByRole("listitem").filter({ hasText: "relu" }).first()).toBeVisible();
 
   // Allocation without bound ends as an error too (worker crash or time limit).
-  expect(await runSource(page, "function forward() { const kept = []; while (true) kept.push(new Float64Array(1 << 20).fill(1)); }", 30_000)).toBe("error");
+  expect(
+    await runSource(
+      page,
+      "function forward() { const kept = []; while (true) kept.push(new Float64Array(1 << 20).fill(1)); }",
+      30_000,
+    ),
+  ).toBe("error");
 
   // The sandbox still works afterwards, and nothing was recorded as passed.
   expect(await runSource(page, "function forward(x) { return tf.zeros([1]); }")).toBe("fail");

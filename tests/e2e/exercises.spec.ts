@@ -59,7 +59,9 @@ test.beforeEach(async ({ page }) => {
   email = (await signIn(page)).email;
 });
 
-test("practises an exercise on demand: one right, one wrong, both logged as drills with seed, input and verdict", async ({ page }) => {
+test("practises an exercise on demand: one right, one wrong, both logged as drills with seed, input and verdict", async ({
+  page,
+}) => {
   await page.goto("/exercises");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Computed exercises");
   await expect(page.getByRole("heading", { name: /Norms/ })).toBeVisible();

@@ -37,7 +37,9 @@ test("the dashboard shows the reviews just done, and the export and history hold
   // CSV export: a download with the three reviews.
   const response = await page.request.get("/progress/export");
   expect(response.status()).toBe(200);
-  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="review-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+  expect(response.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="review-log-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
   const lines = (await response.text()).trim().split("\r\n");
   expect(lines[0]).toMatch(/^review_id,reviewed_at,learner_day,item_id,/);
   expect(lines).toHaveLength(4);
@@ -71,7 +73,9 @@ test("the dashboard reads in Chinese and fits a phone", async ({ browser }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("学习进度");
   await expect(page.getByTestId("today-done")).toHaveText("3");
   await expect(page.getByTestId("today-streak")).toHaveText("1 天");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });

@@ -13,7 +13,9 @@ function countReviews(): number {
   try {
     return (
       db
-        .prepare('SELECT COUNT(*) AS n FROM "ReviewLog" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? AND r."undoneAt" IS NULL')
+        .prepare(
+          'SELECT COUNT(*) AS n FROM "ReviewLog" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? AND r."undoneAt" IS NULL',
+        )
         .get(email) as { n: number }
     ).n;
   } finally {
@@ -35,19 +37,21 @@ test.describe("a Chinese-speaking browser", () => {
   test.use({ locale: "zh-CN" });
 
   test("switches language and keeps the choice across reloads", async ({ page }) => {
-  await openReview(page);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("今日复习");
-  await page.getByRole("button", { name: "Switch to English" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
-  await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
-  await expect(page.getByRole("button", { name: "Show answer" })).toBeVisible();
+    await openReview(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("今日复习");
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today's review");
+    await expect(page.getByRole("button", { name: "Show answer" })).toBeVisible();
   });
 });
 
 test.use({ locale: "en-US" });
 
-test("reviews cards with the keyboard, undoes with u, survives a reload and reaches the done screen", async ({ page }) => {
+test("reviews cards with the keyboard, undoes with u, survives a reload and reaches the done screen", async ({
+  page,
+}) => {
   // A short day: five new cards (the deck's first items are all flashcards).
   await page.goto("/settings");
   await page.getByLabel("New items per day").fill("5");

@@ -25,7 +25,9 @@ export async function signIn(page: Page, account?: TestAccount): Promise<TestAcc
   const baseURL = new URL(page.url() === "about:blank" ? (process.env.E2E_BASE_URL ?? "") : page.url()).origin;
   const path = account ? "/api/auth/sign-in/email" : "/api/auth/sign-up/email";
   const response = await page.request.post(`${baseURL}${path}`, {
-    data: account ? { email: acct.email, password: acct.password } : { email: acct.email, password: acct.password, name: "Test learner" },
+    data: account
+      ? { email: acct.email, password: acct.password }
+      : { email: acct.email, password: acct.password, name: "Test learner" },
     headers: { origin: baseURL, "x-forwarded-for": uniqueClientAddress() },
   });
   if (!response.ok()) throw new Error(`${path} failed: ${response.status()} ${await response.text()}`);

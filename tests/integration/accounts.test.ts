@@ -24,7 +24,12 @@ afterEach(async () => t.close());
 async function gradeHead(userId: string, reviewId: string, quality = 4) {
   const s = await fetchReviewSession(t.db, userId, NOW);
   const c = s.current!;
-  return gradeItem(t.db, userId, { reviewId, itemId: c.itemId, quality, expectedVersion: c.version, durationMs: 1000 }, NOW);
+  return gradeItem(
+    t.db,
+    userId,
+    { reviewId, itemId: c.itemId, quality, expectedVersion: c.version, durationMs: 1000 },
+    NOW,
+  );
 }
 
 async function snapshot(userId: string) {
@@ -41,7 +46,12 @@ describe("each learner's progress is theirs alone", () => {
     const before = await snapshot(a);
     const s = await fetchReviewSession(t.db, b, NOW);
     await expect(
-      gradeItem(t.db, b, { reviewId: "review-of-a-0001", itemId: s.current!.itemId, quality: 5, expectedVersion: 0, durationMs: 1 }, NOW),
+      gradeItem(
+        t.db,
+        b,
+        { reviewId: "review-of-a-0001", itemId: s.current!.itemId, quality: 5, expectedVersion: 0, durationMs: 1 },
+        NOW,
+      ),
     ).rejects.toBeInstanceOf(DomainError);
     await gradeHead(b, "review-of-b-0001", 1);
     expect(await snapshot(a)).toEqual(before);
@@ -83,14 +93,23 @@ describe("the first account adopts the local learner", () => {
     expect(await adoptLocalLearner(t.db, a)).toBe(true);
     expect(await t.db.user.findUnique({ where: { id: local.id } })).toBeNull();
     expect((await t.db.reviewLog.findUniqueOrThrow({ where: { id: "local-review-0001" } })).userId).toBe(a);
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ timeZone: "Asia/Shanghai", newPerDay: 7 });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toMatchObject({
+      timeZone: "Asia/Shanghai",
+      newPerDay: 7,
+    });
     expect(await adoptLocalLearner(t.db, b)).toBe(false);
   });
 });
 
 describe("settings", () => {
   it("validates every field with a clear message", () => {
-    const bad = settingsSchema.safeParse({ locale: "fr", timeZone: "Mars/Olympus", dayStartHour: "24", newPerDay: "-1", maxReviewsPerDay: "x" });
+    const bad = settingsSchema.safeParse({
+      locale: "fr",
+      timeZone: "Mars/Olympus",
+      dayStartHour: "24",
+      newPerDay: "-1",
+      maxReviewsPerDay: "x",
+    });
     expect(bad.success).toBe(false);
     const fields = Object.fromEntries(bad.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(fields).toEqual({
@@ -112,8 +131,17 @@ describe("settings", () => {
       }),
       { numRuns: 200 },
     );
-    await updateSettings(t.db, a, { locale: "en", timeZone: "Europe/Berlin", dayStartHour: 5, newPerDay: 10, maxReviewsPerDay: 100 });
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ timeZone: "Europe/Berlin", dayStartHour: 5 });
+    await updateSettings(t.db, a, {
+      locale: "en",
+      timeZone: "Europe/Berlin",
+      dayStartHour: 5,
+      newPerDay: 10,
+      maxReviewsPerDay: 100,
+    });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toMatchObject({
+      timeZone: "Europe/Berlin",
+      dayStartHour: 5,
+    });
   });
 });
 
@@ -121,7 +149,13 @@ describe("grading input fuzz", () => {
   it("malformed grades never write", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ reviewId: fc.string(), itemId: fc.string(), quality: fc.oneof(fc.double(), fc.integer({ min: 6 }), fc.integer({ max: -1 })), expectedVersion: fc.integer(), durationMs: fc.double() }),
+        fc.record({
+          reviewId: fc.string(),
+          itemId: fc.string(),
+          quality: fc.oneof(fc.double(), fc.integer({ min: 6 }), fc.integer({ max: -1 })),
+          expectedVersion: fc.integer(),
+          durationMs: fc.double(),
+        }),
         async (input) => {
           await expect(gradeItem(t.db, a, input, NOW)).rejects.toBeInstanceOf(DomainError);
         },
@@ -136,8 +170,12 @@ describe("environment", () => {
   it("refuses to start in production without an auth secret, naming the variable", () => {
     expect(() => parseEnv({ NODE_ENV: "production" }, "/nonexistent")).toThrow(/BETTER_AUTH_SECRET is missing/);
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" }, "/nonexistent")).toThrow(EnvError);
-    expect(() => parseEnv({ NODE_ENV: "test", BETTER_AUTH_URL: "not a url" }, "/nonexistent")).toThrow(/BETTER_AUTH_URL/);
-    expect(parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), PORT: "4000" }, "/nonexistent")).toMatchObject({
+    expect(() => parseEnv({ NODE_ENV: "test", BETTER_AUTH_URL: "not a url" }, "/nonexistent")).toThrow(
+      /BETTER_AUTH_URL/,
+    );
+    expect(
+      parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), PORT: "4000" }, "/nonexistent"),
+    ).toMatchObject({
       authUrl: "http://localhost:4000",
       authRateLimitPerMinute: 10,
     });

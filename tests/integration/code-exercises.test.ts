@@ -27,7 +27,14 @@ afterEach(async () => t.close());
 describe("coding-exercise drills are the learner's own", () => {
   it("records a drill without touching the schedule, and B sees none of A's results", async () => {
     const before = await fetchCodeSchedule(t.db, a, "mse", NOW);
-    expect(await recordCodeDrill(t.db, a, { reviewId: "code-drill-a-0001", exerciseId: "mse", quality: 5, durationMs: 1000, detail }, NOW)).toEqual({
+    expect(
+      await recordCodeDrill(
+        t.db,
+        a,
+        { reviewId: "code-drill-a-0001", exerciseId: "mse", quality: 5, durationMs: 1000, detail },
+        NOW,
+      ),
+    ).toEqual({
       recorded: true,
     });
     expect(await fetchCodeSchedule(t.db, a, "mse", NOW)).toEqual(before);
@@ -38,9 +45,21 @@ describe("coding-exercise drills are the learner's own", () => {
   });
 
   it("B cannot reuse A's review id: nothing is written for B and A's row is unchanged", async () => {
-    await recordCodeDrill(t.db, a, { reviewId: "code-drill-a-0002", exerciseId: "mse", quality: 5, durationMs: 1000, detail }, NOW);
+    await recordCodeDrill(
+      t.db,
+      a,
+      { reviewId: "code-drill-a-0002", exerciseId: "mse", quality: 5, durationMs: 1000, detail },
+      NOW,
+    );
     const row = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "code-drill-a-0002" } });
-    expect(await recordCodeDrill(t.db, b, { reviewId: "code-drill-a-0002", exerciseId: "mse", quality: 1, durationMs: 5, detail }, NOW)).toEqual({
+    expect(
+      await recordCodeDrill(
+        t.db,
+        b,
+        { reviewId: "code-drill-a-0002", exerciseId: "mse", quality: 1, durationMs: 5, detail },
+        NOW,
+      ),
+    ).toEqual({
       recorded: false,
     });
     expect(await t.db.reviewLog.findUniqueOrThrow({ where: { id: "code-drill-a-0002" } })).toEqual(row);

@@ -49,7 +49,11 @@ describe("checking on the server", () => {
     const instance = generateExercise(GEN, SEED);
     expect(instance.answer.value).toBe(5);
     const right = checkExercise(GEN, SEED, "10/2");
-    expect(right).toMatchObject({ correct: true, interpretedAs: "10/2 = 5", attempt: { input: "10/2", value: 5, correct: true } });
+    expect(right).toMatchObject({
+      correct: true,
+      interpretedAs: "10/2 = 5",
+      attempt: { input: "10/2", value: 5, correct: true },
+    });
     expect(right.reveal?.answerText).toBe("5");
     const mistake = checkExercise(GEN, SEED, "1");
     expect(mistake).toMatchObject({ correct: false, attempt: { feedbackKey: "wrong:0" } });
@@ -68,7 +72,7 @@ describe("checking on the server", () => {
     expect(view.promptHtml.en).toContain("katex");
     expect(view.hintsHtml).toHaveLength(2);
     const sent = JSON.stringify(view);
-    for (const key of ["answer\"", "wrongAnswers", "solution", "tolerance", "params"]) expect(sent).not.toContain(key);
+    for (const key of ['answer"', "wrongAnswers", "solution", "tolerance", "params"]) expect(sent).not.toContain(key);
     expect(revealSolution(GEN, SEED)).toMatchObject({ answerText: "5" });
     expect(revealSolution(GEN, SEED).stepsHtml[1]?.en).toContain("non-zero");
   });
@@ -85,7 +89,12 @@ describe("checking on the server", () => {
 describe("recording drills", () => {
   it("appends a drill with state before = after from the learner's defaults when they have no state row", async () => {
     expect(await t.db.itemState.count({ where: { userId: userA } })).toBe(0);
-    const result = await recordDrill(t.db, userA, { reviewId: "drill-0001", attempt: attempt(["1", "5"], { hintsShown: 1 }) }, MONDAY_10);
+    const result = await recordDrill(
+      t.db,
+      userA,
+      { reviewId: "drill-0001", attempt: attempt(["1", "5"], { hintsShown: 1 }) },
+      MONDAY_10,
+    );
     expect(result).toEqual({ reviewId: "drill-0001", duplicate: false, quality: 3 });
     const log = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-0001" } });
     expect(log).toMatchObject({
@@ -122,15 +131,37 @@ describe("recording drills", () => {
     const before = await fetchReviewSession(t.db, userA, MONDAY_10);
     await t.db.itemState.update({
       where: { userId_itemId: { userId: userA, itemId: `exercise:${GEN}` } },
-      data: { status: "active", repetitions: 2, intervalDays: 6, easePermille: 2360, dueAt: new Date("2026-03-05T04:00:00Z"), lastReviewedAt: new Date("2026-02-27T09:00:00Z") },
+      data: {
+        status: "active",
+        repetitions: 2,
+        intervalDays: 6,
+        easePermille: 2360,
+        dueAt: new Date("2026-03-05T04:00:00Z"),
+        lastReviewedAt: new Date("2026-02-27T09:00:00Z"),
+      },
     });
-    const state = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId: userA, itemId: `exercise:${GEN}` } } });
+    const state = await t.db.itemState.findUniqueOrThrow({
+      where: { userId_itemId: { userId: userA, itemId: `exercise:${GEN}` } },
+    });
     await recordDrill(t.db, userA, { reviewId: "drill-0002", attempt: attempt(["5"]) }, MONDAY_10);
     const log = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-0002" } });
-    expect(log).toMatchObject({ quality: 5, statusBefore: "active", repsBefore: 2, repsAfter: 2, intervalBefore: 6, intervalAfter: 6, easeBefore: 2360, easeAfter: 2360 });
+    expect(log).toMatchObject({
+      quality: 5,
+      statusBefore: "active",
+      repsBefore: 2,
+      repsAfter: 2,
+      intervalBefore: 6,
+      intervalAfter: 6,
+      easeBefore: 2360,
+      easeAfter: 2360,
+    });
     expect(log.dueBefore).toEqual(state.dueAt);
     expect(log.dueAfter).toEqual(state.dueAt);
-    expect(await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId: userA, itemId: `exercise:${GEN}` } } })).toEqual(state);
+    expect(
+      await t.db.itemState.findUniqueOrThrow({
+        where: { userId_itemId: { userId: userA, itemId: `exercise:${GEN}` } },
+      }),
+    ).toEqual(state);
     const after = await fetchReviewSession(t.db, userA, MONDAY_10);
     expect(after.doneToday).toBe(before.doneToday);
     expect(after.remaining).toEqual(before.remaining);
@@ -141,26 +172,43 @@ describe("recording drills", () => {
     forged.attempts[0] = { input: "3", value: 5, correct: true };
     const result = await recordDrill(t.db, userA, { reviewId: "drill-forged", attempt: forged }, MONDAY_10);
     expect(result.quality).toBe(1);
-    const detail = JSON.parse((await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-forged" } })).detail!) as ExerciseAttemptRecord;
+    const detail = JSON.parse(
+      (await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-forged" } })).detail!,
+    ) as ExerciseAttemptRecord;
     expect(detail.attempts).toEqual([{ input: "3", value: 3, correct: false }]);
-    await expect(recordDrill(t.db, userA, { reviewId: "drill-bad-input", attempt: attempt(["five"]) }, MONDAY_10)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(
-      recordDrill(t.db, userA, { reviewId: "drill-no-gen", attempt: { ...attempt(["1"]), generatorId: "nope" } }, MONDAY_10),
+      recordDrill(t.db, userA, { reviewId: "drill-bad-input", attempt: attempt(["five"]) }, MONDAY_10),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      recordDrill(
+        t.db,
+        userA,
+        { reviewId: "drill-no-gen", attempt: { ...attempt(["1"]), generatorId: "nope" } },
+        MONDAY_10,
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("treats a repeated id as a no-op", async () => {
     const input = { reviewId: "drill-0003", attempt: attempt([], { solutionShown: true }) };
-    expect(await recordDrill(t.db, userA, input, MONDAY_10)).toEqual({ reviewId: "drill-0003", duplicate: false, quality: 0 });
-    expect(await recordDrill(t.db, userA, { ...input, attempt: attempt(["5"]) }, MONDAY_10)).toEqual({ reviewId: "drill-0003", duplicate: true, quality: 0 });
+    expect(await recordDrill(t.db, userA, input, MONDAY_10)).toEqual({
+      reviewId: "drill-0003",
+      duplicate: false,
+      quality: 0,
+    });
+    expect(await recordDrill(t.db, userA, { ...input, attempt: attempt(["5"]) }, MONDAY_10)).toEqual({
+      reviewId: "drill-0003",
+      duplicate: true,
+      quality: 0,
+    });
     expect(await t.db.reviewLog.count()).toBe(1);
   });
 
   it("is scoped to the learner: B cannot overwrite A's drill, and neither sees the other's results", async () => {
     await recordDrill(t.db, userA, { reviewId: "drill-of-a", attempt: attempt(["5"]) }, MONDAY_10);
-    await expect(recordDrill(t.db, userB, { reviewId: "drill-of-a", attempt: attempt(["1"]) }, MONDAY_10)).rejects.toSatisfy(
-      (e: unknown) => e instanceof DomainError && e.code === "conflict",
-    );
+    await expect(
+      recordDrill(t.db, userB, { reviewId: "drill-of-a", attempt: attempt(["1"]) }, MONDAY_10),
+    ).rejects.toSatisfy((e: unknown) => e instanceof DomainError && e.code === "conflict");
     const row = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-of-a" } });
     expect(row.userId).toBe(userA);
     expect(row.quality).toBe(5);
@@ -168,13 +216,24 @@ describe("recording drills", () => {
     const seenByB = (await fetchExerciseOverview(t.db, userB)).flatMap((topic) => topic.generators);
     expect(seenByB.every((g) => g.attempts === 0 && g.recent.length === 0)).toBe(true);
     const seenByA = (await fetchExerciseOverview(t.db, userA)).flatMap((topic) => topic.generators);
-    expect(seenByA.find((g) => g.generatorId === GEN)).toMatchObject({ attempts: 1, firstTry: 1, accuracy: 1, recent: [5] });
+    expect(seenByA.find((g) => g.generatorId === GEN)).toMatchObject({
+      attempts: 1,
+      firstTry: 1,
+      accuracy: 1,
+      recent: [5],
+    });
   });
 });
 
 describe("accuracy", () => {
   let seq = 0;
-  async function log(userId: string, itemId: string, quality: number, minutes: number, extra: { kind?: string; undoneAt?: Date } = {}) {
+  async function log(
+    userId: string,
+    itemId: string,
+    quality: number,
+    minutes: number,
+    extra: { kind?: string; undoneAt?: Date } = {},
+  ) {
     await t.db.reviewLog.create({
       data: {
         id: `log-${++seq}`,
@@ -184,8 +243,15 @@ describe("accuracy", () => {
         quality,
         reviewedAt: new Date(MONDAY_10.getTime() + minutes * 60_000),
         durationMs: 1000,
-        repsBefore: 0, intervalBefore: 0, easeBefore: 2500, statusBefore: "new", redrillBefore: "none", lapsesBefore: 0,
-        repsAfter: 0, intervalAfter: 0, easeAfter: 2500,
+        repsBefore: 0,
+        intervalBefore: 0,
+        easeBefore: 2500,
+        statusBefore: "new",
+        redrillBefore: "none",
+        lapsesBefore: 0,
+        repsAfter: 0,
+        intervalAfter: 0,
+        easeAfter: 2500,
         ...(extra.undoneAt ? { undoneAt: extra.undoneAt } : {}),
       },
     });
@@ -194,7 +260,8 @@ describe("accuracy", () => {
   it("counts first-try solves (grade ≥ 4) over exercise reviews and drills, per generator and per topic, with the last 10", async () => {
     // norm-lp: 12 attempts, newest last; grades 5,4 count as first-try.
     const grades = [1, 5, 3, 4, 0, 5, 5, 3, 1, 4, 5, 3];
-    for (const [i, q] of grades.entries()) await log(userA, "exercise:norm-lp", q, i, { kind: i % 3 === 0 ? "review" : "drill" });
+    for (const [i, q] of grades.entries())
+      await log(userA, "exercise:norm-lp", q, i, { kind: i % 3 === 0 ? "review" : "drill" });
     // Two generators of one topic (normalization).
     await log(userA, "exercise:normalize-minmax", 5, 1, { kind: "new" });
     await log(userA, "exercise:normalize-zscore", 1, 2);

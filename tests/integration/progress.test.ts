@@ -10,19 +10,58 @@ let t: TestDb;
 let seq = 0;
 
 async function addUser(id: string, timeZone: string, limits = { newPerDay: 2, maxReviewsPerDay: 1 }) {
-  await t.db.user.create({ data: { id, email: `${id}@example.test`, name: id, kind: "account", timeZone, dayStartHour: 4, ...limits } });
+  await t.db.user.create({
+    data: { id, email: `${id}@example.test`, name: id, kind: "account", timeZone, dayStartHour: 4, ...limits },
+  });
 }
 
 async function addItem(id: string, position: number) {
   const [kind, contentId] = id.split(":") as [string, string];
   const payload =
     kind === "card"
-      ? { kind, deck: "basics", deckTitle: { zh: "基础", en: "Basics" }, chapter: "ch4", tags: [], source: "s", front: { zh: `问 ${contentId}`, en: `Q ${contentId}` }, back: { zh: "", en: "" } }
-      : { kind, generatorId: contentId, topic: "activations", chapter: "ch4", title: { zh: "Softmax 练习", en: "Softmax drill" }, source: "s" };
-  await t.db.item.create({ data: { id, kind, contentId, deck: kind === "card" ? "basics" : "exercises-activations", position, payload: JSON.stringify(payload), contentHash: "h" } });
+      ? {
+          kind,
+          deck: "basics",
+          deckTitle: { zh: "基础", en: "Basics" },
+          chapter: "ch4",
+          tags: [],
+          source: "s",
+          front: { zh: `问 ${contentId}`, en: `Q ${contentId}` },
+          back: { zh: "", en: "" },
+        }
+      : {
+          kind,
+          generatorId: contentId,
+          topic: "activations",
+          chapter: "ch4",
+          title: { zh: "Softmax 练习", en: "Softmax drill" },
+          source: "s",
+        };
+  await t.db.item.create({
+    data: {
+      id,
+      kind,
+      contentId,
+      deck: kind === "card" ? "basics" : "exercises-activations",
+      position,
+      payload: JSON.stringify(payload),
+      contentHash: "h",
+    },
+  });
 }
 
-async function addState(userId: string, itemId: string, s: { status: string; intervalDays?: number; easePermille?: number; dueAt?: string; lapses?: number; lastReviewedAt?: string }) {
+async function addState(
+  userId: string,
+  itemId: string,
+  s: {
+    status: string;
+    intervalDays?: number;
+    easePermille?: number;
+    dueAt?: string;
+    lapses?: number;
+    lastReviewedAt?: string;
+  },
+) {
   await t.db.itemState.create({
     data: {
       userId,
@@ -42,7 +81,15 @@ async function addLog(
   userId: string,
   itemId: string,
   at: string,
-  r: { kind: string; quality: number; intervalBefore?: number; lastBefore?: string | null; durationMs?: number; undone?: boolean; detail?: unknown },
+  r: {
+    kind: string;
+    quality: number;
+    intervalBefore?: number;
+    lastBefore?: string | null;
+    durationMs?: number;
+    undone?: boolean;
+    detail?: unknown;
+  },
 ) {
   const id = `log-${++seq}`;
   await t.db.reviewLog.create({
@@ -83,17 +130,62 @@ async function addLog(
 async function seedLearnerA() {
   await addUser("A", "Asia/Shanghai");
   for (const [i, id] of ["card:a", "card:b", "card:c", "card:d", "exercise:softmax"].entries()) await addItem(id, i);
-  await addState("A", "card:a", { status: "active", intervalDays: 1, easePermille: 2100, lapses: 1, dueAt: "2026-03-09T20:00:00Z", lastReviewedAt: "2026-03-08T21:10:00Z" });
-  await addState("A", "card:b", { status: "active", intervalDays: 1, easePermille: 2360, dueAt: "2026-03-10T20:00:00Z", lastReviewedAt: "2026-03-10T01:00:00Z" });
-  await addState("A", "card:c", { status: "active", intervalDays: 30, dueAt: "2026-03-10T20:00:00Z", lastReviewedAt: "2026-03-07T12:00:00Z" });
+  await addState("A", "card:a", {
+    status: "active",
+    intervalDays: 1,
+    easePermille: 2100,
+    lapses: 1,
+    dueAt: "2026-03-09T20:00:00Z",
+    lastReviewedAt: "2026-03-08T21:10:00Z",
+  });
+  await addState("A", "card:b", {
+    status: "active",
+    intervalDays: 1,
+    easePermille: 2360,
+    dueAt: "2026-03-10T20:00:00Z",
+    lastReviewedAt: "2026-03-10T01:00:00Z",
+  });
+  await addState("A", "card:c", {
+    status: "active",
+    intervalDays: 30,
+    dueAt: "2026-03-10T20:00:00Z",
+    lastReviewedAt: "2026-03-07T12:00:00Z",
+  });
   await addState("A", "card:d", { status: "new" });
   await addState("A", "exercise:softmax", { status: "new" });
   await addLog("A", "card:c", "2026-03-07T12:00:00Z", { kind: "new", quality: 4 });
-  await addLog("A", "card:a", "2026-03-08T21:00:00Z", { kind: "review", quality: 2, intervalBefore: 6, lastBefore: "2026-03-02T21:00:00Z" });
-  await addLog("A", "card:a", "2026-03-08T21:10:00Z", { kind: "relearn", quality: 4, intervalBefore: 1, lastBefore: "2026-03-08T21:00:00Z" });
-  await addLog("A", "card:b", "2026-03-09T19:30:00Z", { kind: "review", quality: 4, intervalBefore: 30, lastBefore: "2026-02-07T19:30:00Z" });
-  await addLog("A", "card:b", "2026-03-10T01:00:00Z", { kind: "review", quality: 5, intervalBefore: 1, lastBefore: "2026-03-09T19:30:00Z", durationMs: 3000 });
-  await addLog("A", "card:a", "2026-03-10T02:00:00Z", { kind: "review", quality: 0, intervalBefore: 1, lastBefore: "2026-03-08T21:10:00Z", undone: true });
+  await addLog("A", "card:a", "2026-03-08T21:00:00Z", {
+    kind: "review",
+    quality: 2,
+    intervalBefore: 6,
+    lastBefore: "2026-03-02T21:00:00Z",
+  });
+  await addLog("A", "card:a", "2026-03-08T21:10:00Z", {
+    kind: "relearn",
+    quality: 4,
+    intervalBefore: 1,
+    lastBefore: "2026-03-08T21:00:00Z",
+  });
+  await addLog("A", "card:b", "2026-03-09T19:30:00Z", {
+    kind: "review",
+    quality: 4,
+    intervalBefore: 30,
+    lastBefore: "2026-02-07T19:30:00Z",
+  });
+  await addLog("A", "card:b", "2026-03-10T01:00:00Z", {
+    kind: "review",
+    quality: 5,
+    intervalBefore: 1,
+    lastBefore: "2026-03-09T19:30:00Z",
+    durationMs: 3000,
+  });
+  await addLog("A", "card:a", "2026-03-10T02:00:00Z", {
+    kind: "review",
+    quality: 0,
+    intervalBefore: 1,
+    lastBefore: "2026-03-08T21:10:00Z",
+    undone: true,
+  });
 }
 
 beforeEach(async () => {
@@ -106,11 +198,22 @@ describe("the dashboard of one learner", () => {
   it("counts today, streaks and the calendar in the learner's days", async () => {
     await seedLearnerA();
     const d = await fetchDashboard(t.db, "A", NOW);
-    expect(d.today).toMatchObject({ dayKey: "2026-03-10", reviewsDone: 1, durationMs: 3000, dueNow: 0, newAvailable: 2 });
+    expect(d.today).toMatchObject({
+      dayKey: "2026-03-10",
+      reviewsDone: 1,
+      durationMs: 3000,
+      dueNow: 0,
+      newAvailable: 2,
+    });
     // Active learner days: 7th, 9th, 10th (the 03:30 review belongs to the 9th).
     expect(d.streaks).toEqual({ current: 2, longest: 2, activeDays: 3 });
     const byKey = new Map(d.activity.days.map((x) => [x.key, x.total]));
-    expect([byKey.get("2026-03-07"), byKey.get("2026-03-08"), byKey.get("2026-03-09"), byKey.get("2026-03-10")]).toEqual([1, 0, 3, 1]);
+    expect([
+      byKey.get("2026-03-07"),
+      byKey.get("2026-03-08"),
+      byKey.get("2026-03-09"),
+      byKey.get("2026-03-10"),
+    ]).toEqual([1, 0, 3, 1]);
     expect(d.activity.gradeTotals.card).toEqual([0, 0, 1, 0, 3, 1]);
   });
 
@@ -150,14 +253,20 @@ describe("the dashboard of one learner", () => {
   it("shows distributions, mastery, the hardest items and the hourly breakdown", async () => {
     await seedLearnerA();
     const d = await fetchDashboard(t.db, "A", NOW);
-    expect(d.distributions.intervals.filter((b) => b.count > 0)).toEqual([{ label: "0-1", count: 2 }, { label: "21-41", count: 1 }]);
+    expect(d.distributions.intervals.filter((b) => b.count > 0)).toEqual([
+      { label: "0-1", count: 2 },
+      { label: "21-41", count: 1 },
+    ]);
     expect(d.mastery.counts).toEqual({ new: 2, learning: 2, mature: 1, total: 5 });
     const ch4 = d.mastery.chapters.find((c) => c.chapter === "ch4");
     expect(ch4?.topics.map((x) => [x.kind, x.topicKey, x.mature, x.learning, x.new])).toEqual([
       ["card", "basics", 1, 2, 1],
       ["exercise", "exercises-activations", 0, 0, 1],
     ]);
-    expect(d.hardest.map((h) => [h.itemId, h.lapses, h.ease])).toEqual([["card:a", 1, 2.1], ["card:b", 0, 2.36]]);
+    expect(d.hardest.map((h) => [h.itemId, h.lapses, h.ease])).toEqual([
+      ["card:a", 1, 2.1],
+      ["card:b", 0, 2.36],
+    ]);
     expect(d.hardest[0]?.practiceHref).toBe("/items/card%3Aa");
     const hours = Object.fromEntries(d.hourly.filter((h) => h.total > 0).map((h) => [h.hour, [h.passes, h.total]]));
     expect(hours).toEqual({ 3: [1, 1], 5: [1, 2], 9: [1, 1], 20: [1, 1] });
@@ -166,7 +275,12 @@ describe("the dashboard of one learner", () => {
   it("sees a new grade and an undo on the next view despite the caches", async () => {
     await seedLearnerA();
     expect((await fetchDashboard(t.db, "A", NOW)).today.reviewsDone).toBe(1);
-    await addLog("A", "card:c", "2026-03-10T05:00:00Z", { kind: "review", quality: 3, intervalBefore: 30, lastBefore: "2026-03-07T12:00:00Z" });
+    await addLog("A", "card:c", "2026-03-10T05:00:00Z", {
+      kind: "review",
+      quality: 3,
+      intervalBefore: 30,
+      lastBefore: "2026-03-07T12:00:00Z",
+    });
     await t.db.itemState.update({ where: { userId_itemId: { userId: "A", itemId: "card:c" } }, data: { lapses: 3 } });
     const d = await fetchDashboard(t.db, "A", NOW);
     expect(d.today.reviewsDone).toBe(2);
@@ -175,15 +289,39 @@ describe("the dashboard of one learner", () => {
 
   it("reports exercise accuracy and keeps the attempts for replay", async () => {
     await seedLearnerA();
-    const detail = { generatorId: "softmax", seed: 42, attempts: [{ input: "0.3", correct: false }, { input: "0.25", correct: true }], hintsShown: 0, solutionShown: false };
+    const detail = {
+      generatorId: "softmax",
+      seed: 42,
+      attempts: [
+        { input: "0.3", correct: false },
+        { input: "0.25", correct: true },
+      ],
+      hintsShown: 0,
+      solutionShown: false,
+    };
     await addLog("A", "exercise:softmax", "2026-03-10T03:00:00Z", { kind: "new", quality: 3, detail });
-    await addLog("A", "exercise:softmax", "2026-01-10T03:00:00Z", { kind: "drill", quality: 5, detail: { ...detail, seed: 7 } });
+    await addLog("A", "exercise:softmax", "2026-01-10T03:00:00Z", {
+      kind: "drill",
+      quality: 5,
+      detail: { ...detail, seed: 7 },
+    });
     const d = await fetchDashboard(t.db, "A", NOW);
     expect(d.mastery.exercises).toEqual([
-      expect.objectContaining({ itemId: "exercise:softmax", attempts: 2, accuracy: 0.5, recentAccuracy: 0, priorAccuracy: 1, trend: "down", href: "/exercises/softmax" }),
+      expect.objectContaining({
+        itemId: "exercise:softmax",
+        attempts: 2,
+        accuracy: 0.5,
+        recentAccuracy: 0,
+        priorAccuracy: 1,
+        trend: "down",
+        href: "/exercises/softmax",
+      }),
     ]);
     const h = await fetchItemHistory(t.db, "A", "exercise:softmax");
-    expect(h?.reviews.map((r) => [r.kind, r.attempt?.seed, r.attempt?.verdict])).toEqual([["drill", 7, "solved"], ["new", 42, "solved"]]);
+    expect(h?.reviews.map((r) => [r.kind, r.attempt?.seed, r.attempt?.verdict])).toEqual([
+      ["drill", 7, "solved"],
+      ["new", 42, "solved"],
+    ]);
   });
 });
 
@@ -218,9 +356,22 @@ describe("the CSV export", () => {
     for (let i = 0; i < 2100; i++) {
       await t.db.reviewLog.create({
         data: {
-          id: `bulk-${String(i).padStart(5, "0")}`, userId: "A", itemId: "card:d", kind: "review", quality: 4,
-          reviewedAt: new Date(NOW.getTime() - 200 * DAY_MS + (i % 7) * 1000), durationMs: 1, repsBefore: 1, intervalBefore: 1,
-          easeBefore: 2500, statusBefore: "active", redrillBefore: "none", lapsesBefore: 0, repsAfter: 2, intervalAfter: 6, easeAfter: 2500,
+          id: `bulk-${String(i).padStart(5, "0")}`,
+          userId: "A",
+          itemId: "card:d",
+          kind: "review",
+          quality: 4,
+          reviewedAt: new Date(NOW.getTime() - 200 * DAY_MS + (i % 7) * 1000),
+          durationMs: 1,
+          repsBefore: 1,
+          intervalBefore: 1,
+          easeBefore: 2500,
+          statusBefore: "active",
+          redrillBefore: "none",
+          lapsesBefore: 0,
+          repsAfter: 2,
+          intervalAfter: 6,
+          easeAfter: 2500,
         },
       });
     }
@@ -231,6 +382,8 @@ describe("the CSV export", () => {
     expect(lines).toHaveLength(1 + 2100 + 5);
     const ids = lines.slice(1).map((l) => l.split(",")[0]);
     expect(new Set(ids).size).toBe(2105);
-    expect(lines[lines.length - 1]).toMatch(/^log-\d+,2026-03-10T01:00:00.000Z,2026-03-10,card:b,card,review,5,1,3000,1,6,2.5,2.5,1,2,0,,$/);
+    expect(lines[lines.length - 1]).toMatch(
+      /^log-\d+,2026-03-10T01:00:00.000Z,2026-03-10,card:b,card,review,5,1,3000,1,6,2.5,2.5,1,2,0,,$/,
+    );
   });
 });

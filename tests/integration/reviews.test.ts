@@ -42,7 +42,12 @@ describe("the daily queue", () => {
     expect(s.current?.reviewKind).toBe("new");
     expect(s.remaining).toEqual({ due: 0, new: 4, redrill: 0, total: 4 });
     expect(s.current?.options.map((o) => [o.quality, o.intervalDays, o.againToday])).toEqual([
-      [0, 0, true], [1, 0, true], [2, 0, true], [3, 1, true], [4, 1, false], [5, 1, false],
+      [0, 0, true],
+      [1, 0, true],
+      [2, 0, true],
+      [3, 1, true],
+      [4, 1, false],
+      [5, 1, false],
     ]);
     expect(s.current?.options[4]?.dueAt).toBe("2026-03-03T04:00:00.000Z");
   });
@@ -73,17 +78,34 @@ describe("the daily queue", () => {
     expect(s.current?.reviewKind).toBe("relearn");
     const relearn = await gradeCurrent(3, MONDAY_10);
     expect(relearn.result).toMatchObject({ kind: "relearn", intervalDays: 1 });
-    const before = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: first.input.itemId } } });
+    const before = await t.db.itemState.findUniqueOrThrow({
+      where: { userId_itemId: { userId, itemId: first.input.itemId } },
+    });
     s = await fetchReviewSession(t.db, userId, MONDAY_10);
     expect(s.current?.reviewKind).toBe("practice");
     await gradeCurrent(3, MONDAY_10); // practice again
     await gradeCurrent(4, MONDAY_10); // practice ends the re-drill
-    const after = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: first.input.itemId } } });
-    expect({ ...after, version: 0, lastReviewedAt: null, redrill: "" }).toEqual({ ...before, version: 0, lastReviewedAt: null, redrill: "" });
+    const after = await t.db.itemState.findUniqueOrThrow({
+      where: { userId_itemId: { userId, itemId: first.input.itemId } },
+    });
+    expect({ ...after, version: 0, lastReviewedAt: null, redrill: "" }).toEqual({
+      ...before,
+      version: 0,
+      lastReviewedAt: null,
+      redrill: "",
+    });
     expect(after.redrill).toBe("none");
     expect((await fetchReviewSession(t.db, userId, MONDAY_10)).current).toBeNull();
-    const kinds = await t.db.reviewLog.findMany({ where: { userId, itemId: first.input.itemId }, orderBy: { reviewedAt: "asc" } });
-    expect(kinds.map((k) => [k.kind, k.quality])).toEqual([["new", 1], ["relearn", 3], ["practice", 3], ["practice", 4]]);
+    const kinds = await t.db.reviewLog.findMany({
+      where: { userId, itemId: first.input.itemId },
+      orderBy: { reviewedAt: "asc" },
+    });
+    expect(kinds.map((k) => [k.kind, k.quality])).toEqual([
+      ["new", 1],
+      ["relearn", 3],
+      ["practice", 3],
+      ["practice", 4],
+    ]);
   });
 
   it("respects the daily new-card limit and points to tomorrow", async () => {
@@ -109,16 +131,28 @@ describe("grading safely", () => {
     const again = await gradeItem(t.db, userId, input, MONDAY_10);
     expect(again).toEqual({ ...result, duplicate: true });
     expect(await t.db.reviewLog.count()).toBe(1);
-    const state = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: input.itemId } } });
+    const state = await t.db.itemState.findUniqueOrThrow({
+      where: { userId_itemId: { userId, itemId: input.itemId } },
+    });
     expect(state.version).toBe(1);
   });
 
   it("refuses a grade for a state that changed since it was shown", async () => {
     const s = await fetchReviewSession(t.db, userId, MONDAY_10);
     const item = s.current!;
-    await gradeItem(t.db, userId, { reviewId: "tab-1", itemId: item.itemId, quality: 1, expectedVersion: item.version, durationMs: 1 }, MONDAY_10);
+    await gradeItem(
+      t.db,
+      userId,
+      { reviewId: "tab-1", itemId: item.itemId, quality: 1, expectedVersion: item.version, durationMs: 1 },
+      MONDAY_10,
+    );
     await expect(
-      gradeItem(t.db, userId, { reviewId: "tab-2", itemId: item.itemId, quality: 5, expectedVersion: item.version, durationMs: 1 }, MONDAY_10),
+      gradeItem(
+        t.db,
+        userId,
+        { reviewId: "tab-2", itemId: item.itemId, quality: 5, expectedVersion: item.version, durationMs: 1 },
+        MONDAY_10,
+      ),
     ).rejects.toBeInstanceOf(StaleStateError);
     expect(await t.db.reviewLog.count()).toBe(1);
   });
@@ -129,7 +163,9 @@ describe("grading safely", () => {
     for (const quality of [-1, 6, 2.5, Number.NaN]) {
       await expect(gradeItem(t.db, userId, { ...base, quality }, MONDAY_10)).rejects.toBeInstanceOf(InvalidInputError);
     }
-    await expect(gradeItem(t.db, userId, { ...base, quality: 4, itemId: "card:nope" }, MONDAY_10)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      gradeItem(t.db, userId, { ...base, quality: 4, itemId: "card:nope" }, MONDAY_10),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await t.db.reviewLog.count()).toBe(0);
     expect(await t.db.itemState.count({ where: { NOT: { version: 0 } } })).toBe(0);
   });

@@ -20,7 +20,11 @@ export default async function CodeExercisePage({ params, searchParams }: Props) 
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const exercise = findCodeExercise(id);
   if (exercise === undefined) notFound();
-  const [t, locale, schedule] = await Promise.all([getTranslations("code"), getLocale(), fetchCodeSchedule(getDb(), user.id, id, new Date())]);
+  const [t, locale, schedule] = await Promise.all([
+    getTranslations("code"),
+    getLocale(),
+    fetchCodeSchedule(getDb(), user.id, id, new Date()),
+  ]);
   const lang = locale === "zh" ? "zh" : "en";
   const fromReview = query.review === "1";
   const mode = fromReview && schedule?.due ? "review" : fromReview ? "not-due" : "practice";

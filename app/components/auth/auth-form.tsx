@@ -67,12 +67,22 @@ export function AuthForm({ mode }: { mode: Mode }) {
       {mode === "sign-up" ? (
         <label className="flex flex-col gap-1 text-sm">
           {t("name")}
-          <input name="name" autoComplete="nickname" className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
+          <input
+            name="name"
+            autoComplete="nickname"
+            className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+          />
         </label>
       ) : null}
       <label className="flex flex-col gap-1 text-sm">
         {t("email")}
-        <input name="email" type="email" required autoComplete="email" className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
+        <input
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         {t("password")}
@@ -84,7 +94,9 @@ export function AuthForm({ mode }: { mode: Mode }) {
           autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
           className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
         />
-        {mode === "sign-up" ? <span className="text-xs text-zinc-500">{t("passwordRule", { min: MIN_PASSWORD_LENGTH })}</span> : null}
+        {mode === "sign-up" ? (
+          <span className="text-xs text-zinc-500">{t("passwordRule", { min: MIN_PASSWORD_LENGTH })}</span>
+        ) : null}
       </label>
       <p role="alert" className="min-h-5 text-sm text-red-700 dark:text-red-400">
         {error}

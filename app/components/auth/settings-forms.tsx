@@ -8,7 +8,17 @@ import { Button } from "../ui/button";
 
 const inputClass = "rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900";
 
-function Field({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {
+function Field({
+  name,
+  label,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-1 text-sm">
       <label htmlFor={name}>{label}</label>
@@ -24,7 +34,10 @@ function Field({ name, label, error, children }: { name: string; label: string; 
 
 export function SettingsForm({ initial }: { initial: Settings }) {
   const t = useTranslations("settings");
-  const [state, action, pending] = useActionState<SettingsState, FormData>(saveSettingsAction, { ok: null, fieldErrors: {} });
+  const [state, action, pending] = useActionState<SettingsState, FormData>(saveSettingsAction, {
+    ok: null,
+    fieldErrors: {},
+  });
   const err = state.fieldErrors;
   const described = (name: string) => (err[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
   return (
@@ -36,17 +49,50 @@ export function SettingsForm({ initial }: { initial: Settings }) {
         </select>
       </Field>
       <Field name="timeZone" label={t("timeZone")} error={err.timeZone}>
-        <input id="timeZone" name="timeZone" defaultValue={initial.timeZone} className={inputClass} {...described("timeZone")} />
+        <input
+          id="timeZone"
+          name="timeZone"
+          defaultValue={initial.timeZone}
+          className={inputClass}
+          {...described("timeZone")}
+        />
         <span className="text-xs text-zinc-500">{t("timeZoneHint")}</span>
       </Field>
       <Field name="dayStartHour" label={t("dayStartHour")} error={err.dayStartHour}>
-        <input id="dayStartHour" name="dayStartHour" type="number" min={0} max={23} defaultValue={initial.dayStartHour} className={inputClass} {...described("dayStartHour")} />
+        <input
+          id="dayStartHour"
+          name="dayStartHour"
+          type="number"
+          min={0}
+          max={23}
+          defaultValue={initial.dayStartHour}
+          className={inputClass}
+          {...described("dayStartHour")}
+        />
       </Field>
       <Field name="newPerDay" label={t("newPerDay")} error={err.newPerDay}>
-        <input id="newPerDay" name="newPerDay" type="number" min={0} max={1000} defaultValue={initial.newPerDay} className={inputClass} {...described("newPerDay")} />
+        <input
+          id="newPerDay"
+          name="newPerDay"
+          type="number"
+          min={0}
+          max={1000}
+          defaultValue={initial.newPerDay}
+          className={inputClass}
+          {...described("newPerDay")}
+        />
       </Field>
       <Field name="maxReviewsPerDay" label={t("maxReviewsPerDay")} error={err.maxReviewsPerDay}>
-        <input id="maxReviewsPerDay" name="maxReviewsPerDay" type="number" min={0} max={10000} defaultValue={initial.maxReviewsPerDay} className={inputClass} {...described("maxReviewsPerDay")} />
+        <input
+          id="maxReviewsPerDay"
+          name="maxReviewsPerDay"
+          type="number"
+          min={0}
+          max={10000}
+          defaultValue={initial.maxReviewsPerDay}
+          className={inputClass}
+          {...described("maxReviewsPerDay")}
+        />
       </Field>
       <p role="status" className="min-h-5 text-sm">
         {state.ok === true ? t("saved") : state.ok === false ? t("invalid") : null}
@@ -62,7 +108,10 @@ export function DeleteAccountForm() {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<DeleteState, FormData>(deleteAccountAction, { error: null });
   return (
-    <form action={action} className="flex max-w-md flex-col gap-2 rounded-lg border border-red-300 p-4 dark:border-red-900">
+    <form
+      action={action}
+      className="flex max-w-md flex-col gap-2 rounded-lg border border-red-300 p-4 dark:border-red-900"
+    >
       <h2 className="text-lg font-semibold">{t("deleteTitle")}</h2>
       <p className="text-sm">{t("deleteWarning")}</p>
       <label className="flex flex-col gap-1 text-sm">

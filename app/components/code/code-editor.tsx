@@ -74,7 +74,10 @@ export function CodeEditor({ initial, label, loadingLabel, onChange, onRun }: Pr
   }, [initial, label]);
 
   return (
-    <div className="min-h-48 overflow-hidden rounded-lg border border-zinc-300 text-sm dark:border-zinc-700" data-code-editor={loaded ? "ready" : "loading"}>
+    <div
+      className="min-h-48 overflow-hidden rounded-lg border border-zinc-300 text-sm dark:border-zinc-700"
+      data-code-editor={loaded ? "ready" : "loading"}
+    >
       {loaded ? null : <p className="p-3 text-zinc-500">{loadingLabel}</p>}
       <div ref={host} />
     </div>

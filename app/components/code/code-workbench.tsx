@@ -3,7 +3,15 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type Attempt, type AttemptEnd, detailOf, hasFailedRun, hasPassed, qualityOf, startAttempt } from "@/lib/codecheck/browser/attempt";
+import {
+  type Attempt,
+  type AttemptEnd,
+  detailOf,
+  hasFailedRun,
+  hasPassed,
+  qualityOf,
+  startAttempt,
+} from "@/lib/codecheck/browser/attempt";
 import { DEFAULT_RUN_LIMIT_MS, SandboxClient } from "@/lib/codecheck/browser/sandbox-client";
 import { SANDBOX_PATH } from "@/lib/codecheck/browser/sandbox-document";
 import type { CheckResult } from "@/lib/codecheck/types";
@@ -103,8 +111,20 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
           });
           setRecorded(outcome.ok ? { kind: "review", quality } : { kind: "failed", detail: outcome.detail });
         } else {
-          const outcome = await recordDrillAction({ reviewId: reviewId.current, exerciseId: exercise.id, quality, durationMs, detail });
-          setRecorded(!outcome.ok ? { kind: "failed", detail: outcome.detail } : outcome.recorded ? { kind: "drill", quality } : { kind: "none" });
+          const outcome = await recordDrillAction({
+            reviewId: reviewId.current,
+            exerciseId: exercise.id,
+            quality,
+            durationMs,
+            detail,
+          });
+          setRecorded(
+            !outcome.ok
+              ? { kind: "failed", detail: outcome.detail }
+              : outcome.recorded
+                ? { kind: "drill", quality }
+                : { kind: "none" },
+          );
         }
       } catch (error) {
         setRecorded({ kind: "failed", detail: error instanceof Error ? error.message : String(error) });
@@ -125,7 +145,13 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
       if (!ended.current) {
         touchAttempt((current) => ({
           ...current,
-          runs: [...current.runs, { status: checked.status, failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.name) }],
+          runs: [
+            ...current.runs,
+            {
+              status: checked.status,
+              failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.name),
+            },
+          ],
         }));
       }
       if (checked.status === "pass") {
@@ -216,7 +242,12 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
             onRun={runFromEditor}
           />
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="primary" onClick={() => void run()} disabled={running} aria-keyshortcuts="Control+Enter Meta+Enter">
+            <Button
+              variant="primary"
+              onClick={() => void run()}
+              disabled={running}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
               {running ? t("running") : t("run")}
             </Button>
             <span className="text-xs text-zinc-500">{t("runHint")}</span>
@@ -231,20 +262,37 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         <h2 id="results-title" className="text-lg font-semibold">
           {t("results")}
         </h2>
-        <div role="status" aria-live="polite" data-run-status={running ? "running" : (result?.status ?? "none")} data-run-count={runCount}>
-          {result ? <p className={`font-medium ${STATUS_STYLE[result.status] ?? ""}`}>{t(`status.${result.status}`)}</p> : null}
+        <div
+          role="status"
+          aria-live="polite"
+          data-run-status={running ? "running" : (result?.status ?? "none")}
+          data-run-count={runCount}
+        >
+          {result ? (
+            <p className={`font-medium ${STATUS_STYLE[result.status] ?? ""}`}>{t(`status.${result.status}`)}</p>
+          ) : null}
         </div>
         {result?.error ? (
-          <pre className="overflow-x-auto whitespace-pre-wrap rounded-lg bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-200" data-run-error>
+          <pre
+            className="overflow-x-auto whitespace-pre-wrap rounded-lg bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-200"
+            data-run-error
+          >
             {result.error}
           </pre>
         ) : null}
         {result && result.cases.length > 0 ? (
           <ul className="flex flex-col gap-1 text-sm" aria-label={t("results")}>
             {result.cases.map((c, index) => (
-              <li key={`${index}-${c.name}`} className="rounded border border-zinc-200 p-2 dark:border-zinc-800" data-case-status={c.status}>
-                <span className={`font-semibold ${STATUS_STYLE[c.status] ?? ""}`}>{t(`caseStatus.${c.status}`)}</span> · {c.name}
-                {c.status === "pass" ? null : <p className="mt-1 whitespace-pre-wrap break-words text-zinc-700 dark:text-zinc-300">{c.message}</p>}
+              <li
+                key={`${index}-${c.name}`}
+                className="rounded border border-zinc-200 p-2 dark:border-zinc-800"
+                data-case-status={c.status}
+              >
+                <span className={`font-semibold ${STATUS_STYLE[c.status] ?? ""}`}>{t(`caseStatus.${c.status}`)}</span> ·{" "}
+                {c.name}
+                {c.status === "pass" ? null : (
+                  <p className="mt-1 whitespace-pre-wrap break-words text-zinc-700 dark:text-zinc-300">{c.message}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -262,7 +310,10 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         {result?.output ? (
           <div className="text-sm">
             <h3 className="font-medium">{t("output")}</h3>
-            <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900" data-run-output>
+            <pre
+              className="max-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900"
+              data-run-output
+            >
               {result.output}
             </pre>
           </div>
@@ -282,7 +333,9 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         </ol>
         <div className="flex flex-wrap gap-2">
           {hintsShown < exercise.hintsHtml.length ? (
-            <Button onClick={showHint}>{t("showHint", { next: hintsShown + 1, total: exercise.hintsHtml.length })}</Button>
+            <Button onClick={showHint}>
+              {t("showHint", { next: hintsShown + 1, total: exercise.hintsHtml.length })}
+            </Button>
           ) : (
             <span className="text-sm text-zinc-500">{t("noMoreHints")}</span>
           )}
@@ -309,7 +362,10 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
       ) : null}
 
       {recorded ? (
-        <p className="rounded-lg border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800" data-recorded={recorded.kind}>
+        <p
+          className="rounded-lg border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
+          data-recorded={recorded.kind}
+        >
           {recorded.kind === "review"
             ? t("recordedReview", { quality: recorded.quality })
             : recorded.kind === "drill"

@@ -65,7 +65,10 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
     inputRef.current?.focus();
   }, []);
 
-  const preview = useMemo(() => (input.trim() === "" ? null : readAnswer(input, view.expectation)), [input, view.expectation]);
+  const preview = useMemo(
+    () => (input.trim() === "" ? null : readAnswer(input, view.expectation)),
+    [input, view.expectation],
+  );
   const outOfTries = attempts.length >= MAX_ATTEMPTS;
   const answering = ended === null;
 
@@ -156,7 +159,9 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
         <ol className="flex flex-col gap-2" aria-label={t("hintTitle", { n: hintsShown })}>
           {view.hintsHtml.slice(0, hintsShown).map((hint, i) => (
             <li key={i} className="rounded-lg bg-sky-50 px-3 py-2 dark:bg-sky-950/40">
-              <span className="text-xs font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">{t("hintTitle", { n: i + 1 })}</span>
+              <span className="text-xs font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">
+                {t("hintTitle", { n: i + 1 })}
+              </span>
               <Html html={hint[locale]} className="prose-card text-base" />
             </li>
           ))}
@@ -196,18 +201,28 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
         <p id={helpId} className="text-xs text-zinc-500">
           {t("answerHint")}
           {view.expectation.unit ? ` ${t("unitHint", { unit: view.expectation.unit })}` : ""}
-          {view.expectation.vectorLength !== undefined ? ` ${t("vectorHint", { count: view.expectation.vectorLength })}` : ""}
+          {view.expectation.vectorLength !== undefined
+            ? ` ${t("vectorHint", { count: view.expectation.vectorLength })}`
+            : ""}
         </p>
       </form>
 
-      <p role="status" aria-live="polite" className={`min-h-5 text-sm font-medium ${feedback ? TONES[feedback.tone] : ""}`} data-feedback={feedback?.tone}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`min-h-5 text-sm font-medium ${feedback ? TONES[feedback.tone] : ""}`}
+        data-feedback={feedback?.tone}
+      >
         {feedback?.text}
         {answering && outOfTries ? ` ${t("tooManyAttempts")}` : ""}
       </p>
 
       {answering ? (
         <div className="flex flex-wrap gap-2">
-          <Button onClick={() => setHintsShown((n) => Math.min(n + 1, view.hintsHtml.length))} disabled={pending || hintsLeft <= 0}>
+          <Button
+            onClick={() => setHintsShown((n) => Math.min(n + 1, view.hintsHtml.length))}
+            disabled={pending || hintsLeft <= 0}
+          >
             {hintsLeft > 0 ? t("hint", { left: hintsLeft }) : t("noHints")}
           </Button>
           <Button onClick={showSolution} disabled={pending}>
@@ -225,8 +240,8 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
               <li key={i} className="font-mono">
                 <span aria-hidden className={a.correct ? TONES.correct : TONES.wrong}>
                   {a.correct ? "✓" : "✗"}
-                </span> {a.input}{" "}
-                <span className="sr-only">{a.correct ? t("verdictCorrect") : t("verdictWrong")}</span>
+                </span>{" "}
+                {a.input} <span className="sr-only">{a.correct ? t("verdictCorrect") : t("verdictWrong")}</span>
               </li>
             ))}
           </ol>
@@ -234,7 +249,10 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
       ) : null}
 
       {reveal ? (
-        <section aria-label={t("solutionTitle")} className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+        <section
+          aria-label={t("solutionTitle")}
+          className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+        >
           <h3 className="font-medium">{t("solutionTitle")}</h3>
           <ol className="list-decimal pl-6">
             {reveal.stepsHtml.map((step, i) => (

@@ -55,7 +55,10 @@ export function ExercisePractice({ initial }: { initial: ExerciseView }) {
   }
 
   return (
-    <article className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800" data-item-id={`exercise:${view.generatorId}`}>
+    <article
+      className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800"
+      data-item-id={`exercise:${view.generatorId}`}
+    >
       <ExerciseAttempt
         key={view.seed}
         view={view}
@@ -72,7 +75,12 @@ export function ExercisePractice({ initial }: { initial: ExerciseView }) {
           </Button>
         )}
       />
-      <p role="status" aria-live="polite" className="min-h-5 text-sm text-zinc-600 dark:text-zinc-400" data-drill-status>
+      <p
+        role="status"
+        aria-live="polite"
+        className="min-h-5 text-sm text-zinc-600 dark:text-zinc-400"
+        data-drill-status
+      >
         {message}
       </p>
     </article>

@@ -1,6 +1,16 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Line, ComposedChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  ComposedChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { AXIS_TICK, CHART_HEIGHT, SERIES, TOOLTIP_STYLE } from "./palette";
 
 /** One series of bars (distributions). */
@@ -21,7 +31,15 @@ export function SimpleBarChart({ data, name }: { data: { label: string; count: n
 }
 
 /** Reviews per hour (bars) and success rate (line, right axis). */
-export function HourlyChart({ data, reviews, rate }: { data: { hour: number; total: number; rate: number | null }[]; reviews: string; rate: string }) {
+export function HourlyChart({
+  data,
+  reviews,
+  rate,
+}: {
+  data: { hour: number; total: number; rate: number | null }[];
+  reviews: string;
+  rate: string;
+}) {
   const percent = (v: unknown) => (typeof v === "number" ? `${Math.round(v * 100)}%` : "—");
   return (
     <div aria-hidden="true" className="text-zinc-700 dark:text-zinc-300">
@@ -33,7 +51,16 @@ export function HourlyChart({ data, reviews, rate }: { data: { hour: number; tot
           <YAxis yAxisId="r" orientation="right" domain={[0, 1]} tickFormatter={percent} tick={AXIS_TICK} />
           <Tooltip {...TOOLTIP_STYLE} />
           <Bar yAxisId="n" dataKey="total" name={reviews} fill={SERIES.primary} isAnimationActive={false} />
-          <Line yAxisId="r" dataKey="rate" name={rate} stroke={SERIES.secondary} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            yAxisId="r"
+            dataKey="rate"
+            name={rate}
+            stroke={SERIES.secondary}
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

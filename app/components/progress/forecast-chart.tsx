@@ -16,7 +16,14 @@ export function ForecastChart({ points }: { points: { label: string; due: number
           <Tooltip {...TOOLTIP_STYLE} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="due" name={t("due")} fill={SERIES.primary} isAnimationActive={false} />
-          <Line dataKey="reviews" name={t("reviews")} stroke={SERIES.secondary} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            dataKey="reviews"
+            name={t("reviews")}
+            stroke={SERIES.secondary}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -10,7 +10,12 @@ export const SERIES = {
 } as const;
 export const AXIS_TICK = { fill: "currentColor", fontSize: 12 } as const;
 export const TOOLTIP_STYLE = {
-  contentStyle: { background: "var(--color-zinc-900, #18181b)", border: "1px solid #52525b", color: "#fafafa", fontSize: 12 },
+  contentStyle: {
+    background: "var(--color-zinc-900, #18181b)",
+    border: "1px solid #52525b",
+    color: "#fafafa",
+    fontSize: 12,
+  },
   itemStyle: { color: "#fafafa" },
   labelStyle: { color: "#fafafa" },
 } as const;

@@ -25,10 +25,39 @@ export function RetentionChart({ points }: { points: RetentionPoint[] }) {
           <YAxis domain={[0, 1]} tickFormatter={percent} tick={AXIS_TICK} />
           <Tooltip {...TOOLTIP_STYLE} formatter={(v) => percent(v)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="young" name={t("young")} stroke={SERIES.young} dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="mature" name={t("mature")} stroke={SERIES.mature} dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="all" name={t("all")} stroke={SERIES.all} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="trend" name={t("trend")} stroke={SERIES.trend} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+          <Line
+            dataKey="young"
+            name={t("young")}
+            stroke={SERIES.young}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="mature"
+            name={t("mature")}
+            stroke={SERIES.mature}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="all"
+            name={t("all")}
+            stroke={SERIES.all}
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="trend"
+            name={t("trend")}
+            stroke={SERIES.trend}
+            strokeDasharray="6 4"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -17,18 +17,27 @@ export function ReviewsChart({ days, locale }: { days: ActivityDay[]; locale: st
   const [kind, setKind] = useState<KindChoice>("all");
   const id = useId();
   const series = useMemo(() => gradeSeries(days, window, kind === "all" ? ITEM_KINDS : [kind]), [days, window, kind]);
-  const data = series.map((d) => ({ key: d.key.slice(5), ...Object.fromEntries(d.grades.map((n, g) => [`g${g}`, n])) }));
+  const data = series.map((d) => ({
+    key: d.key.slice(5),
+    ...Object.fromEntries(d.grades.map((n, g) => [`g${g}`, n])),
+  }));
   const total = series.reduce((s, d) => s + d.grades.reduce((a, b) => a + b, 0), 0);
   const passed = series.reduce((s, d) => s + (d.grades[3] ?? 0) + (d.grades[4] ?? 0) + (d.grades[5] ?? 0), 0);
   const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const pf = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
-  const select = "min-h-11 rounded-lg border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+  const select =
+    "min-h-11 rounded-lg border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-3 text-sm">
         <label className="flex items-center gap-2" htmlFor={`${id}-range`}>
           {t("reviews.range")}
-          <select id={`${id}-range`} className={select} value={window} onChange={(e) => setWindow(Number(e.target.value) as (typeof WINDOWS)[number])}>
+          <select
+            id={`${id}-range`}
+            className={select}
+            value={window}
+            onChange={(e) => setWindow(Number(e.target.value) as (typeof WINDOWS)[number])}
+          >
             {WINDOWS.map((w) => (
               <option key={w} value={w}>
                 {t("reviews.days", { count: w })}
@@ -38,7 +47,12 @@ export function ReviewsChart({ days, locale }: { days: ActivityDay[]; locale: st
         </label>
         <label className="flex items-center gap-2" htmlFor={`${id}-kind`}>
           {t("reviews.items")}
-          <select id={`${id}-kind`} className={select} value={kind} onChange={(e) => setKind(e.target.value as KindChoice)}>
+          <select
+            id={`${id}-kind`}
+            className={select}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as KindChoice)}
+          >
             {(["all", ...ITEM_KINDS] as const).map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
@@ -64,7 +78,14 @@ export function ReviewsChart({ days, locale }: { days: ActivityDay[]; locale: st
             <YAxis allowDecimals={false} tick={AXIS_TICK} />
             <Tooltip {...TOOLTIP_STYLE} />
             {GRADES.map((g) => (
-              <Bar key={g} dataKey={`g${g}`} name={t("grade", { grade: g })} stackId="grades" fill={GRADE_COLORS[g]} isAnimationActive={false} />
+              <Bar
+                key={g}
+                dataKey={`g${g}`}
+                name={t("grade", { grade: g })}
+                stackId="grades"
+                fill={GRADE_COLORS[g]}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>

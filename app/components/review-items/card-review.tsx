@@ -35,7 +35,10 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
   }, [revealed, pending, onGrade]);
 
   return (
-    <article className="flex flex-col gap-4 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800" data-item-id={current.itemId}>
+    <article
+      className="flex flex-col gap-4 rounded-xl border border-zinc-200 p-4 shadow-sm sm:p-6 dark:border-zinc-800"
+      data-item-id={current.itemId}
+    >
       <div className="flex flex-wrap gap-2 text-xs uppercase tracking-wide text-zinc-500">
         <span>{t(`section.${current.section}`)}</span>
         {current.reviewKind !== "new" && current.reviewKind !== "review" ? (

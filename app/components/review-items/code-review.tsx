@@ -41,7 +41,13 @@ export function CodeReview({ current, locale }: ReviewItemProps) {
         <span>{t("reviewCardKind")}</span>
       </div>
       <h2 className="text-xl font-semibold">{exercise.title[locale]}</h2>
-      {taskHtml === null ? null : <section aria-label={t("task")} className="prose-card !text-base" dangerouslySetInnerHTML={{ __html: taskHtml }} />}
+      {taskHtml === null ? null : (
+        <section
+          aria-label={t("task")}
+          className="prose-card !text-base"
+          dangerouslySetInnerHTML={{ __html: taskHtml }}
+        />
+      )}
       <p className="text-xs text-zinc-500">{tr("source", { source: exercise.source })}</p>
       <div className="flex flex-col items-start gap-1">
         <Link

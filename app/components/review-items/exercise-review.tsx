@@ -66,12 +66,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
           onEnd={() => undefined}
           endActions={({ record, grade }) => (
             <div className="flex flex-col items-start gap-1">
-              <Button
-                variant="primary"
-                autoFocus
-                disabled={pending}
-                onClick={() => onGrade(grade, record)}
-              >
+              <Button variant="primary" autoFocus disabled={pending} onClick={() => onGrade(grade, record)}>
                 {t("next")} · {intervalOf(grade)}
               </Button>
               <span className="text-xs text-zinc-500">{t("nextHint")}</span>

@@ -49,25 +49,58 @@ export default async function ItemHistoryPage({ params }: { params: Promise<{ id
       </p>
       {state ? (
         <section aria-labelledby="state-title" className="rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
-          <h2 id="state-title" className="mb-2 font-semibold">{t("state")}</h2>
+          <h2 id="state-title" className="mb-2 font-semibold">
+            {t("state")}
+          </h2>
           <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
-            <div><dt className="text-zinc-600 dark:text-zinc-400">{t("interval")}</dt><dd>{state.intervalDays} d</dd></div>
-            <div><dt className="text-zinc-600 dark:text-zinc-400">{t("ease")}</dt><dd>{state.ease.toFixed(2)}</dd></div>
-            <div><dt className="text-zinc-600 dark:text-zinc-400">{t("lapses")}</dt><dd>{state.lapses}</dd></div>
-            <div><dt className="text-zinc-600 dark:text-zinc-400">{t("due")}</dt><dd>{state.dueAt ? dt.format(new Date(state.dueAt)) : "—"}</dd></div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t("interval")}</dt>
+              <dd>{state.intervalDays} d</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t("ease")}</dt>
+              <dd>{state.ease.toFixed(2)}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t("lapses")}</dt>
+              <dd>{state.lapses}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t("due")}</dt>
+              <dd>{state.dueAt ? dt.format(new Date(state.dueAt)) : "—"}</dd>
+            </div>
           </dl>
         </section>
       ) : null}
       <section aria-labelledby="reviews-title" className="flex flex-col gap-3">
-        <h2 id="reviews-title" className="text-lg font-semibold">{t("reviews")}</h2>
+        <h2 id="reviews-title" className="text-lg font-semibold">
+          {t("reviews")}
+        </h2>
         {reviews.length === 0 ? (
           <p className="text-sm">{t("none")}</p>
         ) : (
           <>
             <figure className="flex flex-col gap-1">
-              <svg role="img" aria-label={t("chartSummary", { count: reviews.length, first: intervals[0] ?? 0, last: intervals[intervals.length - 1] ?? 0 })} viewBox={`0 0 ${Math.max(1, reviews.length) * 12} 60`} className="h-16 w-full" preserveAspectRatio="none">
+              <svg
+                role="img"
+                aria-label={t("chartSummary", {
+                  count: reviews.length,
+                  first: intervals[0] ?? 0,
+                  last: intervals[intervals.length - 1] ?? 0,
+                })}
+                viewBox={`0 0 ${Math.max(1, reviews.length) * 12} 60`}
+                className="h-16 w-full"
+                preserveAspectRatio="none"
+              >
                 {intervals.map((v, i) => (
-                  <rect key={i} x={i * 12 + 1} y={60 - (v / maxInterval) * 58 - 1} width={10} height={(v / maxInterval) * 58 + 1} className="fill-sky-500 dark:fill-sky-400" />
+                  <rect
+                    key={i}
+                    x={i * 12 + 1}
+                    y={60 - (v / maxInterval) * 58 - 1}
+                    width={10}
+                    height={(v / maxInterval) * 58 + 1}
+                    className="fill-sky-500 dark:fill-sky-400"
+                  />
                 ))}
               </svg>
             </figure>
@@ -76,17 +109,33 @@ export default async function ItemHistoryPage({ params }: { params: Promise<{ id
               <table className="w-full text-left text-sm tabular-nums">
                 <thead>
                   <tr>
-                    <th scope="col" className="font-medium">{t("when")}</th>
-                    <th scope="col" className="font-medium">{t("reviewKind")}</th>
-                    <th scope="col" className="font-medium">{t("grade")}</th>
-                    <th scope="col" className="font-medium">{t("intervalAfter")}</th>
-                    <th scope="col" className="font-medium">{t("ease")}</th>
-                    <th scope="col" className="font-medium">{t("attempt")}</th>
+                    <th scope="col" className="font-medium">
+                      {t("when")}
+                    </th>
+                    <th scope="col" className="font-medium">
+                      {t("reviewKind")}
+                    </th>
+                    <th scope="col" className="font-medium">
+                      {t("grade")}
+                    </th>
+                    <th scope="col" className="font-medium">
+                      {t("intervalAfter")}
+                    </th>
+                    <th scope="col" className="font-medium">
+                      {t("ease")}
+                    </th>
+                    <th scope="col" className="font-medium">
+                      {t("attempt")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {[...reviews].reverse().map((r) => (
-                    <tr key={r.id} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-review-id={r.id}>
+                    <tr
+                      key={r.id}
+                      className="border-t border-zinc-200 align-top dark:border-zinc-800"
+                      data-review-id={r.id}
+                    >
                       <td className="py-1 pr-2">{dt.format(new Date(r.reviewedAt))}</td>
                       <td className="pr-2">{r.kind}</td>
                       <td className="pr-2">{r.quality}</td>
@@ -96,15 +145,24 @@ export default async function ItemHistoryPage({ params }: { params: Promise<{ id
                         {r.attempt ? (
                           <div className="flex flex-col gap-1">
                             <span>
-                              {r.attempt.seed !== null ? t("seed", { seed: r.attempt.seed }) : null} · {t(`verdict.${r.attempt.verdict}`)}
+                              {r.attempt.seed !== null ? t("seed", { seed: r.attempt.seed }) : null} ·{" "}
+                              {t(`verdict.${r.attempt.verdict}`)}
                             </span>
                             {r.attempt.inputs.length > 0 ? (
                               <span>
-                                {t("inputs")}: {r.attempt.inputs.map((a) => `${a.input}${a.correct === true ? " ✓" : a.correct === false ? " ✗" : ""}`).join(", ")}
+                                {t("inputs")}:{" "}
+                                {r.attempt.inputs
+                                  .map(
+                                    (a) => `${a.input}${a.correct === true ? " ✓" : a.correct === false ? " ✗" : ""}`,
+                                  )
+                                  .join(", ")}
                               </span>
                             ) : null}
                             {r.attempt.seed !== null && item.kind === "exercise" ? (
-                              <Link className="underline" href={replayHref(r.attempt.generatorId ?? item.contentId, r.attempt.seed)}>
+                              <Link
+                                className="underline"
+                                href={replayHref(r.attempt.generatorId ?? item.contentId, r.attempt.seed)}
+                              >
                                 {t("replay")}
                               </Link>
                             ) : null}

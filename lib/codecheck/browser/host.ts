@@ -71,19 +71,31 @@ async function run(request: RunRequest): Promise<void> {
     await entry.ready;
   } catch (error) {
     entry.worker.terminate();
-    toParent(errorReply(request, `The check worker did not start: ${error instanceof Error ? error.message : String(error)}`));
+    toParent(
+      errorReply(request, `The check worker did not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
     return;
   }
   const reply = await new Promise<ResultMessage>((resolve) => {
     entry.port.onmessage = (event: MessageEvent) => {
       const data = event.data as Partial<ResultMessage> | null;
-      if (data?.type === "result" && data.runId === request.runId && data.nonce === request.nonce && data.result !== undefined) {
+      if (
+        data?.type === "result" &&
+        data.runId === request.runId &&
+        data.nonce === request.nonce &&
+        data.result !== undefined
+      ) {
         resolve({ type: "result", runId: request.runId, nonce: request.nonce, result: data.result });
       }
     };
     entry.worker.onerror = (event) => {
       event.preventDefault();
-      resolve(errorReply(request, `Your code crashed the check worker${event.message ? `: ${event.message}` : ""} — is something growing without bound?`));
+      resolve(
+        errorReply(
+          request,
+          `Your code crashed the check worker${event.message ? `: ${event.message}` : ""} — is something growing without bound?`,
+        ),
+      );
     };
     entry.port.postMessage(request);
   });

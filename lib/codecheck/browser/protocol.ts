@@ -67,7 +67,11 @@ function readCase(value: unknown): CaseResult | null {
   if (!isRecord(value)) return null;
   const status = value.status;
   if (typeof status !== "string" || !(CASE_STATUSES as readonly string[]).includes(status)) return null;
-  return { name: cap(value.name, MAX_CASE_NAME_CHARS), status: status as CaseStatus, message: cap(value.message, MAX_MESSAGE_CHARS) };
+  return {
+    name: cap(value.name, MAX_CASE_NAME_CHARS),
+    status: status as CaseStatus,
+    message: cap(value.message, MAX_MESSAGE_CHARS),
+  };
 }
 
 /**
@@ -89,7 +93,8 @@ export function readCheckResult(value: unknown): CheckResult | null {
   const result: CheckResult = { status: status as CheckStatus, cases };
   if (typeof value.error === "string") result.error = cap(value.error, MAX_MESSAGE_CHARS);
   if (typeof value.output === "string") result.output = cap(value.output, MAX_OUTPUT_CHARS);
-  if (typeof value.leakedTensors === "number" && Number.isFinite(value.leakedTensors)) result.leakedTensors = value.leakedTensors;
+  if (typeof value.leakedTensors === "number" && Number.isFinite(value.leakedTensors))
+    result.leakedTensors = value.leakedTensors;
   if (Array.isArray(value.notes)) result.notes = value.notes.slice(0, MAX_NOTES).map((n) => cap(n, MAX_MESSAGE_CHARS));
   if (Array.isArray(value.hints)) {
     result.hints = value.hints

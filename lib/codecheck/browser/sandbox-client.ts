@@ -50,10 +50,18 @@ export class SandboxClient {
     this.frame = null;
   }
 
-  async run(exerciseId: string, source: string, locale: SandboxLocale, limitMs: number = DEFAULT_RUN_LIMIT_MS): Promise<SandboxRun> {
+  async run(
+    exerciseId: string,
+    source: string,
+    locale: SandboxLocale,
+    limitMs: number = DEFAULT_RUN_LIMIT_MS,
+  ): Promise<SandboxRun> {
     if (this.busy) return killedResult("A check is already running.");
     if (source.length > MAX_SOURCE_CHARS) {
-      return { result: { status: "error", cases: [], error: `The code is longer than ${MAX_SOURCE_CHARS} characters.` }, killed: false };
+      return {
+        result: { status: "error", cases: [], error: `The code is longer than ${MAX_SOURCE_CHARS} characters.` },
+        killed: false,
+      };
     }
     this.busy = true;
     try {
@@ -70,7 +78,13 @@ export class SandboxClient {
     }
   }
 
-  private exchange(frame: Frame, exerciseId: string, source: string, locale: SandboxLocale, limitMs: number): Promise<SandboxRun> {
+  private exchange(
+    frame: Frame,
+    exerciseId: string,
+    source: string,
+    locale: SandboxLocale,
+    limitMs: number,
+  ): Promise<SandboxRun> {
     const target = frame.iframe.contentWindow;
     if (target === null) {
       this.recycle(frame);
@@ -125,7 +139,11 @@ export class SandboxClient {
         if (isReadyMessage(event.data)) {
           window.removeEventListener("message", onMessage);
           resolve();
-        } else if (typeof event.data === "object" && event.data !== null && (event.data as { type?: unknown }).type === "boot-error") {
+        } else if (
+          typeof event.data === "object" &&
+          event.data !== null &&
+          (event.data as { type?: unknown }).type === "boot-error"
+        ) {
           window.removeEventListener("message", onMessage);
           reject(new Error("sandbox boot failed"));
         }

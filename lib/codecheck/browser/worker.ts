@@ -129,7 +129,13 @@ function onPort(port: MessagePort): void {
       try {
         post({ type: "result", runId, nonce, checkMs, result });
       } catch (error) {
-        post({ type: "result", runId, nonce, checkMs, result: errorResult(`The result could not be sent: ${String(error)}`) });
+        post({
+          type: "result",
+          runId,
+          nonce,
+          checkMs,
+          result: errorResult(`The result could not be sent: ${String(error)}`),
+        });
       }
     });
   };

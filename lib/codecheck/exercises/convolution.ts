@@ -35,9 +35,18 @@ export const convLayer = defineExercise({
     }
   `),
   hints: [
-    { zh: "三步：卷积、加偏置（每个输出通道一个）、relu。", en: "Three steps: convolve, add the bias (one per output channel), relu." },
-    { zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 [高, 宽]，不是 TF1 的 [1, 1, 1, 1]。", en: "`tf.conv2d(x, filter, strides, pad)`: strides is a number or [height, width], not TF1's [1, 1, 1, 1]." },
-    { zh: "padding 用小写 'same'；`tf.add(conv, biases)` 会沿最后一维广播，相当于 bias_add。", en: "padding is lower-case 'same'; `tf.add(conv, biases)` broadcasts along the last axis, like bias_add." },
+    {
+      zh: "三步：卷积、加偏置（每个输出通道一个）、relu。",
+      en: "Three steps: convolve, add the bias (one per output channel), relu.",
+    },
+    {
+      zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 [高, 宽]，不是 TF1 的 [1, 1, 1, 1]。",
+      en: "`tf.conv2d(x, filter, strides, pad)`: strides is a number or [height, width], not TF1's [1, 1, 1, 1].",
+    },
+    {
+      zh: "padding 用小写 'same'；`tf.add(conv, biases)` 会沿最后一维广播，相当于 bias_add。",
+      en: "padding is lower-case 'same'; `tf.add(conv, biases)` broadcasts along the last axis, like bias_add.",
+    },
   ],
   reference: dedent(`
     function convLayer(input, filter, biases) {
@@ -49,23 +58,33 @@ export const convLayer = defineExercise({
   mistakes: [
     {
       id: "valid-padding",
-      source: "function convLayer(input, filter, biases) {\n  return tf.relu(tf.add(tf.conv2d(input, filter, 1, 'valid'), biases));\n}\n",
-      message: { zh: "padding 应为 'same'（TF1 的 'SAME'），'valid' 会缩小输出。", en: "padding must be 'same' (TF1's 'SAME'); 'valid' shrinks the output." },
+      source:
+        "function convLayer(input, filter, biases) {\n  return tf.relu(tf.add(tf.conv2d(input, filter, 1, 'valid'), biases));\n}\n",
+      message: {
+        zh: "padding 应为 'same'（TF1 的 'SAME'），'valid' 会缩小输出。",
+        en: "padding must be 'same' (TF1's 'SAME'); 'valid' shrinks the output.",
+      },
     },
     {
       id: "missing-bias",
-      source: "function convLayer(input, filter, biases) {\n  return tf.relu(tf.conv2d(input, filter, 1, 'same'));\n}\n",
+      source:
+        "function convLayer(input, filter, biases) {\n  return tf.relu(tf.conv2d(input, filter, 1, 'same'));\n}\n",
       message: { zh: "没有加偏置 biases（bias_add）。", en: "the biases are not added (bias_add is missing)." },
     },
     {
       id: "missing-relu",
-      source: "function convLayer(input, filter, biases) {\n  return tf.add(tf.conv2d(input, filter, 1, 'same'), biases);\n}\n",
+      source:
+        "function convLayer(input, filter, biases) {\n  return tf.add(tf.conv2d(input, filter, 1, 'same'), biases);\n}\n",
       message: { zh: "缺少 relu 激活。", en: "the relu activation is missing." },
     },
     {
       id: "relu-before-bias",
-      source: "function convLayer(input, filter, biases) {\n  return tf.add(tf.relu(tf.conv2d(input, filter, 1, 'same')), biases);\n}\n",
-      message: { zh: "relu 放在加偏置之前；应为 relu(conv + bias)。", en: "relu is applied before the bias; it is relu(conv + bias)." },
+      source:
+        "function convLayer(input, filter, biases) {\n  return tf.add(tf.relu(tf.conv2d(input, filter, 1, 'same')), biases);\n}\n",
+      message: {
+        zh: "relu 放在加偏置之前；应为 relu(conv + bias)。",
+        en: "relu is applied before the bias; it is relu(conv + bias).",
+      },
     },
   ],
   sourceHints: [TF1_STYLE_WINDOW_HINT],
@@ -108,8 +127,14 @@ export const maxPool = defineExercise({
     }
   `),
   hints: [
-    { zh: "ksize 与 strides 的第一、四个 1 对应 batch 与通道，真正的窗口是 3×3、步长 2。", en: "The 1s at the ends of ksize and strides are batch and channels; the window is 3×3 with stride 2." },
-    { zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 [高, 宽] 或一个数字。", en: "In tfjs, `tf.maxPool(x, filterSize, strides, pad)` takes filterSize and strides as [height, width] or a number." },
+    {
+      zh: "ksize 与 strides 的第一、四个 1 对应 batch 与通道，真正的窗口是 3×3、步长 2。",
+      en: "The 1s at the ends of ksize and strides are batch and channels; the window is 3×3 with stride 2.",
+    },
+    {
+      zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 [高, 宽] 或一个数字。",
+      en: "In tfjs, `tf.maxPool(x, filterSize, strides, pad)` takes filterSize and strides as [height, width] or a number.",
+    },
     { zh: "`tf.maxPool(x, 3, 2, 'same')`——padding 小写。", en: "`tf.maxPool(x, 3, 2, 'same')` — lower-case padding." },
   ],
   reference: dedent(`
@@ -131,7 +156,10 @@ export const maxPool = defineExercise({
     {
       id: "valid-padding",
       source: "function maxPool(x) {\n  return tf.maxPool(x, 3, 2, 'valid');\n}\n",
-      message: { zh: "padding 应为 'same'；'valid' 会丢掉边缘。", en: "padding must be 'same'; 'valid' drops the border." },
+      message: {
+        zh: "padding 应为 'same'；'valid' 会丢掉边缘。",
+        en: "padding must be 'same'; 'valid' drops the border.",
+      },
     },
     {
       id: "window-2",
@@ -175,11 +203,18 @@ interface ModelLike {
 }
 
 function isModel(value: unknown): value is ModelLike {
-  return typeof value === "object" && value !== null && Array.isArray((value as ModelLike).layers) && typeof (value as ModelLike).predict === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as ModelLike).layers) &&
+    typeof (value as ModelLike).predict === "function"
+  );
 }
 
 function formatOutputShape(shape: unknown): string {
-  return Array.isArray(shape) ? `[${shape.map((size) => (size === null ? "null" : String(size))).join(",")}]` : JSON.stringify(shape);
+  return Array.isArray(shape)
+    ? `[${shape.map((size) => (size === null ? "null" : String(size))).join(",")}]`
+    : JSON.stringify(shape);
 }
 
 function activationOf(layer: LayerLike): string {
@@ -191,7 +226,9 @@ function compareLayerTypes(got: ModelLike, want: ModelLike): string | null {
   const gotTypes = got.layers.map((layer) => layer.getClassName());
   const wantTypes = want.layers.map((layer) => layer.getClassName());
   if (gotTypes.join() === wantTypes.join()) return null;
-  const flattenAdvice = gotTypes.includes("Flatten") ? "" : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
+  const flattenAdvice = gotTypes.includes("Flatten")
+    ? ""
+    : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
   return `layers are [${gotTypes.join(", ")}], expected [${wantTypes.join(", ")}].${flattenAdvice}`;
 }
 
@@ -262,7 +299,12 @@ async function verifyLeNet(context: CustomCaseContext): Promise<string | SubChec
     return [
       { name: "layer types", failure: compareLayerTypes(model, reference) },
       { name: "output shapes", failure: compareOutputShapes(model, reference) },
-      { name: "activations", failure: structureOk ? compareActivations(model, reference) : "skipped: the layer list differs (see “layer types”)." },
+      {
+        name: "activations",
+        failure: structureOk
+          ? compareActivations(model, reference)
+          : "skipped: the layer list differs (see “layer types”).",
+      },
       { name: "parameter counts", failure: compareParameterCounts(model, reference) },
       { name: "predicts a batch of 2 images", failure: checkPrediction(context, model) },
     ];
@@ -287,7 +329,8 @@ export const lenet5 = defineExercise({
     model.add(Dense(500, activation='relu'))
     model.add(Dense(num_classes, activation='softmax'))
   `),
-  originalFrom: "The notes only say “Keras如何实现lenet5结构”; this is the book's Keras LeNet-5 (10.2) it refers to, padding left at Keras's default 'valid'.",
+  originalFrom:
+    "The notes only say “Keras如何实现lenet5结构”; this is the book's Keras LeNet-5 (10.2) it refers to, padding left at Keras's default 'valid'.",
   task: {
     zh: "实现 `buildLeNet5()`，用 `tf.sequential` 搭建书中 Keras 版 LeNet-5，输入 28×28×1：5×5 卷积 32 个（relu）→ 2×2 最大池化 → 5×5 卷积 64 个（relu）→ 2×2 最大池化 → Flatten → 全连接 500（relu）→ 全连接 10（softmax）。padding 与 Keras 默认一致（'valid'）。返回模型（不需要 compile）。",
     en: "Implement `buildLeNet5()` returning the book's Keras LeNet-5 built with `tf.sequential` for 28×28×1 input: 5×5 conv with 32 filters (relu) → 2×2 max-pool → 5×5 conv with 64 filters (relu) → 2×2 max-pool → flatten → dense 500 (relu) → dense 10 (softmax). Padding as Keras's default ('valid'). Return the model (no need to compile).",
@@ -301,9 +344,18 @@ export const lenet5 = defineExercise({
     }
   `),
   hints: [
-    { zh: "Keras 的 `Conv2D(32, kernel_size=(5, 5), ...)` 在 tfjs 中是 `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })`。", en: "Keras's `Conv2D(32, kernel_size=(5, 5), ...)` is `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })` in tfjs." },
-    { zh: "第一层要写 `inputShape: [28, 28, 1]`；不写 padding 就是 'valid'，28 → 24 → 12 → 8 → 4。", en: "The first layer needs `inputShape: [28, 28, 1]`; without a padding option it is 'valid': 28 → 24 → 12 → 8 → 4." },
-    { zh: "全连接层之前要 `tf.layers.flatten()`；共 569,606 个参数。", en: "Put `tf.layers.flatten()` before the dense layers; 569,606 parameters in total." },
+    {
+      zh: "Keras 的 `Conv2D(32, kernel_size=(5, 5), ...)` 在 tfjs 中是 `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })`。",
+      en: "Keras's `Conv2D(32, kernel_size=(5, 5), ...)` is `tf.layers.conv2d({ filters: 32, kernelSize: 5, ... })` in tfjs.",
+    },
+    {
+      zh: "第一层要写 `inputShape: [28, 28, 1]`；不写 padding 就是 'valid'，28 → 24 → 12 → 8 → 4。",
+      en: "The first layer needs `inputShape: [28, 28, 1]`; without a padding option it is 'valid': 28 → 24 → 12 → 8 → 4.",
+    },
+    {
+      zh: "全连接层之前要 `tf.layers.flatten()`；共 569,606 个参数。",
+      en: "Put `tf.layers.flatten()` before the dense layers; 569,606 parameters in total.",
+    },
   ],
   reference: dedent(`
     function buildLeNet5() {

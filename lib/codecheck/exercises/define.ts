@@ -8,7 +8,10 @@ export function defineExercise(exercise: CodeExercise): CodeExercise {
 
 /** Strips the common indentation of a template literal, so sources read naturally in the definitions. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, "").replace(/\n\s*$/, "").split("\n");
+  const lines = text
+    .replace(/^\n/, "")
+    .replace(/\n\s*$/, "")
+    .split("\n");
   const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0);
   const common = indents.length === 0 ? 0 : Math.min(...indents);
   return lines.map((line) => line.slice(common)).join("\n") + "\n";

@@ -27,9 +27,18 @@ export const forwardPass = defineExercise({
     }
   `),
   hints: [
-    { zh: "每一层都是“矩阵乘法 + 偏置，再过激活函数”，两层都要 relu。", en: "Each layer is “matrix product plus bias, then the activation”; both layers use relu." },
-    { zh: "`tf.matmul` 在 tfjs 中叫 `tf.matMul`；`tf.nn.relu` 是 `tf.relu`。", en: "`tf.matmul` is `tf.matMul` in tfjs; `tf.nn.relu` is `tf.relu`." },
-    { zh: "`tf.relu(tf.add(tf.matMul(x, w1), b1))` 是第一层；用 `tf.tidy` 包起来释放中间张量。", en: "`tf.relu(tf.add(tf.matMul(x, w1), b1))` is the first layer; wrap everything in `tf.tidy` to free intermediates." },
+    {
+      zh: "每一层都是“矩阵乘法 + 偏置，再过激活函数”，两层都要 relu。",
+      en: "Each layer is “matrix product plus bias, then the activation”; both layers use relu.",
+    },
+    {
+      zh: "`tf.matmul` 在 tfjs 中叫 `tf.matMul`；`tf.nn.relu` 是 `tf.relu`。",
+      en: "`tf.matmul` is `tf.matMul` in tfjs; `tf.nn.relu` is `tf.relu`.",
+    },
+    {
+      zh: "`tf.relu(tf.add(tf.matMul(x, w1), b1))` 是第一层；用 `tf.tidy` 包起来释放中间张量。",
+      en: "`tf.relu(tf.add(tf.matMul(x, w1), b1))` is the first layer; wrap everything in `tf.tidy` to free intermediates.",
+    },
   ],
   reference: dedent(`
     function forward(x, w1, b1, w2, b2) {
@@ -44,23 +53,33 @@ export const forwardPass = defineExercise({
   mistakes: [
     {
       id: "no-output-relu",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.add(tf.matMul(a, w2), b2);\n}\n",
-      message: { zh: "第二层缺少 relu（笔记中两层都有 tf.nn.relu）。", en: "the second layer is missing its relu (the notes apply tf.nn.relu to both layers)." },
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.add(tf.matMul(a, w2), b2);\n}\n",
+      message: {
+        zh: "第二层缺少 relu（笔记中两层都有 tf.nn.relu）。",
+        en: "the second layer is missing its relu (the notes apply tf.nn.relu to both layers).",
+      },
     },
     {
       id: "missing-bias-1",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.matMul(x, w1));\n  return tf.relu(tf.add(tf.matMul(a, w2), b2));\n}\n",
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.matMul(x, w1));\n  return tf.relu(tf.add(tf.matMul(a, w2), b2));\n}\n",
       message: { zh: "第一层没有加偏置 b1。", en: "the bias b1 of the first layer is not added." },
     },
     {
       id: "missing-bias-2",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.relu(tf.matMul(a, w2));\n}\n",
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.relu(tf.matMul(a, w2));\n}\n",
       message: { zh: "第二层没有加偏置 b2。", en: "the bias b2 of the second layer is not added." },
     },
     {
       id: "relu-before-bias",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.add(tf.relu(tf.matMul(x, w1)), b1);\n  return tf.add(tf.relu(tf.matMul(a, w2)), b2);\n}\n",
-      message: { zh: "relu 放在了加偏置之前：应为 relu(x·w + b)。", en: "relu is applied before adding the bias: it must be relu(x·w + b)." },
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.add(tf.relu(tf.matMul(x, w1)), b1);\n  return tf.add(tf.relu(tf.matMul(a, w2)), b2);\n}\n",
+      message: {
+        zh: "relu 放在了加偏置之前：应为 relu(x·w + b)。",
+        en: "relu is applied before adding the bias: it must be relu(x·w + b).",
+      },
     },
   ],
   sourceHints: [],
@@ -113,8 +132,14 @@ function formatPredictions(values: readonly number[]): string {
 }
 
 async function verifyXor({ tf, learner }: CustomCaseContext): Promise<string | null> {
-  const x = tf.tensor2d(XOR_POINTS.map((point) => [...point]), [4, 2]);
-  const y = tf.tensor2d(XOR_TARGETS.map((target) => [target]), [4, 1]);
+  const x = tf.tensor2d(
+    XOR_POINTS.map((point) => [...point]),
+    [4, 2],
+  );
+  const y = tf.tensor2d(
+    XOR_TARGETS.map((target) => [target]),
+    [4, 1],
+  );
   const started = performance.now();
   let predict: unknown = learner(x, y, XOR_STEP_BUDGET);
   if (predict instanceof Promise) predict = await predict;
@@ -127,21 +152,27 @@ async function verifyXor({ tf, learner }: CustomCaseContext): Promise<string | n
   }
   // Each point twice in shuffled order: predict must work for any batch size, not only the 4 training points.
   const order = [2, 0, 3, 1, 1, 3, 0, 2];
-  const batch = tf.tensor2d(order.map((index) => [...(XOR_POINTS[index] ?? [0, 0])]), [order.length, 2]);
+  const batch = tf.tensor2d(
+    order.map((index) => [...(XOR_POINTS[index] ?? [0, 0])]),
+    [order.length, 2],
+  );
   let predictions: unknown = (predict as (inputs: Tensor) => unknown)(batch);
   if (predictions instanceof Promise) predictions = await predictions;
   if (!(predictions instanceof tf.Tensor)) {
     return `predict(inputs) must return a tf.Tensor, but returned ${Array.isArray(predictions) ? "a JavaScript array" : typeof predictions}.`;
   }
   const shape = predictions.shape;
-  if (!(shape.length === 2 && shape[0] === order.length && shape[1] === 1) && !(shape.length === 1 && shape[0] === order.length)) {
+  if (
+    !(shape.length === 2 && shape[0] === order.length && shape[1] === 1) &&
+    !(shape.length === 1 && shape[0] === order.length)
+  ) {
     return `predict on a batch of ${order.length} points returned shape ${formatShape(shape)}, expected [${order.length},1] (or [${order.length}]).`;
   }
   const values = Array.from(predictions.dataSync() as ArrayLike<number>, Number);
   const wrong = order.filter((pointIndex, row) => {
     const target = XOR_TARGETS[pointIndex] ?? 0;
     const value = values[row] ?? Number.NaN;
-    return !(Number.isFinite(value) && (value > DECISION_THRESHOLD) === (target === 1));
+    return !(Number.isFinite(value) && value > DECISION_THRESHOLD === (target === 1));
   });
   if (wrong.length === 0) return null;
   const undecided = values.every((value) => Math.abs(value - DECISION_THRESHOLD) < UNDECIDED_MARGIN);
@@ -173,9 +204,18 @@ export const xorNetwork = defineExercise({
     }
   `),
   hints: [
-    { zh: "没有隐藏层（或隐藏层没有激活函数）的网络是线性的，分不开异或。", en: "Without a hidden layer (or without an activation on it) the network is linear and cannot separate XOR." },
-    { zh: "一个 8 个单元、tanh 或 relu 激活的隐藏层，加 sigmoid 输出就够了。", en: "One hidden layer of about 8 tanh or relu units and a sigmoid output is enough." },
-    { zh: "用 `tf.variable` 存参数，`tf.train.adam(0.1)` 的 `minimize` 循环几百步；或用 `tf.sequential` 与 `await model.fit(x, y, { epochs })`。", en: "Keep the parameters in `tf.variable`s and loop a few hundred `tf.train.adam(0.1).minimize` steps; or use `tf.sequential` and `await model.fit(x, y, { epochs })`." },
+    {
+      zh: "没有隐藏层（或隐藏层没有激活函数）的网络是线性的，分不开异或。",
+      en: "Without a hidden layer (or without an activation on it) the network is linear and cannot separate XOR.",
+    },
+    {
+      zh: "一个 8 个单元、tanh 或 relu 激活的隐藏层，加 sigmoid 输出就够了。",
+      en: "One hidden layer of about 8 tanh or relu units and a sigmoid output is enough.",
+    },
+    {
+      zh: "用 `tf.variable` 存参数，`tf.train.adam(0.1)` 的 `minimize` 循环几百步；或用 `tf.sequential` 与 `await model.fit(x, y, { epochs })`。",
+      en: "Keep the parameters in `tf.variable`s and loop a few hundred `tf.train.adam(0.1).minimize` steps; or use `tf.sequential` and `await model.fit(x, y, { epochs })`.",
+    },
   ],
   reference: dedent(`
     function trainXor(x, y, maxSteps) {

@@ -23,9 +23,18 @@ export const exponentialDecay = defineExercise({
     }
   `),
   hints: [
-    { zh: "每经过 decaySteps 步，学习率乘一次 decayRate。", en: "Every decaySteps steps the rate is multiplied by decayRate once." },
-    { zh: "阶梯下降：指数 globalStep / decaySteps 向下取整（Math.floor）；否则保留小数，平滑下降。", en: "Staircase floors the exponent globalStep / decaySteps (Math.floor); otherwise it stays fractional and the decay is smooth." },
-    { zh: "TF1 中 staircase 默认为 False：给参数一个默认值 `staircase = false`。", en: "TF1's staircase defaults to False: give the parameter a default, `staircase = false`." },
+    {
+      zh: "每经过 decaySteps 步，学习率乘一次 decayRate。",
+      en: "Every decaySteps steps the rate is multiplied by decayRate once.",
+    },
+    {
+      zh: "阶梯下降：指数 globalStep / decaySteps 向下取整（Math.floor）；否则保留小数，平滑下降。",
+      en: "Staircase floors the exponent globalStep / decaySteps (Math.floor); otherwise it stays fractional and the decay is smooth.",
+    },
+    {
+      zh: "TF1 中 staircase 默认为 False：给参数一个默认值 `staircase = false`。",
+      en: "TF1's staircase defaults to False: give the parameter a default, `staircase = false`.",
+    },
   ],
   reference: dedent(`
     function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = false) {
@@ -38,28 +47,45 @@ export const exponentialDecay = defineExercise({
   mistakes: [
     {
       id: "always-staircase",
-      source: "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase) {\n  return learningRate * Math.pow(decayRate, Math.floor(globalStep / decaySteps));\n}\n",
-      message: { zh: "staircase 为 false 时不取整：指数是 globalStep / decaySteps 的小数值。", en: "with staircase false the exponent is not floored: it is the fractional globalStep / decaySteps." },
+      source:
+        "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase) {\n  return learningRate * Math.pow(decayRate, Math.floor(globalStep / decaySteps));\n}\n",
+      message: {
+        zh: "staircase 为 false 时不取整：指数是 globalStep / decaySteps 的小数值。",
+        en: "with staircase false the exponent is not floored: it is the fractional globalStep / decaySteps.",
+      },
     },
     {
       id: "never-staircase",
-      source: "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase) {\n  return learningRate * Math.pow(decayRate, globalStep / decaySteps);\n}\n",
-      message: { zh: "忽略了 staircase：为 true 时指数要向下取整。", en: "staircase is ignored: when true the exponent is floored." },
+      source:
+        "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase) {\n  return learningRate * Math.pow(decayRate, globalStep / decaySteps);\n}\n",
+      message: {
+        zh: "忽略了 staircase：为 true 时指数要向下取整。",
+        en: "staircase is ignored: when true the exponent is floored.",
+      },
     },
     {
       id: "default-staircase-true",
-      source: "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = true) {\n  const exponent = staircase ? Math.floor(globalStep / decaySteps) : globalStep / decaySteps;\n  return learningRate * Math.pow(decayRate, exponent);\n}\n",
+      source:
+        "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = true) {\n  const exponent = staircase ? Math.floor(globalStep / decaySteps) : globalStep / decaySteps;\n  return learningRate * Math.pow(decayRate, exponent);\n}\n",
       message: { zh: "TF1 中 staircase 默认为 False。", en: "TF1's staircase defaults to False." },
     },
     {
       id: "round-not-floor",
-      source: "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = false) {\n  const exponent = staircase ? Math.round(globalStep / decaySteps) : globalStep / decaySteps;\n  return learningRate * Math.pow(decayRate, exponent);\n}\n",
-      message: { zh: "阶梯下降是向下取整（floor），不是四舍五入。", en: "staircase floors the exponent; it does not round it." },
+      source:
+        "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = false) {\n  const exponent = staircase ? Math.round(globalStep / decaySteps) : globalStep / decaySteps;\n  return learningRate * Math.pow(decayRate, exponent);\n}\n",
+      message: {
+        zh: "阶梯下降是向下取整（floor），不是四舍五入。",
+        en: "staircase floors the exponent; it does not round it.",
+      },
     },
     {
       id: "no-division",
-      source: "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = false) {\n  return learningRate * Math.pow(decayRate, globalStep);\n}\n",
-      message: { zh: "指数是 globalStep / decaySteps，不是 globalStep。", en: "the exponent is globalStep / decaySteps, not globalStep." },
+      source:
+        "function exponentialDecay(learningRate, globalStep, decaySteps, decayRate, staircase = false) {\n  return learningRate * Math.pow(decayRate, globalStep);\n}\n",
+      message: {
+        zh: "指数是 globalStep / decaySteps，不是 globalStep。",
+        en: "the exponent is globalStep / decaySteps, not globalStep.",
+      },
     },
   ],
   sourceHints: [],
@@ -96,9 +122,18 @@ export const l2RegularizedLoss = defineExercise({
     }
   `),
   hints: [
-    { zh: "总损失 = 原损失 J(θ) + λR(w)；R(w) 只与权重有关。", en: "Total loss = data loss J(θ) + λR(w); R(w) depends on the weights only." },
-    { zh: "TF1 的 l2_regularizer(λ)(w) 是 λ · tf.nn.l2_loss(w) = λ · Σw² / 2。", en: "TF1's l2_regularizer(λ)(w) is λ · tf.nn.l2_loss(w) = λ · Σw² / 2." },
-    { zh: "`tf.regularizers.l2({ l2: λ }).apply(w)` 给出 λ · Σw²，要再除以 2。", en: "`tf.regularizers.l2({ l2: λ }).apply(w)` gives λ · Σw²; halve it." },
+    {
+      zh: "总损失 = 原损失 J(θ) + λR(w)；R(w) 只与权重有关。",
+      en: "Total loss = data loss J(θ) + λR(w); R(w) depends on the weights only.",
+    },
+    {
+      zh: "TF1 的 l2_regularizer(λ)(w) 是 λ · tf.nn.l2_loss(w) = λ · Σw² / 2。",
+      en: "TF1's l2_regularizer(λ)(w) is λ · tf.nn.l2_loss(w) = λ · Σw² / 2.",
+    },
+    {
+      zh: "`tf.regularizers.l2({ l2: λ }).apply(w)` 给出 λ · Σw²，要再除以 2。",
+      en: "`tf.regularizers.l2({ l2: λ }).apply(w)` gives λ · Σw²; halve it.",
+    },
   ],
   reference: dedent(`
     function regularizedLoss(yTrue, yPred, w, lambda) {
@@ -114,36 +149,61 @@ export const l2RegularizedLoss = defineExercise({
   mistakes: [
     {
       id: "tfjs-l2-factor",
-      source: "function regularizedLoss(yTrue, yPred, w, lambda) {\n  const dataLoss = tf.mean(tf.square(tf.sub(yTrue, yPred)));\n  return tf.add(dataLoss, tf.regularizers.l2({ l2: lambda }).apply(w));\n}\n",
-      message: { zh: "正则项是 TF1 的两倍：tfjs 的 tf.regularizers.l2 是 λ·Σw²，TF1 的 l2_regularizer 是 λ·Σw²/2。", en: "the penalty is twice TF1's: tfjs's tf.regularizers.l2 is λ·Σw², TF1's l2_regularizer is λ·Σw²/2 (factor 2)." },
+      source:
+        "function regularizedLoss(yTrue, yPred, w, lambda) {\n  const dataLoss = tf.mean(tf.square(tf.sub(yTrue, yPred)));\n  return tf.add(dataLoss, tf.regularizers.l2({ l2: lambda }).apply(w));\n}\n",
+      message: {
+        zh: "正则项是 TF1 的两倍：tfjs 的 tf.regularizers.l2 是 λ·Σw²，TF1 的 l2_regularizer 是 λ·Σw²/2。",
+        en: "the penalty is twice TF1's: tfjs's tf.regularizers.l2 is λ·Σw², TF1's l2_regularizer is λ·Σw²/2 (factor 2).",
+      },
     },
     {
       id: "l1",
-      source: "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.mul(lambda, tf.sum(tf.abs(w))));\n}\n",
-      message: { zh: "这是 L1 正则（绝对值之和）；L2 是平方和的一半。", en: "that is L1 (sum of absolute values); L2 is half the sum of squares." },
+      source:
+        "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.mul(lambda, tf.sum(tf.abs(w))));\n}\n",
+      message: {
+        zh: "这是 L1 正则（绝对值之和）；L2 是平方和的一半。",
+        en: "that is L1 (sum of absolute values); L2 is half the sum of squares.",
+      },
     },
     {
       id: "mean-of-squares",
-      source: "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.mul(lambda / 2, tf.mean(tf.square(w))));\n}\n",
+      source:
+        "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.mul(lambda / 2, tf.mean(tf.square(w))));\n}\n",
       message: { zh: "正则项对 w² 应求和，不是平均。", en: "the penalty sums w², it does not average it." },
     },
     {
       id: "no-lambda",
-      source: "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.div(tf.sum(tf.square(w)), 2));\n}\n",
+      source:
+        "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.mean(tf.square(tf.sub(yTrue, yPred))), tf.div(tf.sum(tf.square(w)), 2));\n}\n",
       message: { zh: "正则项没有乘 λ。", en: "the penalty is not multiplied by λ." },
     },
   ],
   sourceHints: [
     {
       pattern: "regularizers\\s*\\.\\s*l2",
-      message: { zh: "tf.regularizers.l2 不带 1/2，比 TF1 的 l2_regularizer 大一倍。", en: "tf.regularizers.l2 has no 1/2: it is twice TF1's l2_regularizer." },
+      message: {
+        zh: "tf.regularizers.l2 不带 1/2，比 TF1 的 l2_regularizer 大一倍。",
+        en: "tf.regularizers.l2 has no 1/2: it is twice TF1's l2_regularizer.",
+      },
     },
   ],
   buildCases: (rng) => [
-    { name: "notes' w [2,1], batch 4, λ = 0.1", args: [normalTensor(rng, [4, 1]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1] },
-    { name: "weight matrix [3,5], targets [6,5], λ = 0.01", args: [normalTensor(rng, [6, 5]), normalTensor(rng, [6, 5]), normalTensor(rng, [3, 5], 2), 0.01] },
-    { name: "λ = 0 leaves the MSE", args: [normalTensor(rng, [3, 1]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0] },
-    { name: "large λ = 2 dominates", args: [normalTensor(rng, [2, 1]), normalTensor(rng, [2, 1]), tensorArg([2, 1], [1.5, -2]), 2] },
+    {
+      name: "notes' w [2,1], batch 4, λ = 0.1",
+      args: [normalTensor(rng, [4, 1]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1],
+    },
+    {
+      name: "weight matrix [3,5], targets [6,5], λ = 0.01",
+      args: [normalTensor(rng, [6, 5]), normalTensor(rng, [6, 5]), normalTensor(rng, [3, 5], 2), 0.01],
+    },
+    {
+      name: "λ = 0 leaves the MSE",
+      args: [normalTensor(rng, [3, 1]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0],
+    },
+    {
+      name: "large λ = 2 dominates",
+      args: [normalTensor(rng, [2, 1]), normalTensor(rng, [2, 1]), tensorArg([2, 1], [1.5, -2]), 2],
+    },
   ],
 });
 
@@ -167,9 +227,18 @@ export const sgdStep = defineExercise({
     }
   `),
   hints: [
-    { zh: "梯度下降沿梯度的反方向移动，步长是学习率。", en: "Gradient descent moves against the gradient, by the learning rate." },
-    { zh: "`tf.grad(f)` 返回一个函数，它计算 f 对其参数的梯度。", en: "`tf.grad(f)` returns a function computing the gradient of f with respect to its argument." },
-    { zh: "手算时：∂/∂w mean((xw − y)²) = (2/n)·xᵀ(xw − y)，别漏了 2。", en: "By hand: ∂/∂w mean((xw − y)²) = (2/n)·xᵀ(xw − y) — keep the 2." },
+    {
+      zh: "梯度下降沿梯度的反方向移动，步长是学习率。",
+      en: "Gradient descent moves against the gradient, by the learning rate.",
+    },
+    {
+      zh: "`tf.grad(f)` 返回一个函数，它计算 f 对其参数的梯度。",
+      en: "`tf.grad(f)` returns a function computing the gradient of f with respect to its argument.",
+    },
+    {
+      zh: "手算时：∂/∂w mean((xw − y)²) = (2/n)·xᵀ(xw − y)，别漏了 2。",
+      en: "By hand: ∂/∂w mean((xw − y)²) = (2/n)·xᵀ(xw − y) — keep the 2.",
+    },
   ],
   reference: dedent(`
     function sgdStep(x, y, w, learningRate) {
@@ -185,30 +254,58 @@ export const sgdStep = defineExercise({
   mistakes: [
     {
       id: "ascent",
-      source: "function sgdStep(x, y, w, learningRate) {\n  const g = tf.grad((v) => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n  return tf.add(w, tf.mul(g, learningRate));\n}\n",
-      message: { zh: "加上了梯度（梯度上升）；下降要减去。", en: "the gradient is added (ascent); descent subtracts it." },
+      source:
+        "function sgdStep(x, y, w, learningRate) {\n  const g = tf.grad((v) => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n  return tf.add(w, tf.mul(g, learningRate));\n}\n",
+      message: {
+        zh: "加上了梯度（梯度上升）；下降要减去。",
+        en: "the gradient is added (ascent); descent subtracts it.",
+      },
     },
     {
       id: "missing-factor-two",
-      source: "function sgdStep(x, y, w, learningRate) {\n  const n = x.shape[0];\n  const g = tf.div(tf.matMul(x, tf.sub(tf.matMul(x, w), y), true, false), n);\n  return tf.sub(w, tf.mul(g, learningRate));\n}\n",
-      message: { zh: "手算梯度漏了系数 2：∂/∂w mean(e²) = (2/n)·xᵀe。", en: "the hand-written gradient misses the factor 2: ∂/∂w mean(e²) = (2/n)·xᵀe." },
+      source:
+        "function sgdStep(x, y, w, learningRate) {\n  const n = x.shape[0];\n  const g = tf.div(tf.matMul(x, tf.sub(tf.matMul(x, w), y), true, false), n);\n  return tf.sub(w, tf.mul(g, learningRate));\n}\n",
+      message: {
+        zh: "手算梯度漏了系数 2：∂/∂w mean(e²) = (2/n)·xᵀe。",
+        en: "the hand-written gradient misses the factor 2: ∂/∂w mean(e²) = (2/n)·xᵀe.",
+      },
     },
     {
       id: "sum-loss",
-      source: "function sgdStep(x, y, w, learningRate) {\n  const g = tf.grad((v) => tf.sum(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n  return tf.sub(w, tf.mul(g, learningRate));\n}\n",
-      message: { zh: "对平方误差求和而不是平均，梯度大了 n 倍。", en: "the loss sums the squared errors instead of averaging them, so the gradient is n times too large." },
+      source:
+        "function sgdStep(x, y, w, learningRate) {\n  const g = tf.grad((v) => tf.sum(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n  return tf.sub(w, tf.mul(g, learningRate));\n}\n",
+      message: {
+        zh: "对平方误差求和而不是平均，梯度大了 n 倍。",
+        en: "the loss sums the squared errors instead of averaging them, so the gradient is n times too large.",
+      },
     },
     {
       id: "returns-gradient",
-      source: "function sgdStep(x, y, w, learningRate) {\n  return tf.grad((v) => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n}\n",
-      message: { zh: "返回的是梯度；应返回更新后的权重 w − lr·g。", en: "that returns the gradient; return the updated weights w − lr·g." },
+      source:
+        "function sgdStep(x, y, w, learningRate) {\n  return tf.grad((v) => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))))(w);\n}\n",
+      message: {
+        zh: "返回的是梯度；应返回更新后的权重 w − lr·g。",
+        en: "that returns the gradient; return the updated weights w − lr·g.",
+      },
     },
   ],
   sourceHints: [],
   buildCases: (rng) => [
-    { name: "notes' w [2,1], batch 4, lr 0.1", args: [normalTensor(rng, [4, 2]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1] },
-    { name: "x [8,3], lr 0.01", args: [normalTensor(rng, [8, 3]), normalTensor(rng, [8, 1]), normalTensor(rng, [3, 1]), 0.01] },
-    { name: "batch 1, x [1,3], lr 0.5", args: [normalTensor(rng, [1, 3]), normalTensor(rng, [1, 1]), normalTensor(rng, [3, 1]), 0.5] },
-    { name: "lr 0 leaves w unchanged", args: [normalTensor(rng, [3, 2]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0] },
+    {
+      name: "notes' w [2,1], batch 4, lr 0.1",
+      args: [normalTensor(rng, [4, 2]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1],
+    },
+    {
+      name: "x [8,3], lr 0.01",
+      args: [normalTensor(rng, [8, 3]), normalTensor(rng, [8, 1]), normalTensor(rng, [3, 1]), 0.01],
+    },
+    {
+      name: "batch 1, x [1,3], lr 0.5",
+      args: [normalTensor(rng, [1, 3]), normalTensor(rng, [1, 1]), normalTensor(rng, [3, 1]), 0.5],
+    },
+    {
+      name: "lr 0 leaves w unchanged",
+      args: [normalTensor(rng, [3, 2]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0],
+    },
   ],
 });

@@ -6,7 +6,15 @@
  * RNN: S_t = f(U·X_t + W·S_{t−1}) (Goodfellow et al., Deep Learning, §10.2, eq. 10.8 without bias).
  */
 import type { Rng } from "../../random";
-import { addVectors, computeDot, computeSigmoid, computeSum, computeTanh, multiplyMatrixVector, cleanDecimal } from "../math";
+import {
+  addVectors,
+  computeDot,
+  computeSigmoid,
+  computeSum,
+  computeTanh,
+  multiplyMatrixVector,
+  cleanDecimal,
+} from "../math";
 import { fmt, tex, texTerm, texVector, text, withNote, wrong } from "../format";
 import type { ExerciseGenerator, GeneratedExercise, WrongAnswer } from "../types";
 
@@ -38,23 +46,45 @@ function generateSigmoidVanishing(rng: Rng): GeneratedExercise {
         `一个 $${layers}$ 层的网络每层都用 sigmoid 激活,各层的输入(激活前的值)依次为 $z = ${texVector(z)}$。反向传播时,梯度要依次乘上每层的 $\\sigma'(z_k)$。忽略权重,这些导数的乘积 $\\prod_k \\sigma'(z_k)$ 是多少?`,
         `A $${layers}$-layer network uses sigmoid activations; the pre-activations are $z = ${texVector(z)}$. Backpropagation multiplies the gradient by each layer's $\\sigma'(z_k)$. Ignoring the weights, what is the product $\\prod_k \\sigma'(z_k)$?`,
       ),
-      text("(可以用科学计数法,如 `1.5e-3`;保留至少 5 位有效数字。)", "(Scientific notation such as `1.5e-3` is fine; give at least 5 significant figures.)"),
+      text(
+        "(可以用科学计数法,如 `1.5e-3`;保留至少 5 位有效数字。)",
+        "(Scientific notation such as `1.5e-3` is fine; give at least 5 significant figures.)",
+      ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text("$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$", "$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$"),
-      text("$\\sigma'(z)$ 最大为 $0.25$(在 $z = 0$ 处),所以乘积随层数指数变小。", "$\\sigma'(z)$ is at most $0.25$ (at $z = 0$), so the product shrinks exponentially with depth."),
+      text(
+        "$\\sigma'(z)$ 最大为 $0.25$(在 $z = 0$ 处),所以乘积随层数指数变小。",
+        "$\\sigma'(z)$ is at most $0.25$ (at $z = 0$), so the product shrinks exponentially with depth.",
+      ),
     ],
     solution: [
       text(`各层导数:$${texVector(derivatives, 5)}$`, `Per-layer derivatives: $${texVector(derivatives, 5)}$`),
-      text(`乘积 $\\approx ${tex(value)}$,不超过 $0.25^{${layers}} = ${tex(bound)}$:这就是梯度消失。`, `Product $\\approx ${tex(value)}$, at most $0.25^{${layers}} = ${tex(bound)}$: the gradient vanishes.`),
+      text(
+        `乘积 $\\approx ${tex(value)}$,不超过 $0.25^{${layers}} = ${tex(bound)}$:这就是梯度消失。`,
+        `Product $\\approx ${tex(value)}$, at most $0.25^{${layers}} = ${tex(bound)}$: the gradient vanishes.`,
+      ),
     ],
     wrongAnswers: [
-      wrong(z.map(computeSigmoid).reduce((p, s) => p * s, 1), "你乘的是 σ(z) 本身,要乘导数 σ'(z) = σ(z)(1 − σ(z))。", "You multiplied σ(z) itself; use the derivative σ'(z) = σ(z)(1 − σ(z))."),
+      wrong(
+        z.map(computeSigmoid).reduce((p, s) => p * s, 1),
+        "你乘的是 σ(z) 本身,要乘导数 σ'(z) = σ(z)(1 − σ(z))。",
+        "You multiplied σ(z) itself; use the derivative σ'(z) = σ(z)(1 − σ(z)).",
+      ),
       wrong(computeSum(derivatives), "链式法则是相乘,不是相加。", "The chain rule multiplies; it does not add."),
-      wrong(bound, "0.25^n 只是上界(所有 z = 0 时才取到)。", "0.25^n is only the upper bound (reached when every z = 0)."),
+      wrong(
+        bound,
+        "0.25^n 只是上界(所有 z = 0 时才取到)。",
+        "0.25^n is only the upper bound (reached when every z = 0).",
+      ),
     ],
-    answerForms: [z.map(sigmoidDerivativeExpr).map((e) => `(${e})`).join("*")],
+    answerForms: [
+      z
+        .map(sigmoidDerivativeExpr)
+        .map((e) => `(${e})`)
+        .join("*"),
+    ],
   };
 }
 
@@ -74,7 +104,11 @@ function generateLogistic(rng: Rng): GeneratedExercise {
   const terms = weights.map((w, i) => `${texTerm(w)} \\times ${texTerm(x[i] ?? 0)}`).join(" + ");
   const wrongs: WrongAnswer[] = [
     wrong(computeSigmoid(wx), "你忘了偏置 b。", "You forgot the bias b."),
-    wrong(z, "这是 logit z,还要过 sigmoid 才是概率。", "That is the logit z; pass it through the sigmoid to get a probability."),
+    wrong(
+      z,
+      "这是 logit z,还要过 sigmoid 才是概率。",
+      "That is the logit z; pass it through the sigmoid to get a probability.",
+    ),
     wrong(1 - value, "这是属于另一类(y = 0)的概率。", "That is the probability of the other class (y = 0)."),
   ];
   return {
@@ -87,12 +121,21 @@ function generateLogistic(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("逻辑回归不仅能二分类,还能给出属于该类的概率。", "Logistic regression classifies and also gives the class probability."),
-      text("先算 $z = w \\cdot x + b$,再算 $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$。", "Compute $z = w \\cdot x + b$, then $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$."),
+      text(
+        "逻辑回归不仅能二分类,还能给出属于该类的概率。",
+        "Logistic regression classifies and also gives the class probability.",
+      ),
+      text(
+        "先算 $z = w \\cdot x + b$,再算 $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$。",
+        "Compute $z = w \\cdot x + b$, then $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$.",
+      ),
     ],
     solution: [
       text(`$z = ${terms} + ${texTerm(bias)} = ${tex(z)}$`, `$z = ${terms} + ${texTerm(bias)} = ${tex(z)}$`),
-      text(`$\\sigma(${tex(z)}) = \\dfrac{1}{1 + e^{${tex(-z)}}} \\approx ${tex(value)}$`, `$\\sigma(${tex(z)}) = \\dfrac{1}{1 + e^{${tex(-z)}}} \\approx ${tex(value)}$`),
+      text(
+        `$\\sigma(${tex(z)}) = \\dfrac{1}{1 + e^{${tex(-z)}}} \\approx ${tex(value)}$`,
+        `$\\sigma(${tex(z)}) = \\dfrac{1}{1 + e^{${tex(-z)}}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: wrongs,
     answerForms: [`1/(1 + exp(${fmt(-z, 12)}))`],
@@ -138,9 +181,17 @@ function generateRnnStep(rng: Rng): GeneratedExercise {
   const value = applyActivation(pre, activation);
   const other: RnnActivation = activation === "tanh" ? "relu" : "tanh";
   const wrongs: WrongAnswer[] = [
-    wrong(applyActivation(ux, activation), "你漏了 W·S_{t−1}:上一时刻的记忆也要参与。", "You left out W·S_{t−1}: the previous memory takes part too."),
+    wrong(
+      applyActivation(ux, activation),
+      "你漏了 W·S_{t−1}:上一时刻的记忆也要参与。",
+      "You left out W·S_{t−1}: the previous memory takes part too.",
+    ),
     wrong(pre, `你忘了激活函数 ${activation}。`, `You forgot the activation ${activation}.`),
-    wrong(applyActivation(pre, other), `题目用的是 ${activation},不是 ${other}。`, `The question uses ${activation}, not ${other}.`),
+    wrong(
+      applyActivation(pre, other),
+      `题目用的是 ${activation},不是 ${other}。`,
+      `The question uses ${activation}, not ${other}.`,
+    ),
   ];
   const fTex = activation === "tanh" ? "\\tanh" : "\\mathrm{ReLU}";
   return {
@@ -154,12 +205,21 @@ function generateRnnStep(rng: Rng): GeneratedExercise {
     answer: { value, kind: "real" },
     hints: [
       text("$S$ 是记忆;$U$、$W$ 在所有时刻共享。", "$S$ is the memory; $U$ and $W$ are shared by all time steps."),
-      text("先算两个矩阵–向量乘积 $U X_t$ 和 $W S_{t-1}$,相加后再逐元素套激活函数。", "Compute the two matrix–vector products $U X_t$ and $W S_{t-1}$, add them, then apply the activation element-wise."),
+      text(
+        "先算两个矩阵–向量乘积 $U X_t$ 和 $W S_{t-1}$,相加后再逐元素套激活函数。",
+        "Compute the two matrix–vector products $U X_t$ and $W S_{t-1}$, add them, then apply the activation element-wise.",
+      ),
     ],
     solution: [
-      text(`$U X_t = ${texVector(ux)}$,$W S_{t-1} = ${texVector(ws)}$`, `$U X_t = ${texVector(ux)}$, $W S_{t-1} = ${texVector(ws)}$`),
+      text(
+        `$U X_t = ${texVector(ux)}$,$W S_{t-1} = ${texVector(ws)}$`,
+        `$U X_t = ${texVector(ux)}$, $W S_{t-1} = ${texVector(ws)}$`,
+      ),
       text(`$U X_t + W S_{t-1} = ${texVector(pre)}$`, `$U X_t + W S_{t-1} = ${texVector(pre)}$`),
-      text(`$S_t = ${fTex}${texVector(pre)} \\approx ${texVector(value)}$`, `$S_t = ${fTex}${texVector(pre)} \\approx ${texVector(value)}$`),
+      text(
+        `$S_t = ${fTex}${texVector(pre)} \\approx ${texVector(value)}$`,
+        `$S_t = ${fTex}${texVector(pre)} \\approx ${texVector(value)}$`,
+      ),
     ],
     wrongAnswers: wrongs,
     answerForms: [`[${pre.map((a) => (activation === "tanh" ? tanhExpr(a) : `max(0, ${fmt(a, 12)})`)).join(", ")}]`],
@@ -168,15 +228,33 @@ function generateRnnStep(rng: Rng): GeneratedExercise {
 
 export const ACTIVATION_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "sigmoid-vanishing", topic: "activations", chapter: "concepts", title: text("sigmoid 与梯度消失", "Sigmoid and vanishing gradients"), source: "部分概念补充 › 9、梯度消失、梯度爆炸" },
+    info: {
+      id: "sigmoid-vanishing",
+      topic: "activations",
+      chapter: "concepts",
+      title: text("sigmoid 与梯度消失", "Sigmoid and vanishing gradients"),
+      source: "部分概念补充 › 9、梯度消失、梯度爆炸",
+    },
     generate: generateSigmoidVanishing,
   },
   {
-    info: { id: "logistic-probability", topic: "logistic-regression", chapter: "concepts", title: text("逻辑回归给出的概率", "Probability from logistic regression"), source: "部分概念补充 › 11、逻辑回归" },
+    info: {
+      id: "logistic-probability",
+      topic: "logistic-regression",
+      chapter: "concepts",
+      title: text("逻辑回归给出的概率", "Probability from logistic regression"),
+      source: "部分概念补充 › 11、逻辑回归",
+    },
     generate: generateLogistic,
   },
   {
-    info: { id: "rnn-step", topic: "rnn", chapter: "concepts", title: text("循环神经网络的一步", "One step of a recurrent network"), source: "部分概念补充 › 8、循环神经网络" },
+    info: {
+      id: "rnn-step",
+      topic: "rnn",
+      chapter: "concepts",
+      title: text("循环神经网络的一步", "One step of a recurrent network"),
+      source: "部分概念补充 › 8、循环神经网络",
+    },
     generate: generateRnnStep,
   },
 ];

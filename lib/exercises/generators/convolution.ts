@@ -43,23 +43,51 @@ function sizeWrongs(inputSize: number, kernelSize: number, stride: number, paddi
   const S = stride;
   if (padding === "SAME") {
     return [
-      wrong(computeOutputSize(W, F, S, "VALID"), "这是 VALID(不填充)的结果;SAME 会补 0,输出为 ⌈W/S⌉。", "That is the VALID (no padding) result; SAME pads with zeros and gives ⌈W/S⌉."),
-      wrong(W, "你忘了步长:SAME 输出是 ⌈W/S⌉,步长为 1 时才等于 W。", "You forgot the stride: SAME gives ⌈W/S⌉, which equals W only for stride 1."),
-      wrong(computeFloor(W / S), "TensorFlow 的 SAME 是向上取整 ⌈W/S⌉,不是向下取整。", "TensorFlow's SAME rounds up, ⌈W/S⌉, not down."),
+      wrong(
+        computeOutputSize(W, F, S, "VALID"),
+        "这是 VALID(不填充)的结果;SAME 会补 0,输出为 ⌈W/S⌉。",
+        "That is the VALID (no padding) result; SAME pads with zeros and gives ⌈W/S⌉.",
+      ),
+      wrong(
+        W,
+        "你忘了步长:SAME 输出是 ⌈W/S⌉,步长为 1 时才等于 W。",
+        "You forgot the stride: SAME gives ⌈W/S⌉, which equals W only for stride 1.",
+      ),
+      wrong(
+        computeFloor(W / S),
+        "TensorFlow 的 SAME 是向上取整 ⌈W/S⌉,不是向下取整。",
+        "TensorFlow's SAME rounds up, ⌈W/S⌉, not down.",
+      ),
     ];
   }
   if (padding === "VALID") {
     return [
-      wrong(computeOutputSize(W, F, S, "SAME"), "这是 SAME(补 0)的结果;VALID 不填充,输出为 ⌈(W−F+1)/S⌉。", "That is the SAME (zero-padded) result; VALID does not pad and gives ⌈(W−F+1)/S⌉."),
+      wrong(
+        computeOutputSize(W, F, S, "SAME"),
+        "这是 SAME(补 0)的结果;VALID 不填充,输出为 ⌈(W−F+1)/S⌉。",
+        "That is the SAME (zero-padded) result; VALID does not pad and gives ⌈(W−F+1)/S⌉.",
+      ),
       wrong(W - F + 1, "你忘了步长:VALID 输出是 ⌈(W−F+1)/S⌉。", "You forgot the stride: VALID gives ⌈(W−F+1)/S⌉."),
-      wrong(computeFloor((W - F + 1) / S), "TensorFlow 的 VALID 是向上取整 ⌈(W−F+1)/S⌉。", "TensorFlow's VALID rounds up: ⌈(W−F+1)/S⌉."),
+      wrong(
+        computeFloor((W - F + 1) / S),
+        "TensorFlow 的 VALID 是向上取整 ⌈(W−F+1)/S⌉。",
+        "TensorFlow's VALID rounds up: ⌈(W−F+1)/S⌉.",
+      ),
     ];
   }
   const P = padding;
   return [
-    wrong(computeFloor((W - F) / S) + 1, "你忘了填充:两边各补 P,分子是 W − F + 2P。", "You forgot the padding: P on each side makes the numerator W − F + 2P."),
+    wrong(
+      computeFloor((W - F) / S) + 1,
+      "你忘了填充:两边各补 P,分子是 W − F + 2P。",
+      "You forgot the padding: P on each side makes the numerator W − F + 2P.",
+    ),
     wrong(computeFloor((W - F + P) / S) + 1, "填充要算两边:是 2P,不是 P。", "Padding is on both sides: 2P, not P."),
-    wrong(computeFloor((W - F + 2 * P) / S), "你漏了最后的 +1(第一个窗口的位置)。", "You forgot the final +1 (the first window position)."),
+    wrong(
+      computeFloor((W - F + 2 * P) / S),
+      "你漏了最后的 +1(第一个窗口的位置)。",
+      "You forgot the final +1 (the first window position).",
+    ),
     wrong(W - F + 2 * P + 1, "你忘了除以步长 S。", "You forgot to divide by the stride S."),
   ];
 }
@@ -67,33 +95,55 @@ function sizeWrongs(inputSize: number, kernelSize: number, stride: number, paddi
 function sizeSolution(W: number, F: number, S: number, padding: Padding, value: number) {
   if (padding === "SAME") {
     return [
-      text("SAME:输出 $= \\lceil W / S \\rceil$(与卷积核大小无关)", "SAME: output $= \\lceil W / S \\rceil$ (independent of the kernel size)"),
+      text(
+        "SAME:输出 $= \\lceil W / S \\rceil$(与卷积核大小无关)",
+        "SAME: output $= \\lceil W / S \\rceil$ (independent of the kernel size)",
+      ),
       text(`$= \\lceil ${W} / ${S} \\rceil = ${value}$`, `$= \\lceil ${W} / ${S} \\rceil = ${value}$`),
     ];
   }
   if (padding === "VALID") {
     return [
       text("VALID:输出 $= \\lceil (W - F + 1) / S \\rceil$", "VALID: output $= \\lceil (W - F + 1) / S \\rceil$"),
-      text(`$= \\lceil (${W} - ${F} + 1) / ${S} \\rceil = \\lceil ${W - F + 1} / ${S} \\rceil = ${value}$`, `$= \\lceil (${W} - ${F} + 1) / ${S} \\rceil = \\lceil ${W - F + 1} / ${S} \\rceil = ${value}$`),
+      text(
+        `$= \\lceil (${W} - ${F} + 1) / ${S} \\rceil = \\lceil ${W - F + 1} / ${S} \\rceil = ${value}$`,
+        `$= \\lceil (${W} - ${F} + 1) / ${S} \\rceil = \\lceil ${W - F + 1} / ${S} \\rceil = ${value}$`,
+      ),
     ];
   }
   return [
-    text("显式填充:输出 $= \\lfloor (W - F + 2P) / S \\rfloor + 1$", "Explicit padding: output $= \\lfloor (W - F + 2P) / S \\rfloor + 1$"),
-    text(`$= \\lfloor (${W} - ${F} + 2 \\times ${padding}) / ${S} \\rfloor + 1 = \\lfloor ${W - F + 2 * padding} / ${S} \\rfloor + 1 = ${value}$`, `$= \\lfloor (${W} - ${F} + 2 \\times ${padding}) / ${S} \\rfloor + 1 = \\lfloor ${W - F + 2 * padding} / ${S} \\rfloor + 1 = ${value}$`),
+    text(
+      "显式填充:输出 $= \\lfloor (W - F + 2P) / S \\rfloor + 1$",
+      "Explicit padding: output $= \\lfloor (W - F + 2P) / S \\rfloor + 1$",
+    ),
+    text(
+      `$= \\lfloor (${W} - ${F} + 2 \\times ${padding}) / ${S} \\rfloor + 1 = \\lfloor ${W - F + 2 * padding} / ${S} \\rfloor + 1 = ${value}$`,
+      `$= \\lfloor (${W} - ${F} + 2 \\times ${padding}) / ${S} \\rfloor + 1 = \\lfloor ${W - F + 2 * padding} / ${S} \\rfloor + 1 = ${value}$`,
+    ),
   ];
 }
 
 const SIZE_HINTS = [
-  text("先看填充方式:SAME 补 0,VALID 不补,数字表示每边补几圈。", "Look at the padding first: SAME pads with zeros, VALID does not, a number says how many rings per side."),
+  text(
+    "先看填充方式:SAME 补 0,VALID 不补,数字表示每边补几圈。",
+    "Look at the padding first: SAME pads with zeros, VALID does not, a number says how many rings per side.",
+  ),
   text("再考虑步长:窗口每次移动 S 格。", "Then the stride: the window moves S cells at a time."),
-  text("TensorFlow:SAME → $\\lceil W/S \\rceil$;VALID → $\\lceil (W-F+1)/S \\rceil$;显式 $P$ → $\\lfloor (W-F+2P)/S \\rfloor + 1$。", "TensorFlow: SAME → $\\lceil W/S \\rceil$; VALID → $\\lceil (W-F+1)/S \\rceil$; explicit $P$ → $\\lfloor (W-F+2P)/S \\rfloor + 1$."),
+  text(
+    "TensorFlow:SAME → $\\lceil W/S \\rceil$;VALID → $\\lceil (W-F+1)/S \\rceil$;显式 $P$ → $\\lfloor (W-F+2P)/S \\rfloor + 1$。",
+    "TensorFlow: SAME → $\\lceil W/S \\rceil$; VALID → $\\lceil (W-F+1)/S \\rceil$; explicit $P$ → $\\lfloor (W-F+2P)/S \\rfloor + 1$.",
+  ),
 ];
 
 function generateConvOutputSize(rng: Rng): GeneratedExercise {
   const inputSize = rng.int(CONV_INPUT_MIN, CONV_INPUT_MAX);
   const kernelSize = rng.pick(CONV_KERNELS.filter((k) => k <= inputSize));
   const stride = rng.pick(CONV_STRIDES);
-  const padding: Padding = rng.pick<Padding>(["SAME", "VALID", rng.pick(EXPLICIT_PADDINGS.filter((p) => p < kernelSize))]);
+  const padding: Padding = rng.pick<Padding>([
+    "SAME",
+    "VALID",
+    rng.pick(EXPLICIT_PADDINGS.filter((p) => p < kernelSize)),
+  ]);
   const value = computeOutputSize(inputSize, kernelSize, stride, padding);
   const pad = paddingText(padding);
   return {
@@ -124,10 +174,19 @@ function generatePoolOutputSize(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "integer" },
     hints: [
-      text("池化只改变长和宽,不改变深度;ksize 和 strides 的第 1、4 个数都是 1。", "Pooling changes height and width, never depth; the 1st and 4th entries of ksize and strides are 1."),
+      text(
+        "池化只改变长和宽,不改变深度;ksize 和 strides 的第 1、4 个数都是 1。",
+        "Pooling changes height and width, never depth; the 1st and 4th entries of ksize and strides are 1.",
+      ),
       ...SIZE_HINTS.slice(1),
     ],
-    solution: [...sizeSolution(inputSize, kernelSize, stride, padding, value), text(`输出为 $${value} \\times ${value} \\times ${depth}$(深度不变)。`, `The output is $${value} \\times ${value} \\times ${depth}$ (depth unchanged).`)],
+    solution: [
+      ...sizeSolution(inputSize, kernelSize, stride, padding, value),
+      text(
+        `输出为 $${value} \\times ${value} \\times ${depth}$(深度不变)。`,
+        `The output is $${value} \\times ${value} \\times ${depth}$ (depth unchanged).`,
+      ),
+    ],
     wrongAnswers: sizeWrongs(inputSize, kernelSize, stride, padding),
   };
 }
@@ -151,17 +210,41 @@ function generateConvParams(rng: Rng): GeneratedExercise {
     answer: { value, kind: "integer" },
     hints: [
       text("每个过滤器覆盖输入的全部深度。", "Each filter spans the full input depth."),
-      text("一个过滤器有 $F \\cdot F \\cdot C_{in}$ 个权重,再加 1 个偏置。", "One filter has $F \\cdot F \\cdot C_{in}$ weights plus 1 bias."),
-      text("参数总数 $= (F \\cdot F \\cdot C_{in} + 1) \\cdot C_{out}$", "Total $= (F \\cdot F \\cdot C_{in} + 1) \\cdot C_{out}$"),
+      text(
+        "一个过滤器有 $F \\cdot F \\cdot C_{in}$ 个权重,再加 1 个偏置。",
+        "One filter has $F \\cdot F \\cdot C_{in}$ weights plus 1 bias.",
+      ),
+      text(
+        "参数总数 $= (F \\cdot F \\cdot C_{in} + 1) \\cdot C_{out}$",
+        "Total $= (F \\cdot F \\cdot C_{in} + 1) \\cdot C_{out}$",
+      ),
     ],
     solution: [
-      text(`每个过滤器:$${kernelSize} \\times ${kernelSize} \\times ${inChannels} + 1 = ${kernelSize * kernelSize * inChannels + 1}$`, `Per filter: $${kernelSize} \\times ${kernelSize} \\times ${inChannels} + 1 = ${kernelSize * kernelSize * inChannels + 1}$`),
-      text(`共 $${outChannels}$ 个过滤器:$${kernelSize * kernelSize * inChannels + 1} \\times ${outChannels} = ${value}$`, `$${outChannels}$ filters: $${kernelSize * kernelSize * inChannels + 1} \\times ${outChannels} = ${value}$`),
+      text(
+        `每个过滤器:$${kernelSize} \\times ${kernelSize} \\times ${inChannels} + 1 = ${kernelSize * kernelSize * inChannels + 1}$`,
+        `Per filter: $${kernelSize} \\times ${kernelSize} \\times ${inChannels} + 1 = ${kernelSize * kernelSize * inChannels + 1}$`,
+      ),
+      text(
+        `共 $${outChannels}$ 个过滤器:$${kernelSize * kernelSize * inChannels + 1} \\times ${outChannels} = ${value}$`,
+        `$${outChannels}$ filters: $${kernelSize * kernelSize * inChannels + 1} \\times ${outChannels} = ${value}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(weights, "你忘了偏置:每个过滤器(每个输出通道)还有 1 个偏置。", "You forgot the biases: each filter (output channel) has one more parameter."),
-      wrong((kernelSize * kernelSize + 1) * outChannels, "你忘了输入深度 C_in:过滤器覆盖输入的全部通道。", "You forgot the input depth C_in: a filter spans every input channel."),
-      wrong(weights + 1, "偏置不是整层只有 1 个,而是每个输出通道 1 个。", "There is one bias per output channel, not one for the whole layer."),
+      wrong(
+        weights,
+        "你忘了偏置:每个过滤器(每个输出通道)还有 1 个偏置。",
+        "You forgot the biases: each filter (output channel) has one more parameter.",
+      ),
+      wrong(
+        (kernelSize * kernelSize + 1) * outChannels,
+        "你忘了输入深度 C_in:过滤器覆盖输入的全部通道。",
+        "You forgot the input depth C_in: a filter spans every input channel.",
+      ),
+      wrong(
+        weights + 1,
+        "偏置不是整层只有 1 个,而是每个输出通道 1 个。",
+        "There is one bias per output channel, not one for the whole layer.",
+      ),
     ],
     answerForms: [`(${kernelSize}*${kernelSize}*${inChannels} + 1)*${outChannels}`],
   };
@@ -199,24 +282,53 @@ function generateFcVsConv(rng: Rng): GeneratedExercise {
   const setupZh = `一张 $${height} \\times ${width} \\times ${channels}$ 的图片(${image.name})。方案一:展平后接一个有 $${hiddenUnits}$ 个节点的全连接层;方案二:接一个 $${kernelSize} \\times ${kernelSize}$、深度 $${filters}$ 的卷积层。两者都带偏置。`;
   const setupEn = `An image of $${height} \\times ${width} \\times ${channels}$ (${image.name}). Option 1: flatten it into a fully connected layer of $${hiddenUnits}$ nodes. Option 2: a $${kernelSize} \\times ${kernelSize}$ conv layer of depth $${filters}$. Both have biases.`;
   const solution = [
-    text(`全连接:$(${height} \\times ${width} \\times ${channels} + 1) \\times ${hiddenUnits} = ${fc}$`, `Fully connected: $(${height} \\times ${width} \\times ${channels} + 1) \\times ${hiddenUnits} = ${fc}$`),
-    text(`卷积:$(${kernelSize} \\times ${kernelSize} \\times ${channels} + 1) \\times ${filters} = ${conv}$`, `Convolution: $(${kernelSize} \\times ${kernelSize} \\times ${channels} + 1) \\times ${filters} = ${conv}$`),
-    text(`比值 $${fc} / ${conv} \\approx ${tex(ratio)}$:卷积层的参数与图片大小无关,这就是全连接网络处理图像时参数过多、容易过拟合的原因。`, `Ratio $${fc} / ${conv} \\approx ${tex(ratio)}$: conv parameters do not grow with the image size, which is why fully connected nets on images have too many parameters and overfit.`),
+    text(
+      `全连接:$(${height} \\times ${width} \\times ${channels} + 1) \\times ${hiddenUnits} = ${fc}$`,
+      `Fully connected: $(${height} \\times ${width} \\times ${channels} + 1) \\times ${hiddenUnits} = ${fc}$`,
+    ),
+    text(
+      `卷积:$(${kernelSize} \\times ${kernelSize} \\times ${channels} + 1) \\times ${filters} = ${conv}$`,
+      `Convolution: $(${kernelSize} \\times ${kernelSize} \\times ${channels} + 1) \\times ${filters} = ${conv}$`,
+    ),
+    text(
+      `比值 $${fc} / ${conv} \\approx ${tex(ratio)}$:卷积层的参数与图片大小无关,这就是全连接网络处理图像时参数过多、容易过拟合的原因。`,
+      `Ratio $${fc} / ${conv} \\approx ${tex(ratio)}$: conv parameters do not grow with the image size, which is why fully connected nets on images have too many parameters and overfit.`,
+    ),
   ];
   const hints = [
     text("全连接层的每个输入都连到每个节点。", "In a fully connected layer every input connects to every node."),
-    text("卷积层的参数只取决于过滤器尺寸、输入深度和过滤器个数。", "A conv layer's parameters depend only on the filter size, input depth and number of filters."),
+    text(
+      "卷积层的参数只取决于过滤器尺寸、输入深度和过滤器个数。",
+      "A conv layer's parameters depend only on the filter size, input depth and number of filters.",
+    ),
   ];
   if (ask === "fc-count") {
     return {
       params: { height, width, channels, hiddenUnits, kernelSize, filters, ask },
-      prompt: text(`${setupZh}方案一的全连接层有多少个参数?`, `${setupEn} How many parameters does the fully connected layer of option 1 have?`),
+      prompt: text(
+        `${setupZh}方案一的全连接层有多少个参数?`,
+        `${setupEn} How many parameters does the fully connected layer of option 1 have?`,
+      ),
       answer: { value: fc, kind: "integer" },
-      hints: [...hints, text("全连接参数 $= (H \\cdot W \\cdot C + 1) \\cdot n$", "FC parameters $= (H \\cdot W \\cdot C + 1) \\cdot n$")],
+      hints: [
+        ...hints,
+        text(
+          "全连接参数 $= (H \\cdot W \\cdot C + 1) \\cdot n$",
+          "FC parameters $= (H \\cdot W \\cdot C + 1) \\cdot n$",
+        ),
+      ],
       solution,
       wrongAnswers: [
-        wrong(inputs * hiddenUnits, "你忘了偏置:每个节点还有 1 个偏置。", "You forgot the biases: each node has one more parameter."),
-        wrong((height * width + 1) * hiddenUnits, "你忘了通道数:展平后的输入有 H×W×C 个。", "You forgot the channels: the flattened input has H×W×C values."),
+        wrong(
+          inputs * hiddenUnits,
+          "你忘了偏置:每个节点还有 1 个偏置。",
+          "You forgot the biases: each node has one more parameter.",
+        ),
+        wrong(
+          (height * width + 1) * hiddenUnits,
+          "你忘了通道数:展平后的输入有 H×W×C 个。",
+          "You forgot the channels: the flattened input has H×W×C values.",
+        ),
         wrong(conv, "这是卷积层的参数个数。", "That is the conv layer's parameter count."),
       ],
       answerForms: [`(${height}*${width}*${channels} + 1)*${hiddenUnits}`],
@@ -224,13 +336,26 @@ function generateFcVsConv(rng: Rng): GeneratedExercise {
   }
   return {
     params: { height, width, channels, hiddenUnits, kernelSize, filters, ask },
-    prompt: withNote(text(`${setupZh}全连接层的参数个数是卷积层的多少倍?`, `${setupEn} How many times more parameters does the fully connected layer have than the conv layer?`)),
+    prompt: withNote(
+      text(
+        `${setupZh}全连接层的参数个数是卷积层的多少倍?`,
+        `${setupEn} How many times more parameters does the fully connected layer have than the conv layer?`,
+      ),
+    ),
     answer: { value: ratio, kind: "real" },
     hints: [...hints, text("分别算出两者的参数个数再相除。", "Count both, then divide.")],
     solution,
     wrongAnswers: [
-      wrong(conv / fc, "比值倒过来了:要用全连接除以卷积。", "The ratio is upside down: divide the FC count by the conv count."),
-      wrong((inputs * hiddenUnits) / (kernelSize * kernelSize * channels * filters), "两边都漏了偏置。", "You left out the biases on both sides."),
+      wrong(
+        conv / fc,
+        "比值倒过来了:要用全连接除以卷积。",
+        "The ratio is upside down: divide the FC count by the conv count.",
+      ),
+      wrong(
+        (inputs * hiddenUnits) / (kernelSize * kernelSize * channels * filters),
+        "两边都漏了偏置。",
+        "You left out the biases on both sides.",
+      ),
     ],
     answerForms: [`${fc}/${conv}`, fmt(ratio, 12)],
   };
@@ -238,19 +363,43 @@ function generateFcVsConv(rng: Rng): GeneratedExercise {
 
 export const CONVOLUTION_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "conv-output-size", topic: "convolution", chapter: "ch6", title: text("卷积层输出尺寸", "Conv layer output size"), source: "第六章 › 6.3、卷积层与池化层 › 1、卷积层" },
+    info: {
+      id: "conv-output-size",
+      topic: "convolution",
+      chapter: "ch6",
+      title: text("卷积层输出尺寸", "Conv layer output size"),
+      source: "第六章 › 6.3、卷积层与池化层 › 1、卷积层",
+    },
     generate: generateConvOutputSize,
   },
   {
-    info: { id: "pool-output-size", topic: "convolution", chapter: "ch6", title: text("池化层输出尺寸", "Pooling layer output size"), source: "第六章 › 6.3、卷积层与池化层 › 2、池化层" },
+    info: {
+      id: "pool-output-size",
+      topic: "convolution",
+      chapter: "ch6",
+      title: text("池化层输出尺寸", "Pooling layer output size"),
+      source: "第六章 › 6.3、卷积层与池化层 › 2、池化层",
+    },
     generate: generatePoolOutputSize,
   },
   {
-    info: { id: "conv-params", topic: "convolution", chapter: "ch6", title: text("卷积层参数个数", "Parameters of a conv layer"), source: "第六章 › 6.3、卷积层与池化层 › 1、卷积层" },
+    info: {
+      id: "conv-params",
+      topic: "convolution",
+      chapter: "ch6",
+      title: text("卷积层参数个数", "Parameters of a conv layer"),
+      source: "第六章 › 6.3、卷积层与池化层 › 1、卷积层",
+    },
     generate: generateConvParams,
   },
   {
-    info: { id: "fc-vs-conv-params", topic: "convolution", chapter: "ch6", title: text("全连接层与卷积层的参数量", "Fully connected vs conv parameter counts"), source: "第六章 › 6.1、卷积神经网络与图像识别、经典数据集" },
+    info: {
+      id: "fc-vs-conv-params",
+      topic: "convolution",
+      chapter: "ch6",
+      title: text("全连接层与卷积层的参数量", "Fully connected vs conv parameter counts"),
+      source: "第六章 › 6.1、卷积神经网络与图像识别、经典数据集",
+    },
     generate: generateFcVsConv,
   },
 ];

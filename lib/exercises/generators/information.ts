@@ -33,7 +33,9 @@ export function drawTenths(rng: Rng, count: number): number[] {
 }
 
 function unitName(base: LogBase): Bilingual {
-  return base === 2 ? text("比特(bit,以 2 为底)", "bits (log base 2)") : text("奈特(nat,以 e 为底)", "nats (natural log, base e)");
+  return base === 2
+    ? text("比特(bit,以 2 为底)", "bits (log base 2)")
+    : text("奈特(nat,以 e 为底)", "nats (natural log, base e)");
 }
 
 function logTex(base: LogBase): string {
@@ -46,8 +48,16 @@ function logExpr(base: LogBase, arg: string): string {
 
 function otherBaseWrong(value: number, base: LogBase): WrongAnswer {
   return base === 2
-    ? wrong(value * Math.LN2, "你用了自然对数 ln(单位 nat);题目要的是以 2 为底(单位 bit)。", "You used the natural log (nats); the question asks for log base 2 (bits).")
-    : wrong(value / Math.LN2, "你用了以 2 为底的对数(单位 bit);题目要的是自然对数(单位 nat)。", "You used log base 2 (bits); the question asks for the natural log (nats).");
+    ? wrong(
+        value * Math.LN2,
+        "你用了自然对数 ln(单位 nat);题目要的是以 2 为底(单位 bit)。",
+        "You used the natural log (nats); the question asks for log base 2 (bits).",
+      )
+    : wrong(
+        value / Math.LN2,
+        "你用了以 2 为底的对数(单位 bit);题目要的是自然对数(单位 nat)。",
+        "You used log base 2 (bits); the question asks for the natural log (nats).",
+      );
 }
 
 function generateSoftmax(rng: Rng): GeneratedExercise {
@@ -60,10 +70,20 @@ function generateSoftmax(rng: Rng): GeneratedExercise {
   const value = (exps[index] ?? 0) / total;
   const logitSum = computeSum(logits);
   const wrongs: WrongAnswer[] = [
-    wrong(computeSigmoid(zi), "你用的是 sigmoid;softmax 要对所有类别的 e^z 归一化。", "You applied the sigmoid; softmax normalizes e^z over all classes."),
+    wrong(
+      computeSigmoid(zi),
+      "你用的是 sigmoid;softmax 要对所有类别的 e^z 归一化。",
+      "You applied the sigmoid; softmax normalizes e^z over all classes.",
+    ),
   ];
   if (logitSum !== 0) {
-    wrongs.unshift(wrong(zi / logitSum, "你没有取指数,直接用 z_i / Σz_j 归一化了。", "You normalized the raw logits z_i / Σz_j without exponentiating."));
+    wrongs.unshift(
+      wrong(
+        zi / logitSum,
+        "你没有取指数,直接用 z_i / Σz_j 归一化了。",
+        "You normalized the raw logits z_i / Σz_j without exponentiating.",
+      ),
+    );
   }
   return {
     params: { logits, index },
@@ -77,11 +97,20 @@ function generateSoftmax(rng: Rng): GeneratedExercise {
     hints: [
       text("softmax 把任意实数变成一个概率分布。", "Softmax turns arbitrary reals into a probability distribution."),
       text("先对每个 $z_j$ 取 $e^{z_j}$,再除以它们的和。", "Take $e^{z_j}$ of each logit, then divide by their sum."),
-      text("$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$", "$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$"),
+      text(
+        "$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$",
+        "$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$",
+      ),
     ],
     solution: [
-      text(`$\\sum_j e^{z_j} = ${logits.map((z) => `e^{${z}}`).join(" + ")} \\approx ${tex(total)}$`, `$\\sum_j e^{z_j} = ${logits.map((z) => `e^{${z}}`).join(" + ")} \\approx ${tex(total)}$`),
-      text(`$\\mathrm{softmax}(z)_{${index + 1}} = \\dfrac{e^{${zi}}}{${tex(total)}} \\approx \\dfrac{${tex(exps[index] ?? 0)}}{${tex(total)}} \\approx ${tex(value)}$`, `$\\mathrm{softmax}(z)_{${index + 1}} = \\dfrac{e^{${zi}}}{${tex(total)}} \\approx \\dfrac{${tex(exps[index] ?? 0)}}{${tex(total)}} \\approx ${tex(value)}$`),
+      text(
+        `$\\sum_j e^{z_j} = ${logits.map((z) => `e^{${z}}`).join(" + ")} \\approx ${tex(total)}$`,
+        `$\\sum_j e^{z_j} = ${logits.map((z) => `e^{${z}}`).join(" + ")} \\approx ${tex(total)}$`,
+      ),
+      text(
+        `$\\mathrm{softmax}(z)_{${index + 1}} = \\dfrac{e^{${zi}}}{${tex(total)}} \\approx \\dfrac{${tex(exps[index] ?? 0)}}{${tex(total)}} \\approx ${tex(value)}$`,
+        `$\\mathrm{softmax}(z)_{${index + 1}} = \\dfrac{e^{${zi}}}{${tex(total)}} \\approx \\dfrac{${tex(exps[index] ?? 0)}}{${tex(total)}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: wrongs,
     answerForms: [`exp(${zi})/(${logits.map((z) => `exp(${z})`).join(" + ")})`],
@@ -110,16 +139,32 @@ function generateEntropy(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("信息熵是消除不确定性所需的平均信息量。", "Entropy is the average information needed to remove the uncertainty."),
+      text(
+        "信息熵是消除不确定性所需的平均信息量。",
+        "Entropy is the average information needed to remove the uncertainty.",
+      ),
       text(`$H(p) = -\\sum_i p_i ${lg} p_i$`, `$H(p) = -\\sum_i p_i ${lg} p_i$`),
       text("注意对数的底决定单位:2 → bit,e → nat。", "The log base sets the unit: 2 → bits, e → nats."),
     ],
     solution: [
       text(`$H(p) = -\\sum_i p_i ${lg} p_i$`, `$H(p) = -\\sum_i p_i ${lg} p_i$`),
-      text(`$= -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")})$`, `$= -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")})$`),
-      text(`$= ${terms.map((t) => tex(t)).join(" + ")} \\approx ${tex(value)}$`, `$= ${terms.map((t) => tex(t)).join(" + ")} \\approx ${tex(value)}$`),
+      text(
+        `$= -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")})$`,
+        `$= -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")})$`,
+      ),
+      text(
+        `$= ${terms.map((t) => tex(t)).join(" + ")} \\approx ${tex(value)}$`,
+        `$= ${terms.map((t) => tex(t)).join(" + ")} \\approx ${tex(value)}$`,
+      ),
     ],
-    wrongAnswers: [otherBaseWrong(value, base), wrong(-value, "结果不能为负:公式前面有个负号。", "Entropy cannot be negative: the formula has a leading minus sign.")],
+    wrongAnswers: [
+      otherBaseWrong(value, base),
+      wrong(
+        -value,
+        "结果不能为负:公式前面有个负号。",
+        "Entropy cannot be negative: the formula has a leading minus sign.",
+      ),
+    ],
     answerForms: [`-(${p.map((pi) => `${pi}*${logExpr(base, String(pi))}`).join(" + ")})`],
   };
 }
@@ -143,11 +188,25 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
   const swapped = -computeSum(q.map((qi, i) => qi * computeLog(p[i] ?? 0, base)));
   const wrongs: WrongAnswer[] = [
     otherBaseWrong(value, base),
-    wrong(value / length, `你按 \`tf.reduce_mean\` 对 ${length} 个类别取了平均;一个样本的交叉熵是对类别求和。`, `You averaged over the ${length} classes as \`tf.reduce_mean\` does; one sample's cross-entropy sums over the classes.`),
-    wrong(-value, "结果不能为负:公式前面有个负号。", "Cross-entropy cannot be negative: the formula has a leading minus sign."),
+    wrong(
+      value / length,
+      `你按 \`tf.reduce_mean\` 对 ${length} 个类别取了平均;一个样本的交叉熵是对类别求和。`,
+      `You averaged over the ${length} classes as \`tf.reduce_mean\` does; one sample's cross-entropy sums over the classes.`,
+    ),
+    wrong(
+      -value,
+      "结果不能为负:公式前面有个负号。",
+      "Cross-entropy cannot be negative: the formula has a leading minus sign.",
+    ),
   ];
   if (Number.isFinite(swapped)) {
-    wrongs.push(wrong(swapped, "p 和 q 反了:p 是正确答案,对数里放的是预测 q,即 −Σ p log q。", "You swapped p and q: p is the truth and the log takes the prediction q, −Σ p log q."));
+    wrongs.push(
+      wrong(
+        swapped,
+        "p 和 q 反了:p 是正确答案,对数里放的是预测 q,即 −Σ p log q。",
+        "You swapped p and q: p is the truth and the log takes the prediction q, −Σ p log q.",
+      ),
+    );
   }
   return {
     params: { p, q, base },
@@ -159,12 +218,21 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("交叉熵刻画用 $q$ 来表达 $p$ 的困难程度;它不对称。", "Cross-entropy measures how hard it is to express $p$ with $q$; it is not symmetric."),
-      text(`$H(p, q) = -\\sum_i p_i ${lg} q_i$,$p_i = 0$ 的项为 0。`, `$H(p, q) = -\\sum_i p_i ${lg} q_i$; terms with $p_i = 0$ vanish.`),
+      text(
+        "交叉熵刻画用 $q$ 来表达 $p$ 的困难程度;它不对称。",
+        "Cross-entropy measures how hard it is to express $p$ with $q$; it is not symmetric.",
+      ),
+      text(
+        `$H(p, q) = -\\sum_i p_i ${lg} q_i$,$p_i = 0$ 的项为 0。`,
+        `$H(p, q) = -\\sum_i p_i ${lg} q_i$; terms with $p_i = 0$ vanish.`,
+      ),
     ],
     solution: [
       text(`$H(p, q) = -\\sum_i p_i ${lg} q_i$`, `$H(p, q) = -\\sum_i p_i ${lg} q_i$`),
-      text(`$= -(${used.map(({ pi, qi }) => `${pi}${lg} ${qi}`).join(" + ")}) \\approx ${tex(value)}$`, `$= -(${used.map(({ pi, qi }) => `${pi}${lg} ${qi}`).join(" + ")}) \\approx ${tex(value)}$`),
+      text(
+        `$= -(${used.map(({ pi, qi }) => `${pi}${lg} ${qi}`).join(" + ")}) \\approx ${tex(value)}$`,
+        `$= -(${used.map(({ pi, qi }) => `${pi}${lg} ${qi}`).join(" + ")}) \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: wrongs,
     answerForms: [`-(${used.map(({ pi, qi }) => `${pi}*${logExpr(base, String(qi))}`).join(" + ")})`],
@@ -197,15 +265,32 @@ function generateMse(rng: Rng): GeneratedExercise {
     answer: { value, kind: "real" },
     hints: [
       text("逐个求差,再平方。", "Take each difference, then square it."),
-      text("$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$", "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$"),
+      text(
+        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
+        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
+      ),
     ],
     solution: [
-      text(`差:$${texVector(diffs)}$;平方:$${texVector(squares)}$`, `Differences: $${texVector(diffs)}$; squares: $${texVector(squares)}$`),
-      text(`$\\mathrm{MSE} = \\dfrac{${fmt(sse)}}{${n}} \\approx ${tex(value)}$`, `$\\mathrm{MSE} = \\dfrac{${fmt(sse)}}{${n}} \\approx ${tex(value)}$`),
+      text(
+        `差:$${texVector(diffs)}$;平方:$${texVector(squares)}$`,
+        `Differences: $${texVector(diffs)}$; squares: $${texVector(squares)}$`,
+      ),
+      text(
+        `$\\mathrm{MSE} = \\dfrac{${fmt(sse)}}{${n}} \\approx ${tex(value)}$`,
+        `$\\mathrm{MSE} = \\dfrac{${fmt(sse)}}{${n}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(sse, "你只求了平方和,忘了除以 n(reduce_mean)。", "You summed the squares and forgot to divide by n (reduce_mean)."),
-      wrong(computeSum(diffs.map(Math.abs)) / n, "这是平均绝对误差;MSE 要先平方。", "That is the mean absolute error; MSE squares the differences."),
+      wrong(
+        sse,
+        "你只求了平方和,忘了除以 n(reduce_mean)。",
+        "You summed the squares and forgot to divide by n (reduce_mean).",
+      ),
+      wrong(
+        computeSum(diffs.map(Math.abs)) / n,
+        "这是平均绝对误差;MSE 要先平方。",
+        "That is the mean absolute error; MSE squares the differences.",
+      ),
       wrong(Math.sqrt(value), "你多开了平方根(那是 RMSE)。", "You took a square root (that is the RMSE)."),
     ],
     answerForms: [`${fmt(sse, 12)}/${n}`],
@@ -226,13 +311,18 @@ function generateCustomLoss(rng: Rng): GeneratedExercise {
   // One over- and one under-prediction, so both costs appear in the sum.
   v1[0] = (v2[0] ?? 0) + rng.int(1, 4);
   v1[1] = (v2[1] ?? 0) - rng.int(1, 4);
-  const [a, b] = rng.sample(Array.from({ length: COST_MAX - COST_MIN + 1 }, (_, i) => COST_MIN + i), 2) as [number, number];
+  const [a, b] = rng.sample(
+    Array.from({ length: COST_MAX - COST_MIN + 1 }, (_, i) => COST_MIN + i),
+    2,
+  ) as [number, number];
   const costs = v1.map((x, i) => {
     const y = v2[i] ?? 0;
     return x > y ? (x - y) * a : (y - x) * b;
   });
   const value = computeSum(costs);
-  const swappedCost = computeSum(v1.map((x, i) => (x > (v2[i] ?? 0) ? (x - (v2[i] ?? 0)) * b : ((v2[i] ?? 0) - x) * a)));
+  const swappedCost = computeSum(
+    v1.map((x, i) => (x > (v2[i] ?? 0) ? (x - (v2[i] ?? 0)) * b : ((v2[i] ?? 0) - x) * a)),
+  );
   return {
     params: { v1, v2, a, b },
     prompt: text(
@@ -241,40 +331,88 @@ function generateCustomLoss(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "integer" },
     hints: [
-      text("`tf.where` 逐元素选择:条件为真取第二个参数,否则取第三个。", "`tf.where` picks element-wise: the second argument where the condition holds, else the third."),
-      text("预测偏大($v_1 > v_2$)的每单位代价是 $a$,偏小的是 $b$;最后 `reduce_sum` 求和。", "Over-prediction ($v_1 > v_2$) costs $a$ per unit, under-prediction $b$; `reduce_sum` adds them up."),
+      text(
+        "`tf.where` 逐元素选择:条件为真取第二个参数,否则取第三个。",
+        "`tf.where` picks element-wise: the second argument where the condition holds, else the third.",
+      ),
+      text(
+        "预测偏大($v_1 > v_2$)的每单位代价是 $a$,偏小的是 $b$;最后 `reduce_sum` 求和。",
+        "Over-prediction ($v_1 > v_2$) costs $a$ per unit, under-prediction $b$; `reduce_sum` adds them up.",
+      ),
     ],
     solution: [
       text(`逐元素代价:$${texVector(costs)}$`, `Element-wise costs: $${texVector(costs)}$`),
       text(`$\\text{loss} = ${costs.join(" + ")} = ${value}$`, `$\\text{loss} = ${costs.join(" + ")} = ${value}$`),
     ],
     wrongAnswers: [
-      wrong(swappedCost, "a 和 b 用反了:v1 > v2(预测偏大)时乘 a。", "You swapped a and b: where v1 > v2 (over-prediction) the cost is a."),
-      wrong(value / n, "这里是 reduce_sum(求和),不是 reduce_mean(平均)。", "This is reduce_sum (a sum), not reduce_mean (an average)."),
-      wrong(computeSum(v1.map((x, i) => Math.abs(x - (v2[i] ?? 0)))), "你忘了乘以代价系数 a、b。", "You forgot to multiply by the costs a and b."),
+      wrong(
+        swappedCost,
+        "a 和 b 用反了:v1 > v2(预测偏大)时乘 a。",
+        "You swapped a and b: where v1 > v2 (over-prediction) the cost is a.",
+      ),
+      wrong(
+        value / n,
+        "这里是 reduce_sum(求和),不是 reduce_mean(平均)。",
+        "This is reduce_sum (a sum), not reduce_mean (an average).",
+      ),
+      wrong(
+        computeSum(v1.map((x, i) => Math.abs(x - (v2[i] ?? 0)))),
+        "你忘了乘以代价系数 a、b。",
+        "You forgot to multiply by the costs a and b.",
+      ),
     ],
   };
 }
 
 export const INFORMATION_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "softmax", topic: "activations", chapter: "concepts", title: text("softmax 概率", "Softmax probability"), source: "部分概念补充 › 7、softmax、信息熵、香农定理" },
+    info: {
+      id: "softmax",
+      topic: "activations",
+      chapter: "concepts",
+      title: text("softmax 概率", "Softmax probability"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理",
+    },
     generate: generateSoftmax,
   },
   {
-    info: { id: "entropy", topic: "information", chapter: "concepts", title: text("信息熵", "Entropy"), source: "部分概念补充 › 7、softmax、信息熵、香农定理" },
+    info: {
+      id: "entropy",
+      topic: "information",
+      chapter: "concepts",
+      title: text("信息熵", "Entropy"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理",
+    },
     generate: generateEntropy,
   },
   {
-    info: { id: "cross-entropy", topic: "losses", chapter: "ch4", title: text("交叉熵", "Cross-entropy"), source: "第四章 › 4.2 损失函数 › 分类问题" },
+    info: {
+      id: "cross-entropy",
+      topic: "losses",
+      chapter: "ch4",
+      title: text("交叉熵", "Cross-entropy"),
+      source: "第四章 › 4.2 损失函数 › 分类问题",
+    },
     generate: generateCrossEntropy,
   },
   {
-    info: { id: "mse", topic: "losses", chapter: "ch4", title: text("均方误差", "Mean squared error"), source: "第四章 › 4.2 损失函数 › 回归问题" },
+    info: {
+      id: "mse",
+      topic: "losses",
+      chapter: "ch4",
+      title: text("均方误差", "Mean squared error"),
+      source: "第四章 › 4.2 损失函数 › 回归问题",
+    },
     generate: generateMse,
   },
   {
-    info: { id: "custom-loss", topic: "losses", chapter: "ch4", title: text("自定义损失函数(tf.where)", "Custom loss with tf.where"), source: "第四章 › 4.2 损失函数 › 自定义损失函数" },
+    info: {
+      id: "custom-loss",
+      topic: "losses",
+      chapter: "ch4",
+      title: text("自定义损失函数(tf.where)", "Custom loss with tf.where"),
+      source: "第四章 › 4.2 损失函数 › 自定义损失函数",
+    },
     generate: generateCustomLoss,
   },
 ];

@@ -52,20 +52,37 @@ function generateNormLp(rng: Rng): GeneratedExercise {
   if (p === 0) {
     value = nonZero;
     wrongs.push(
-      wrong(zeros, "你数的是 0 的个数。L0 范数数的是非零元素的个数(笔记里写成「0的个数」,这是个常见的误记)。", "You counted the zeros. The L0 norm counts the non-zero entries (the notes say \"the number of 0s\", a common slip)."),
-      wrong(vector.length, "你数了全部元素;L0 只数非零元素。", "You counted every entry; L0 counts only the non-zero ones."),
+      wrong(
+        zeros,
+        "你数的是 0 的个数。L0 范数数的是非零元素的个数(笔记里写成「0的个数」,这是个常见的误记)。",
+        'You counted the zeros. The L0 norm counts the non-zero entries (the notes say "the number of 0s", a common slip).',
+      ),
+      wrong(
+        vector.length,
+        "你数了全部元素;L0 只数非零元素。",
+        "You counted every entry; L0 counts only the non-zero ones.",
+      ),
     );
     hints = [
-      text("L0「范数」是一个计数。", "The L0 \"norm\" is a count."),
+      text("L0「范数」是一个计数。", 'The L0 "norm" is a count.'),
       text("它数的是向量中**不为 0** 的元素。", "It counts the entries that are **not** zero."),
     ];
     solution = [
       text("$\\lVert x \\rVert_0 = \\#\\{i : x_i \\ne 0\\}$", "$\\lVert x \\rVert_0 = \\#\\{i : x_i \\ne 0\\}$"),
-      text(`非零元素有 ${nonZero} 个(共 ${vector.length} 个,其中 ${zeros} 个为 0),所以 $\\lVert x \\rVert_0 = ${nonZero}$。`, `There are ${nonZero} non-zero entries (${vector.length} in all, ${zeros} zeros), so $\\lVert x \\rVert_0 = ${nonZero}$.`),
+      text(
+        `非零元素有 ${nonZero} 个(共 ${vector.length} 个,其中 ${zeros} 个为 0),所以 $\\lVert x \\rVert_0 = ${nonZero}$。`,
+        `There are ${nonZero} non-zero entries (${vector.length} in all, ${zeros} zeros), so $\\lVert x \\rVert_0 = ${nonZero}$.`,
+      ),
     ];
   } else if (p === "inf") {
     value = computeNorm(vector, "inf");
-    wrongs.push(wrong(computeMax(vector), "你取了最大的元素本身;L∞ 取的是绝对值最大的元素。", "You took the largest entry itself; L∞ takes the largest absolute value."));
+    wrongs.push(
+      wrong(
+        computeMax(vector),
+        "你取了最大的元素本身;L∞ 取的是绝对值最大的元素。",
+        "You took the largest entry itself; L∞ takes the largest absolute value.",
+      ),
+    );
     hints = [
       text("L∞ 是 p → ∞ 时 Lp 范数的极限。", "L∞ is the limit of the Lp norm as p → ∞."),
       text("它等于各元素绝对值中的最大者。", "It equals the largest absolute value among the entries."),
@@ -76,7 +93,13 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     ];
   } else if (p === 1) {
     value = computeNorm(vector, 1);
-    wrongs.push(wrong(computeSum(vector), "你直接把元素相加了,忘了取绝对值。", "You added the entries directly and forgot the absolute values."));
+    wrongs.push(
+      wrong(
+        computeSum(vector),
+        "你直接把元素相加了,忘了取绝对值。",
+        "You added the entries directly and forgot the absolute values.",
+      ),
+    );
     hints = [
       text("L1 范数与元素的符号无关。", "The L1 norm ignores the signs of the entries."),
       text("把每个元素的绝对值加起来。", "Add up the absolute value of every entry."),
@@ -92,17 +115,34 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     const total = powers.reduce((s, v) => s + v, 0);
     answerForms.push(p === 2 ? `sqrt(${total})` : `${total}^(1/${p})`);
     wrongs.push(
-      wrong(total, `你忘了最后开 ${p} 次方根。`, `You forgot to take the ${p === 2 ? "square" : "cube"} root at the end.`),
-      wrong(computeNorm(vector, 1), "你算的是 L1 范数(绝对值之和)。", "You computed the L1 norm (sum of absolute values)."),
+      wrong(
+        total,
+        `你忘了最后开 ${p} 次方根。`,
+        `You forgot to take the ${p === 2 ? "square" : "cube"} root at the end.`,
+      ),
+      wrong(
+        computeNorm(vector, 1),
+        "你算的是 L1 范数(绝对值之和)。",
+        "You computed the L1 norm (sum of absolute values).",
+      ),
     );
     hints = [
       text(`先把每个元素的绝对值取 ${p} 次方。`, `First raise the absolute value of each entry to the power ${p}.`),
       text(`求和之后再开 ${p} 次方根。`, `Sum them, then take the ${p === 2 ? "square" : "cube"} root.`),
     ];
     solution = [
-      text(`$\\lVert x \\rVert_${p} = \\left(\\sum_i |x_i|^${p}\\right)^{1/${p}}$`, `$\\lVert x \\rVert_${p} = \\left(\\sum_i |x_i|^${p}\\right)^{1/${p}}$`),
-      text(`$\\sum_i |x_i|^${p} = ${powers.join(" + ")} = ${total}$`, `$\\sum_i |x_i|^${p} = ${powers.join(" + ")} = ${total}$`),
-      text(`$\\lVert x \\rVert_${p} = ${total}^{1/${p}} \\approx ${tex(value)}$`, `$\\lVert x \\rVert_${p} = ${total}^{1/${p}} \\approx ${tex(value)}$`),
+      text(
+        `$\\lVert x \\rVert_${p} = \\left(\\sum_i |x_i|^${p}\\right)^{1/${p}}$`,
+        `$\\lVert x \\rVert_${p} = \\left(\\sum_i |x_i|^${p}\\right)^{1/${p}}$`,
+      ),
+      text(
+        `$\\sum_i |x_i|^${p} = ${powers.join(" + ")} = ${total}$`,
+        `$\\sum_i |x_i|^${p} = ${powers.join(" + ")} = ${total}$`,
+      ),
+      text(
+        `$\\lVert x \\rVert_${p} = ${total}^{1/${p}} \\approx ${tex(value)}$`,
+        `$\\lVert x \\rVert_${p} = ${total}^{1/${p}} \\approx ${tex(value)}$`,
+      ),
     ];
   }
   return {
@@ -147,17 +187,35 @@ function generateMinMax(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("归一化是线性变换:最小值变成 0,最大值变成 1。", "Normalization is linear: the minimum maps to 0 and the maximum to 1."),
+      text(
+        "归一化是线性变换:最小值变成 0,最大值变成 1。",
+        "Normalization is linear: the minimum maps to 0 and the maximum to 1.",
+      ),
       text("$x' = \\dfrac{x - \\min}{\\max - \\min}$", "$x' = \\dfrac{x - \\min}{\\max - \\min}$"),
     ],
     solution: [
       text(`$\\min = ${lo}$,$\\max = ${hi}$`, `$\\min = ${lo}$, $\\max = ${hi}$`),
-      text(`$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`, `$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`),
+      text(
+        `$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`,
+        `$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(hi === 0 ? Number.NaN : x / hi, "你只除以了最大值,没有先减去最小值。", "You divided by the maximum without subtracting the minimum first."),
-      wrong(hi === 0 ? Number.NaN : (x - lo) / hi, "分母应该是 max − min(极差),不是 max。", "The denominator is max − min (the range), not max."),
-      wrong((x - mean) / (hi - lo), "你减去的是平均值(均值归一化),这里要减最小值。", "You subtracted the mean (mean normalization); subtract the minimum here."),
+      wrong(
+        hi === 0 ? Number.NaN : x / hi,
+        "你只除以了最大值,没有先减去最小值。",
+        "You divided by the maximum without subtracting the minimum first.",
+      ),
+      wrong(
+        hi === 0 ? Number.NaN : (x - lo) / hi,
+        "分母应该是 max − min(极差),不是 max。",
+        "The denominator is max − min (the range), not max.",
+      ),
+      wrong(
+        (x - mean) / (hi - lo),
+        "你减去的是平均值(均值归一化),这里要减最小值。",
+        "You subtracted the mean (mean normalization); subtract the minimum here.",
+      ),
     ],
     answerForms: [`${x - lo}/${hi - lo}`],
   };
@@ -184,18 +242,41 @@ function generateZScore(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("z-score 表示这个值离平均值有几个标准差。", "A z-score says how many standard deviations a value lies from the mean."),
-      text("$z = \\dfrac{x - \\mu}{\\sigma}$,先算 $\\mu$,再算 $\\sigma$(除以 $n$,不是 $n-1$)。", "$z = \\dfrac{x - \\mu}{\\sigma}$: find $\\mu$, then $\\sigma$ (divide by $n$, not $n-1$)."),
+      text(
+        "z-score 表示这个值离平均值有几个标准差。",
+        "A z-score says how many standard deviations a value lies from the mean.",
+      ),
+      text(
+        "$z = \\dfrac{x - \\mu}{\\sigma}$,先算 $\\mu$,再算 $\\sigma$(除以 $n$,不是 $n-1$)。",
+        "$z = \\dfrac{x - \\mu}{\\sigma}$: find $\\mu$, then $\\sigma$ (divide by $n$, not $n-1$).",
+      ),
     ],
     solution: [
-      text(`$\\mu = \\dfrac{${computeSum(vector)}}{${n}} = ${tex(mean)}$`, `$\\mu = \\dfrac{${computeSum(vector)}}{${n}} = ${tex(mean)}$`),
-      text(`$\\sigma = \\sqrt{\\dfrac{${tex(ss)}}{${n}}} \\approx ${tex(sigma)}$`, `$\\sigma = \\sqrt{\\dfrac{${tex(ss)}}{${n}}} \\approx ${tex(sigma)}$`),
-      text(`$z = \\dfrac{${x} - ${tex(mean)}}{${tex(sigma)}} \\approx ${tex(value)}$`, `$z = \\dfrac{${x} - ${tex(mean)}}{${tex(sigma)}} \\approx ${tex(value)}$`),
+      text(
+        `$\\mu = \\dfrac{${computeSum(vector)}}{${n}} = ${tex(mean)}$`,
+        `$\\mu = \\dfrac{${computeSum(vector)}}{${n}} = ${tex(mean)}$`,
+      ),
+      text(
+        `$\\sigma = \\sqrt{\\dfrac{${tex(ss)}}{${n}}} \\approx ${tex(sigma)}$`,
+        `$\\sigma = \\sqrt{\\dfrac{${tex(ss)}}{${n}}} \\approx ${tex(sigma)}$`,
+      ),
+      text(
+        `$z = \\dfrac{${x} - ${tex(mean)}}{${tex(sigma)}} \\approx ${tex(value)}$`,
+        `$z = \\dfrac{${x} - ${tex(mean)}}{${tex(sigma)}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong((x - mean) / sampleStd, "你用了样本标准差(除以 n−1);题目要求总体标准差(除以 n)。", "You used the sample standard deviation (divide by n−1); the question asks for the population one (divide by n)."),
+      wrong(
+        (x - mean) / sampleStd,
+        "你用了样本标准差(除以 n−1);题目要求总体标准差(除以 n)。",
+        "You used the sample standard deviation (divide by n−1); the question asks for the population one (divide by n).",
+      ),
       wrong(x / sigma, "你忘了先减去平均值。", "You forgot to subtract the mean first."),
-      wrong((x - mean) / (sigma * sigma), "你除以的是方差,应除以标准差。", "You divided by the variance instead of the standard deviation."),
+      wrong(
+        (x - mean) / (sigma * sigma),
+        "你除以的是方差,应除以标准差。",
+        "You divided by the variance instead of the standard deviation.",
+      ),
     ],
     answerForms: [`(${x} - ${fmt(mean, 15)})/sqrt(${fmt(ss, 15)}/${n})`],
   };
@@ -203,15 +284,33 @@ function generateZScore(rng: Rng): GeneratedExercise {
 
 export const NORM_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "norm-lp", topic: "norms", chapter: "concepts", title: text("向量的 Lp 范数", "Lp norm of a vector"), source: "部分概念补充 › 4、范数" },
+    info: {
+      id: "norm-lp",
+      topic: "norms",
+      chapter: "concepts",
+      title: text("向量的 Lp 范数", "Lp norm of a vector"),
+      source: "部分概念补充 › 4、范数",
+    },
     generate: generateNormLp,
   },
   {
-    info: { id: "normalize-minmax", topic: "normalization", chapter: "concepts", title: text("最小–最大归一化", "Min–max normalization"), source: "部分概念补充 › 5、归一化" },
+    info: {
+      id: "normalize-minmax",
+      topic: "normalization",
+      chapter: "concepts",
+      title: text("最小–最大归一化", "Min–max normalization"),
+      source: "部分概念补充 › 5、归一化",
+    },
     generate: generateMinMax,
   },
   {
-    info: { id: "normalize-zscore", topic: "normalization", chapter: "concepts", title: text("z-score 标准化", "Z-score standardization"), source: "部分概念补充 › 5、归一化" },
+    info: {
+      id: "normalize-zscore",
+      topic: "normalization",
+      chapter: "concepts",
+      title: text("z-score 标准化", "Z-score standardization"),
+      source: "部分概念补充 › 5、归一化",
+    },
     generate: generateZScore,
   },
 ];

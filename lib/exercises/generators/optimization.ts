@@ -29,7 +29,9 @@ function generateExpDecay(rng: Rng): GeneratedExercise {
   const stairExponent = computeFloor(ratio);
   const stairValue = initialRate * computePow(decayRate, stairExponent);
   const value = staircase ? stairValue : smoothValue;
-  const exponentTex = staircase ? `\\lfloor ${globalStep}/${decaySteps} \\rfloor = ${stairExponent}` : `${globalStep}/${decaySteps} = ${fmt(ratio)}`;
+  const exponentTex = staircase
+    ? `\\lfloor ${globalStep}/${decaySteps} \\rfloor = ${stairExponent}`
+    : `${globalStep}/${decaySteps} = ${fmt(ratio)}`;
   const exponentUsed = staircase ? stairExponent : ratio;
   return {
     params: { initialRate, decayRate, decaySteps, globalStep, staircase },
@@ -41,21 +43,49 @@ function generateExpDecay(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("每经过 decay_steps 步,学习率乘以一次 decay_rate。", "Every decay_steps steps the rate is multiplied by decay_rate once."),
-      text("$\\text{lr} = \\text{lr}_0 \\cdot r^{\\,\\text{global\\_step}/\\text{decay\\_steps}}$", "$\\text{lr} = \\text{lr}_0 \\cdot r^{\\,\\text{global\\_step}/\\text{decay\\_steps}}$"),
-      text("staircase=True 时指数向下取整(阶梯下降);False 时是连续的指数衰减。", "With staircase=True the exponent is floored (steps); with False the decay is smooth."),
+      text(
+        "每经过 decay_steps 步,学习率乘以一次 decay_rate。",
+        "Every decay_steps steps the rate is multiplied by decay_rate once.",
+      ),
+      text(
+        "$\\text{lr} = \\text{lr}_0 \\cdot r^{\\,\\text{global\\_step}/\\text{decay\\_steps}}$",
+        "$\\text{lr} = \\text{lr}_0 \\cdot r^{\\,\\text{global\\_step}/\\text{decay\\_steps}}$",
+      ),
+      text(
+        "staircase=True 时指数向下取整(阶梯下降);False 时是连续的指数衰减。",
+        "With staircase=True the exponent is floored (steps); with False the decay is smooth.",
+      ),
     ],
     solution: [
       text(`指数:$${exponentTex}$`, `Exponent: $${exponentTex}$`),
-      text(`$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`, `$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`),
+      text(
+        `$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`,
+        `$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
       staircase
-        ? wrong(smoothValue, "staircase=True:指数要向下取整,学习率呈阶梯下降。", "staircase=True: the exponent is floored, so the rate drops in steps.")
-        : wrong(stairValue, "staircase=False:指数不取整,学习率连续衰减。", "staircase=False: the exponent is not floored; the decay is smooth."),
-      wrong(initialRate * computePow(decayRate, globalStep), "指数要用 global_step / decay_steps,不是 global_step。", "The exponent is global_step / decay_steps, not global_step."),
+        ? wrong(
+            smoothValue,
+            "staircase=True:指数要向下取整,学习率呈阶梯下降。",
+            "staircase=True: the exponent is floored, so the rate drops in steps.",
+          )
+        : wrong(
+            stairValue,
+            "staircase=False:指数不取整,学习率连续衰减。",
+            "staircase=False: the exponent is not floored; the decay is smooth.",
+          ),
+      wrong(
+        initialRate * computePow(decayRate, globalStep),
+        "指数要用 global_step / decay_steps,不是 global_step。",
+        "The exponent is global_step / decay_steps, not global_step.",
+      ),
     ],
-    answerForms: [staircase ? `${initialRate}*${decayRate}^floor(${globalStep}/${decaySteps})` : `${initialRate}*${decayRate}^(${globalStep}/${decaySteps})`],
+    answerForms: [
+      staircase
+        ? `${initialRate}*${decayRate}^floor(${globalStep}/${decaySteps})`
+        : `${initialRate}*${decayRate}^(${globalStep}/${decaySteps})`,
+    ],
   };
 }
 
@@ -70,9 +100,21 @@ function generateMiniBatchIterations(rng: Rng): GeneratedExercise {
   const perEpoch = computeCeil(datasetSize / batchSize);
   const value = epochs * perEpoch;
   const wrongs: WrongAnswer[] = [
-    wrong(epochs * computeFloor(datasetSize / batchSize), "最后一个不满的 batch 也要训练(没有 drop_remainder),所以要向上取整。", "The last, partial batch is trained too (no drop_remainder), so round up."),
-    wrong(perEpoch, "这只是一个 epoch 的迭代次数,还要乘以 epoch 数。", "That is one epoch's iterations; multiply by the number of epochs."),
-    wrong(datasetSize * epochs, "每次迭代处理一个 batch,不是一个样本。", "Each iteration processes a batch, not one example."),
+    wrong(
+      epochs * computeFloor(datasetSize / batchSize),
+      "最后一个不满的 batch 也要训练(没有 drop_remainder),所以要向上取整。",
+      "The last, partial batch is trained too (no drop_remainder), so round up.",
+    ),
+    wrong(
+      perEpoch,
+      "这只是一个 epoch 的迭代次数,还要乘以 epoch 数。",
+      "That is one epoch's iterations; multiply by the number of epochs.",
+    ),
+    wrong(
+      datasetSize * epochs,
+      "每次迭代处理一个 batch,不是一个样本。",
+      "Each iteration processes a batch, not one example.",
+    ),
   ];
   return {
     params: { datasetSize, batchSize, epochs },
@@ -86,7 +128,10 @@ function generateMiniBatchIterations(rng: Rng): GeneratedExercise {
       text("一个 epoch 的迭代次数是 $\\lceil N / B \\rceil$。", "One epoch takes $\\lceil N / B \\rceil$ iterations."),
     ],
     solution: [
-      text(`每个 epoch:$\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`, `Per epoch: $\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`),
+      text(
+        `每个 epoch:$\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`,
+        `Per epoch: $\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`,
+      ),
       text(`共 $${perEpoch} \\times ${epochs} = ${value}$ 次`, `In total $${perEpoch} \\times ${epochs} = ${value}$`),
     ],
     wrongAnswers: wrongs,
@@ -127,12 +172,26 @@ function generateL2(rng: Rng): GeneratedExercise {
       text("TF1 的 `tf.nn.l2_loss` 还要除以 2。", "TF1's `tf.nn.l2_loss` also divides by 2."),
     ],
     solution: [
-      text(`$\\sum w_i^2 = ${squares.map((s) => tex(s)).join(" + ")} = ${tex(sumSquares)}$`, `$\\sum w_i^2 = ${squares.map((s) => tex(s)).join(" + ")} = ${tex(sumSquares)}$`),
-      text(`$\\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2 = ${lambda} \\times ${tex(sumSquares)} / 2 = ${tex(value)}$`, `$\\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2 = ${lambda} \\times ${tex(sumSquares)} / 2 = ${tex(value)}$`),
+      text(
+        `$\\sum w_i^2 = ${squares.map((s) => tex(s)).join(" + ")} = ${tex(sumSquares)}$`,
+        `$\\sum w_i^2 = ${squares.map((s) => tex(s)).join(" + ")} = ${tex(sumSquares)}$`,
+      ),
+      text(
+        `$\\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2 = ${lambda} \\times ${tex(sumSquares)} / 2 = ${tex(value)}$`,
+        `$\\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2 = ${lambda} \\times ${tex(sumSquares)} / 2 = ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(lambda * sumSquares, "你漏了 1/2:那是 Keras / tfjs `tf.regularizers.l2` 的约定 λΣw²;TF1 的 l2_regularizer 是 λΣw²/2。", "You left out the 1/2: λΣw² is the Keras / tfjs `tf.regularizers.l2` convention; TF1's l2_regularizer is λΣw²/2."),
-      wrong(lambda * computeSum(weights.map(Math.abs)), "这是 L1 正则(绝对值之和)。", "That is L1 regularization (sum of absolute values)."),
+      wrong(
+        lambda * sumSquares,
+        "你漏了 1/2:那是 Keras / tfjs `tf.regularizers.l2` 的约定 λΣw²;TF1 的 l2_regularizer 是 λΣw²/2。",
+        "You left out the 1/2: λΣw² is the Keras / tfjs `tf.regularizers.l2` convention; TF1's l2_regularizer is λΣw²/2.",
+      ),
+      wrong(
+        lambda * computeSum(weights.map(Math.abs)),
+        "这是 L1 正则(绝对值之和)。",
+        "That is L1 regularization (sum of absolute values).",
+      ),
       wrong(sumSquares / 2, "你忘了乘以 λ。", "You forgot to multiply by λ."),
     ],
     answerForms: [`${lambda}*(${weights.map((w) => `(${w})^2`).join(" + ")})/2`],
@@ -156,15 +215,28 @@ function generateL1(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("L1 正则化:绝对值相加(它会让参数变稀疏)。", "L1 regularization adds absolute values (it makes weights sparse)."),
+      text(
+        "L1 正则化:绝对值相加(它会让参数变稀疏)。",
+        "L1 regularization adds absolute values (it makes weights sparse).",
+      ),
       text("$R(w) = \\lambda \\sum_i |w_i|$", "$R(w) = \\lambda \\sum_i |w_i|$"),
     ],
     solution: [
-      text(`$\\sum |w_i| = ${abs.map((a) => tex(a)).join(" + ")} = ${tex(sumAbs)}$`, `$\\sum |w_i| = ${abs.map((a) => tex(a)).join(" + ")} = ${tex(sumAbs)}$`),
-      text(`$\\lambda \\sum |w_i| = ${lambda} \\times ${tex(sumAbs)} = ${tex(value)}$`, `$\\lambda \\sum |w_i| = ${lambda} \\times ${tex(sumAbs)} = ${tex(value)}$`),
+      text(
+        `$\\sum |w_i| = ${abs.map((a) => tex(a)).join(" + ")} = ${tex(sumAbs)}$`,
+        `$\\sum |w_i| = ${abs.map((a) => tex(a)).join(" + ")} = ${tex(sumAbs)}$`,
+      ),
+      text(
+        `$\\lambda \\sum |w_i| = ${lambda} \\times ${tex(sumAbs)} = ${tex(value)}$`,
+        `$\\lambda \\sum |w_i| = ${lambda} \\times ${tex(sumAbs)} = ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(lambda * computeSum(weights), "你忘了取绝对值,负权重抵消了正权重。", "You forgot the absolute values; negative weights cancelled positive ones."),
+      wrong(
+        lambda * computeSum(weights),
+        "你忘了取绝对值,负权重抵消了正权重。",
+        "You forgot the absolute values; negative weights cancelled positive ones.",
+      ),
       wrong(lambda * sumSquares, "这是 L2 正则(平方和)。", "That is L2 regularization (sum of squares)."),
       wrong(sumAbs, "你忘了乘以 λ。", "You forgot to multiply by λ."),
     ],
@@ -198,40 +270,88 @@ function generateEma(rng: Rng): GeneratedExercise {
     answer: { value, kind: "real" },
     hints: [
       text("影子变量 = 衰减率 × 影子变量 + (1 − 衰减率) × 变量。", "shadow = decay × shadow + (1 − decay) × variable."),
-      text("给了 num_updates 时,实际衰减率是 $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$,让训练初期更新更快。", "With num_updates the decay actually used is $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$, so early training moves faster."),
+      text(
+        "给了 num_updates 时,实际衰减率是 $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$,让训练初期更新更快。",
+        "With num_updates the decay actually used is $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$, so early training moves faster.",
+      ),
     ],
     solution: [
-      text(`$d = \\min\\left(${decay}, \\dfrac{1 + ${numUpdates}}{10 + ${numUpdates}}\\right) = \\min(${decay}, ${tex(warmup)}) = ${tex(effective)}$`, `$d = \\min\\left(${decay}, \\dfrac{1 + ${numUpdates}}{10 + ${numUpdates}}\\right) = \\min(${decay}, ${tex(warmup)}) = ${tex(effective)}$`),
-      text(`$\\text{shadow}' = ${tex(effective)} \\times ${shadow} + (1 - ${tex(effective)}) \\times ${variable} = ${tex(value)}$`, `$\\text{shadow}' = ${tex(effective)} \\times ${shadow} + (1 - ${tex(effective)}) \\times ${variable} = ${tex(value)}$`),
+      text(
+        `$d = \\min\\left(${decay}, \\dfrac{1 + ${numUpdates}}{10 + ${numUpdates}}\\right) = \\min(${decay}, ${tex(warmup)}) = ${tex(effective)}$`,
+        `$d = \\min\\left(${decay}, \\dfrac{1 + ${numUpdates}}{10 + ${numUpdates}}\\right) = \\min(${decay}, ${tex(warmup)}) = ${tex(effective)}$`,
+      ),
+      text(
+        `$\\text{shadow}' = ${tex(effective)} \\times ${shadow} + (1 - ${tex(effective)}) \\times ${variable} = ${tex(value)}$`,
+        `$\\text{shadow}' = ${tex(effective)} \\times ${shadow} + (1 - ${tex(effective)}) \\times ${variable} = ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(decay * shadow + (1 - decay) * variable, "你直接用了 decay,没有考虑 num_updates:实际衰减率取 min(decay, (1+n)/(10+n))。", "You used decay as is and ignored num_updates: the decay used is min(decay, (1+n)/(10+n))."),
-      wrong(effective * variable + (1 - effective) * shadow, "权重放反了:衰减率乘的是旧的影子变量。", "The weights are swapped: the decay multiplies the old shadow value."),
+      wrong(
+        decay * shadow + (1 - decay) * variable,
+        "你直接用了 decay,没有考虑 num_updates:实际衰减率取 min(decay, (1+n)/(10+n))。",
+        "You used decay as is and ignored num_updates: the decay used is min(decay, (1+n)/(10+n)).",
+      ),
+      wrong(
+        effective * variable + (1 - effective) * shadow,
+        "权重放反了:衰减率乘的是旧的影子变量。",
+        "The weights are swapped: the decay multiplies the old shadow value.",
+      ),
     ],
-    answerForms: [`min(${decay}, (1+${numUpdates})/(10+${numUpdates}))*${shadow} + (1 - min(${decay}, (1+${numUpdates})/(10+${numUpdates})))*${variable}`],
+    answerForms: [
+      `min(${decay}, (1+${numUpdates})/(10+${numUpdates}))*${shadow} + (1 - min(${decay}, (1+${numUpdates})/(10+${numUpdates})))*${variable}`,
+    ],
   };
 }
 
 export const OPTIMIZATION_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "exp-decay-lr", topic: "optimization", chapter: "ch4", title: text("指数衰减学习率", "Exponentially decayed learning rate"), source: "第四章 › 4.4 神经网络进一步优化 › 学习率" },
+    info: {
+      id: "exp-decay-lr",
+      topic: "optimization",
+      chapter: "ch4",
+      title: text("指数衰减学习率", "Exponentially decayed learning rate"),
+      source: "第四章 › 4.4 神经网络进一步优化 › 学习率",
+    },
     generate: generateExpDecay,
   },
   {
-    info: { id: "mini-batch-iterations", topic: "optimization", chapter: "ch4", title: text("mini-batch 迭代次数", "Mini-batch iteration count"), source: "第四章 › 4.3 神经网络优化算法" },
+    info: {
+      id: "mini-batch-iterations",
+      topic: "optimization",
+      chapter: "ch4",
+      title: text("mini-batch 迭代次数", "Mini-batch iteration count"),
+      source: "第四章 › 4.3 神经网络优化算法",
+    },
     generate: generateMiniBatchIterations,
   },
   {
-    info: { id: "l2-penalty", topic: "regularization", chapter: "ch4", title: text("L2 正则化项", "L2 regularization term"), source: "第四章 › 4.4 神经网络进一步优化 › 正则化" },
+    info: {
+      id: "l2-penalty",
+      topic: "regularization",
+      chapter: "ch4",
+      title: text("L2 正则化项", "L2 regularization term"),
+      source: "第四章 › 4.4 神经网络进一步优化 › 正则化",
+    },
     generate: generateL2,
   },
   {
-    info: { id: "l1-penalty", topic: "regularization", chapter: "ch4", title: text("L1 正则化项", "L1 regularization term"), source: "第四章 › 4.4 神经网络进一步优化 › 正则化" },
+    info: {
+      id: "l1-penalty",
+      topic: "regularization",
+      chapter: "ch4",
+      title: text("L1 正则化项", "L1 regularization term"),
+      source: "第四章 › 4.4 神经网络进一步优化 › 正则化",
+    },
     generate: generateL1,
   },
   {
-    info: { id: "ema-shadow", topic: "moving-average", chapter: "ch4", title: text("滑动平均的影子变量", "Moving-average shadow variable"), source: "第四章 › 4.4 神经网络进一步优化 › 3、滑动平均模型" },
+    info: {
+      id: "ema-shadow",
+      topic: "moving-average",
+      chapter: "ch4",
+      title: text("滑动平均的影子变量", "Moving-average shadow variable"),
+      source: "第四章 › 4.4 神经网络进一步优化 › 3、滑动平均模型",
+    },
     generate: generateEma,
   },
 ];
-

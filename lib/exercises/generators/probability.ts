@@ -36,22 +36,60 @@ function generateBayes(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("阳性结果有两个来源:真的患病,或者健康但被误判。", "A positive result comes from two sources: truly ill, or healthy but misclassified."),
+      text(
+        "阳性结果有两个来源:真的患病,或者健康但被误判。",
+        "A positive result comes from two sources: truly ill, or healthy but misclassified.",
+      ),
       text("先用全概率公式求 $P(+)$。", "First find $P(+)$ with the law of total probability."),
-      text("$P(D\\mid +) = \\dfrac{P(D)P(+\\mid D)}{P(D)P(+\\mid D) + P(\\bar D)P(+\\mid \\bar D)}$", "$P(D\\mid +) = \\dfrac{P(D)P(+\\mid D)}{P(D)P(+\\mid D) + P(\\bar D)P(+\\mid \\bar D)}$"),
+      text(
+        "$P(D\\mid +) = \\dfrac{P(D)P(+\\mid D)}{P(D)P(+\\mid D) + P(\\bar D)P(+\\mid \\bar D)}$",
+        "$P(D\\mid +) = \\dfrac{P(D)P(+\\mid D)}{P(D)P(+\\mid D) + P(\\bar D)P(+\\mid \\bar D)}$",
+      ),
     ],
     solution: [
-      text(`$P(D)P(+\\mid D) = ${prior} \\times ${sensitivity} = ${tex(truePositive)}$`, `$P(D)P(+\\mid D) = ${prior} \\times ${sensitivity} = ${tex(truePositive)}$`),
-      text(`$P(\\bar D)P(+\\mid \\bar D) = ${healthy} \\times ${falsePositiveRate} = ${tex(falsePositive)}$`, `$P(\\bar D)P(+\\mid \\bar D) = ${healthy} \\times ${falsePositiveRate} = ${tex(falsePositive)}$`),
-      text(`$P(+) = ${tex(truePositive)} + ${tex(falsePositive)} = ${tex(evidence)}$`, `$P(+) = ${tex(truePositive)} + ${tex(falsePositive)} = ${tex(evidence)}$`),
-      text(`$P(D\\mid +) = \\dfrac{${tex(truePositive)}}{${tex(evidence)}} \\approx ${tex(value)}$`, `$P(D\\mid +) = \\dfrac{${tex(truePositive)}}{${tex(evidence)}} \\approx ${tex(value)}$`),
+      text(
+        `$P(D)P(+\\mid D) = ${prior} \\times ${sensitivity} = ${tex(truePositive)}$`,
+        `$P(D)P(+\\mid D) = ${prior} \\times ${sensitivity} = ${tex(truePositive)}$`,
+      ),
+      text(
+        `$P(\\bar D)P(+\\mid \\bar D) = ${healthy} \\times ${falsePositiveRate} = ${tex(falsePositive)}$`,
+        `$P(\\bar D)P(+\\mid \\bar D) = ${healthy} \\times ${falsePositiveRate} = ${tex(falsePositive)}$`,
+      ),
+      text(
+        `$P(+) = ${tex(truePositive)} + ${tex(falsePositive)} = ${tex(evidence)}$`,
+        `$P(+) = ${tex(truePositive)} + ${tex(falsePositive)} = ${tex(evidence)}$`,
+      ),
+      text(
+        `$P(D\\mid +) = \\dfrac{${tex(truePositive)}}{${tex(evidence)}} \\approx ${tex(value)}$`,
+        `$P(D\\mid +) = \\dfrac{${tex(truePositive)}}{${tex(evidence)}} \\approx ${tex(value)}$`,
+      ),
     ],
     wrongAnswers: [
-      wrong(sensitivity, "这是灵敏度 P(+|D),不是 P(D|+)。条件概率不能随便交换。", "That is the sensitivity P(+|D), not P(D|+); a conditional probability cannot be flipped."),
-      wrong(truePositive, "这是联合概率 P(D 且 +),还要除以 P(+)。", "That is the joint probability P(D and +); divide it by P(+)."),
-      wrong(1, "分母漏掉了假阳性:健康人也可能检测为阳性。", "The denominator is missing the false positives: healthy people can test positive too."),
-      wrong(evidence, "这是检测为阳性的总概率 P(+),不是 P(D|+)。", "That is the overall probability of a positive test P(+), not P(D|+)."),
-      wrong(prior * sensitivity / (prior * sensitivity + falsePositiveRate), "假阳性那一项还要乘以 P(非D) = 1 − P(D)。", "The false-positive term must be weighted by P(not D) = 1 − P(D)."),
+      wrong(
+        sensitivity,
+        "这是灵敏度 P(+|D),不是 P(D|+)。条件概率不能随便交换。",
+        "That is the sensitivity P(+|D), not P(D|+); a conditional probability cannot be flipped.",
+      ),
+      wrong(
+        truePositive,
+        "这是联合概率 P(D 且 +),还要除以 P(+)。",
+        "That is the joint probability P(D and +); divide it by P(+).",
+      ),
+      wrong(
+        1,
+        "分母漏掉了假阳性:健康人也可能检测为阳性。",
+        "The denominator is missing the false positives: healthy people can test positive too.",
+      ),
+      wrong(
+        evidence,
+        "这是检测为阳性的总概率 P(+),不是 P(D|+)。",
+        "That is the overall probability of a positive test P(+), not P(D|+).",
+      ),
+      wrong(
+        (prior * sensitivity) / (prior * sensitivity + falsePositiveRate),
+        "假阳性那一项还要乘以 P(非D) = 1 − P(D)。",
+        "The false-positive term must be weighted by P(not D) = 1 − P(D).",
+      ),
     ],
     answerForms: [`${prior}*${sensitivity}/(${prior}*${sensitivity} + ${healthy}*${falsePositiveRate})`],
   };
@@ -76,7 +114,9 @@ function generateTotalProbability(rng: Rng): GeneratedExercise {
   const value = computeDot(priors, likelihoods);
   const names = ["A", "B", "C"].slice(0, count);
   const zhList = names.map((n, i) => `${n} 厂占 ${fmt((priors[i] ?? 0) * 100)}%,次品率 ${likelihoods[i]}`).join(";");
-  const enList = names.map((n, i) => `factory ${n} makes ${fmt((priors[i] ?? 0) * 100)}% with defect rate ${likelihoods[i]}`).join("; ");
+  const enList = names
+    .map((n, i) => `factory ${n} makes ${fmt((priors[i] ?? 0) * 100)}% with defect rate ${likelihoods[i]}`)
+    .join("; ");
   const terms = priors.map((p, i) => `${p} \\times ${likelihoods[i]}`).join(" + ");
   return {
     params: { priors, likelihoods },
@@ -89,16 +129,30 @@ function generateTotalProbability(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("按来源把「次品」这个事件拆开。", "Split the event \"defective\" by where the item came from."),
-      text("全概率公式:$P(A) = \\sum_i P(B_i)\\,P(A\\mid B_i)$", "Law of total probability: $P(A) = \\sum_i P(B_i)\\,P(A\\mid B_i)$"),
+      text("按来源把「次品」这个事件拆开。", 'Split the event "defective" by where the item came from.'),
+      text(
+        "全概率公式:$P(A) = \\sum_i P(B_i)\\,P(A\\mid B_i)$",
+        "Law of total probability: $P(A) = \\sum_i P(B_i)\\,P(A\\mid B_i)$",
+      ),
     ],
     solution: [
-      text("$P(\\text{次品}) = \\sum_i P(B_i)\\,P(\\text{次品}\\mid B_i)$", "$P(\\text{defective}) = \\sum_i P(B_i)\\,P(\\text{defective}\\mid B_i)$"),
+      text(
+        "$P(\\text{次品}) = \\sum_i P(B_i)\\,P(\\text{次品}\\mid B_i)$",
+        "$P(\\text{defective}) = \\sum_i P(B_i)\\,P(\\text{defective}\\mid B_i)$",
+      ),
       text(`$= ${terms} = ${tex(value)}$`, `$= ${terms} = ${tex(value)}$`),
     ],
     wrongAnswers: [
-      wrong(computeMean(likelihoods), "你把次品率直接平均了,要按各厂的产量占比加权。", "You averaged the defect rates; weight them by each factory's share."),
-      wrong(computeSum(likelihoods), "你把次品率直接相加了,要先乘以各厂的占比。", "You added the defect rates; multiply each by its factory's share first."),
+      wrong(
+        computeMean(likelihoods),
+        "你把次品率直接平均了,要按各厂的产量占比加权。",
+        "You averaged the defect rates; weight them by each factory's share.",
+      ),
+      wrong(
+        computeSum(likelihoods),
+        "你把次品率直接相加了,要先乘以各厂的占比。",
+        "You added the defect rates; multiply each by its factory's share first.",
+      ),
     ],
     answerForms: [priors.map((p, i) => `${p}*${likelihoods[i]}`).join(" + ")],
   };
@@ -106,11 +160,23 @@ function generateTotalProbability(rng: Rng): GeneratedExercise {
 
 export const PROBABILITY_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "bayes-posterior", topic: "probability", chapter: "concepts", title: text("贝叶斯公式:阳性后的患病概率", "Bayes' rule: probability of disease after a positive test"), source: "部分概念补充 › 6、条件概率、贝叶斯" },
+    info: {
+      id: "bayes-posterior",
+      topic: "probability",
+      chapter: "concepts",
+      title: text("贝叶斯公式:阳性后的患病概率", "Bayes' rule: probability of disease after a positive test"),
+      source: "部分概念补充 › 6、条件概率、贝叶斯",
+    },
     generate: generateBayes,
   },
   {
-    info: { id: "total-probability", topic: "probability", chapter: "concepts", title: text("全概率公式", "Law of total probability"), source: "部分概念补充 › 6、条件概率、贝叶斯" },
+    info: {
+      id: "total-probability",
+      topic: "probability",
+      chapter: "concepts",
+      title: text("全概率公式", "Law of total probability"),
+      source: "部分概念补充 › 6、条件概率、贝叶斯",
+    },
     generate: generateTotalProbability,
   },
 ];

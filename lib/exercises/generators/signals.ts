@@ -26,7 +26,11 @@ const RATE_NOTE = text(
 );
 
 function bandwidthText(b: number): string {
-  return b >= 1_000_000 ? `${b / 1_000_000}\\ \\text{MHz}` : b >= 1000 ? `${b / 1000}\\ \\text{kHz}` : `${b}\\ \\text{Hz}`;
+  return b >= 1_000_000
+    ? `${b / 1_000_000}\\ \\text{MHz}`
+    : b >= 1000
+      ? `${b / 1000}\\ \\text{kHz}`
+      : `${b}\\ \\text{Hz}`;
 }
 
 function generateNyquist(rng: Rng): GeneratedExercise {
@@ -51,12 +55,23 @@ function generateNyquist(rng: Rng): GeneratedExercise {
     ],
     solution: [
       text("$C_{\\max} = 2B\\log_2 L$", "$C_{\\max} = 2B\\log_2 L$"),
-      text(`$= 2 \\times ${bandwidthHz} \\times \\log_2 ${levels} = 2 \\times ${bandwidthHz} \\times ${tex(bits)} = ${tex(value, 8)}$ bit/s`, `$= 2 \\times ${bandwidthHz} \\times \\log_2 ${levels} = 2 \\times ${bandwidthHz} \\times ${tex(bits)} = ${tex(value, 8)}$ bit/s`),
+      text(
+        `$= 2 \\times ${bandwidthHz} \\times \\log_2 ${levels} = 2 \\times ${bandwidthHz} \\times ${tex(bits)} = ${tex(value, 8)}$ bit/s`,
+        `$= 2 \\times ${bandwidthHz} \\times \\log_2 ${levels} = 2 \\times ${bandwidthHz} \\times ${tex(bits)} = ${tex(value, 8)}$ bit/s`,
+      ),
     ],
     wrongAnswers: [
-      wrong(bandwidthHz * bits, "漏了因子 2:奈奎斯特采样率是 2B。", "You dropped the factor 2: the Nyquist rate is 2B symbols per second."),
+      wrong(
+        bandwidthHz * bits,
+        "漏了因子 2:奈奎斯特采样率是 2B。",
+        "You dropped the factor 2: the Nyquist rate is 2B symbols per second.",
+      ),
       wrong(2 * bandwidthHz * levels, "每个符号的比特数是 log2 L,不是 L。", "Bits per symbol is log2 L, not L."),
-      wrong(2 * bandwidthHz * computeLn(levels), "你用了自然对数 ln;比特要用以 2 为底的对数。", "You used the natural log ln; bits need log base 2."),
+      wrong(
+        2 * bandwidthHz * computeLn(levels),
+        "你用了自然对数 ln;比特要用以 2 为底的对数。",
+        "You used the natural log ln; bits need log base 2.",
+      ),
     ],
     answerForms: [`2*${bandwidthHz}*log2(${levels})`, `${fmt(value / 1000, 12)} kbps`],
   };
@@ -78,19 +93,41 @@ function generateShannon(rng: Rng): GeneratedExercise {
     ),
     answer: { value, unit: BIT_RATE_UNIT, kind: "real" },
     hints: [
-      text("香农公式里的 $S/N$ 是功率之比,不是分贝数。", "The $S/N$ in Shannon's formula is a power ratio, not a number of decibels."),
+      text(
+        "香农公式里的 $S/N$ 是功率之比,不是分贝数。",
+        "The $S/N$ in Shannon's formula is a power ratio, not a number of decibels.",
+      ),
       text("$S/N = 10^{\\text{dB}/10}$", "$S/N = 10^{\\text{dB}/10}$"),
       text("$C = B\\log_2(1 + S/N)$", "$C = B\\log_2(1 + S/N)$"),
     ],
     solution: [
       text(`$S/N = 10^{${snrDb}/10} = ${tex(snr)}$`, `$S/N = 10^{${snrDb}/10} = ${tex(snr)}$`),
-      text(`$C = ${bandwidthHz} \\times \\log_2(1 + ${tex(snr)}) \\approx ${tex(value, 8)}$ bit/s`, `$C = ${bandwidthHz} \\times \\log_2(1 + ${tex(snr)}) \\approx ${tex(value, 8)}$ bit/s`),
+      text(
+        `$C = ${bandwidthHz} \\times \\log_2(1 + ${tex(snr)}) \\approx ${tex(value, 8)}$ bit/s`,
+        `$C = ${bandwidthHz} \\times \\log_2(1 + ${tex(snr)}) \\approx ${tex(value, 8)}$ bit/s`,
+      ),
     ],
     wrongAnswers: [
-      wrong(bandwidthHz * computeLog2(1 + snrDb), "你把分贝数直接当成了 S/N;要先换算 S/N = 10^(dB/10)。", "You used the dB value as S/N; convert first: S/N = 10^(dB/10)."),
-      wrong(bandwidthHz * computeLn(1 + snr), "你用了自然对数 ln;容量以比特计要用 log2。", "You used the natural log ln; capacity in bits needs log2."),
-      wrong(bandwidthHz * computeLog2(1 + computePow(10, snrDb / DB_AMPLITUDE_FACTOR)), "10^(dB/20) 是幅度比;S/N 是功率比,用 10^(dB/10)。", "10^(dB/20) is an amplitude ratio; S/N is a power ratio, 10^(dB/10)."),
-      wrong(2 * bandwidthHz * computeLog2(1 + snr), "香农公式里没有因子 2(那是奈奎斯特公式)。", "Shannon's formula has no factor 2 (that is Nyquist's)."),
+      wrong(
+        bandwidthHz * computeLog2(1 + snrDb),
+        "你把分贝数直接当成了 S/N;要先换算 S/N = 10^(dB/10)。",
+        "You used the dB value as S/N; convert first: S/N = 10^(dB/10).",
+      ),
+      wrong(
+        bandwidthHz * computeLn(1 + snr),
+        "你用了自然对数 ln;容量以比特计要用 log2。",
+        "You used the natural log ln; capacity in bits needs log2.",
+      ),
+      wrong(
+        bandwidthHz * computeLog2(1 + computePow(10, snrDb / DB_AMPLITUDE_FACTOR)),
+        "10^(dB/20) 是幅度比;S/N 是功率比,用 10^(dB/10)。",
+        "10^(dB/20) is an amplitude ratio; S/N is a power ratio, 10^(dB/10).",
+      ),
+      wrong(
+        2 * bandwidthHz * computeLog2(1 + snr),
+        "香农公式里没有因子 2(那是奈奎斯特公式)。",
+        "Shannon's formula has no factor 2 (that is Nyquist's).",
+      ),
     ],
     answerForms: [`${bandwidthHz}*log2(1 + 10^(${snrDb}/10))`],
   };
@@ -102,7 +139,10 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
   const baudRate = rng.pick(BAUD_RATES);
   const bitRate = baudRate * bitsPerSymbol;
   const hints = [
-    text("波特率是每秒传送的符号数;比特率是每秒传送的比特数。", "Baud is symbols per second; bit rate is bits per second."),
+    text(
+      "波特率是每秒传送的符号数;比特率是每秒传送的比特数。",
+      "Baud is symbols per second; bit rate is bits per second.",
+    ),
     text(`$L$ 个电平的每个符号携带 $\\log_2 L$ 比特。`, `With $L$ levels each symbol carries $\\log_2 L$ bits.`),
     text("比特率 = 波特率 × 每符号比特数", "bit rate = baud × bits per symbol"),
   ];
@@ -119,12 +159,26 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
       answer: { value: bitRate, unit: BIT_RATE_UNIT, kind: "integer" },
       hints,
       solution: [
-        text(`每符号比特数 $= \\log_2 ${levels} = ${bitsPerSymbol}$`, `Bits per symbol $= \\log_2 ${levels} = ${bitsPerSymbol}$`),
-        text(`比特率 $= ${baudRate} \\times ${bitsPerSymbol} = ${bitRate}$ bit/s`, `Bit rate $= ${baudRate} \\times ${bitsPerSymbol} = ${bitRate}$ bit/s`),
+        text(
+          `每符号比特数 $= \\log_2 ${levels} = ${bitsPerSymbol}$`,
+          `Bits per symbol $= \\log_2 ${levels} = ${bitsPerSymbol}$`,
+        ),
+        text(
+          `比特率 $= ${baudRate} \\times ${bitsPerSymbol} = ${bitRate}$ bit/s`,
+          `Bit rate $= ${baudRate} \\times ${bitsPerSymbol} = ${bitRate}$ bit/s`,
+        ),
       ],
       wrongAnswers: [
-        wrong(baudRate * levels, "每个符号携带 log2 L 比特,不是 L 比特。", "Each symbol carries log2 L bits, not L bits."),
-        wrong(baudRate, "你把波特率当成了比特率;只有二电平时两者才相等。", "You took the baud rate as the bit rate; they are equal only with two levels."),
+        wrong(
+          baudRate * levels,
+          "每个符号携带 log2 L 比特,不是 L 比特。",
+          "Each symbol carries log2 L bits, not L bits.",
+        ),
+        wrong(
+          baudRate,
+          "你把波特率当成了比特率;只有二电平时两者才相等。",
+          "You took the baud rate as the bit rate; they are equal only with two levels.",
+        ),
       ],
       answerForms: [`${baudRate}*log2(${levels})`],
     };
@@ -142,12 +196,26 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
     answer: { value, unit: BAUD_UNIT, kind: "integer" },
     hints,
     solution: [
-      text(`每符号比特数 $= \\log_2 ${levels} = ${bitsPerSymbol}$`, `Bits per symbol $= \\log_2 ${levels} = ${bitsPerSymbol}$`),
-      text(`波特率 $= \\dfrac{${bitRate}}{${bitsPerSymbol}} = ${value}$ baud`, `Baud rate $= \\dfrac{${bitRate}}{${bitsPerSymbol}} = ${value}$ baud`),
+      text(
+        `每符号比特数 $= \\log_2 ${levels} = ${bitsPerSymbol}$`,
+        `Bits per symbol $= \\log_2 ${levels} = ${bitsPerSymbol}$`,
+      ),
+      text(
+        `波特率 $= \\dfrac{${bitRate}}{${bitsPerSymbol}} = ${value}$ baud`,
+        `Baud rate $= \\dfrac{${bitRate}}{${bitsPerSymbol}} = ${value}$ baud`,
+      ),
     ],
     wrongAnswers: [
-      wrong(bitRate * bitsPerSymbol, "应该用比特率除以每符号比特数,而不是相乘。", "Divide the bit rate by the bits per symbol, do not multiply."),
-      wrong(bitRate / levels, "要除以 log2 L(每符号比特数),不是电平数 L。", "Divide by log2 L (bits per symbol), not by the number of levels L."),
+      wrong(
+        bitRate * bitsPerSymbol,
+        "应该用比特率除以每符号比特数,而不是相乘。",
+        "Divide the bit rate by the bits per symbol, do not multiply.",
+      ),
+      wrong(
+        bitRate / levels,
+        "要除以 log2 L(每符号比特数),不是电平数 L。",
+        "Divide by log2 L (bits per symbol), not by the number of levels L.",
+      ),
     ],
     answerForms: [`${bitRate}/log2(${levels})`],
   };
@@ -155,15 +223,33 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
 
 export const SIGNAL_GENERATORS: ExerciseGenerator[] = [
   {
-    info: { id: "nyquist-capacity", topic: "signals", chapter: "concepts", title: text("奈奎斯特定理:无噪声信道的最大数据率", "Nyquist: maximum data rate of a noiseless channel"), source: "部分概念补充 › 7、softmax、信息熵、香农定理" },
+    info: {
+      id: "nyquist-capacity",
+      topic: "signals",
+      chapter: "concepts",
+      title: text("奈奎斯特定理:无噪声信道的最大数据率", "Nyquist: maximum data rate of a noiseless channel"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理",
+    },
     generate: generateNyquist,
   },
   {
-    info: { id: "shannon-capacity", topic: "signals", chapter: "concepts", title: text("香农定理:有噪声信道的容量", "Shannon–Hartley: capacity of a noisy channel"), source: "部分概念补充 › 7、softmax、信息熵、香农定理" },
+    info: {
+      id: "shannon-capacity",
+      topic: "signals",
+      chapter: "concepts",
+      title: text("香农定理:有噪声信道的容量", "Shannon–Hartley: capacity of a noisy channel"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理",
+    },
     generate: generateShannon,
   },
   {
-    info: { id: "bitrate-baud", topic: "signals", chapter: "concepts", title: text("比特率与波特率", "Bit rate and baud rate"), source: "部分概念补充 › 7、softmax、信息熵、香农定理" },
+    info: {
+      id: "bitrate-baud",
+      topic: "signals",
+      chapter: "concepts",
+      title: text("比特率与波特率", "Bit rate and baud rate"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理",
+    },
     generate: generateBitrateBaud,
   },
 ];

@@ -60,7 +60,8 @@ function rangesCte(name: string, ranges: readonly Range[]): Prisma.Sql {
   return Prisma.sql`WITH ${Prisma.raw(`"${name}"`)}("label", "startAt", "endAt") AS (VALUES ${values})`;
 }
 
-const dayRanges = (days: readonly DayBucket[]): Range[] => days.map((d) => ({ label: d.offset, start: d.start, end: d.end }));
+const dayRanges = (days: readonly DayBucket[]): Range[] =>
+  days.map((d) => ({ label: d.offset, start: d.start, end: d.end }));
 
 /** The kind of item from the id prefix ("card:…", "exercise:…", "code:…"), which avoids a join with "Item". */
 const ITEM_KIND = Prisma.raw(
@@ -111,7 +112,10 @@ export function firstReviewSql(userId: string): Prisma.Sql {
 /** Reviews and passes per local clock hour (labels 0…23). */
 export function hourlySql(userId: string, hours: readonly HourBucket[]): Prisma.Sql {
   return Prisma.sql`
-    ${rangesCte("h", hours.map((h) => ({ label: h.hour, start: h.start, end: h.end })))}
+    ${rangesCte(
+      "h",
+      hours.map((h) => ({ label: h.hour, start: h.start, end: h.end })),
+    )}
     SELECT h."label" AS "hour", COUNT(*) AS "total",
            SUM(CASE WHEN r."quality" >= ${int(PASS_QUALITY)} THEN 1 ELSE 0 END) AS "passes"
     FROM "h"

@@ -68,7 +68,13 @@ function newWhere(userId: string): Prisma.Sql {
  * first new item (each only if its limit allows one more), and every re-drill
  * of today.
  */
-export function queueHeadsSql(userId: string, now: Date, dayStart: Date, reviewLimit: number, newLimit: number): Prisma.Sql {
+export function queueHeadsSql(
+  userId: string,
+  now: Date,
+  dayStart: Date,
+  reviewLimit: number,
+  newLimit: number,
+): Prisma.Sql {
   return Prisma.sql`
     SELECT * FROM (SELECT ${STATE_COLUMNS} FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)}
                    ORDER BY "dueAt" ASC, "position" ASC LIMIT ${Math.min(1, reviewLimit)}) d
@@ -81,7 +87,13 @@ export function queueHeadsSql(userId: string, now: Date, dayStart: Date, reviewL
 }
 
 /** How many due and new items are left today, each counted only up to its limit. */
-export function queueCountsSql(userId: string, now: Date, dayStart: Date, reviewLimit: number, newLimit: number): Prisma.Sql {
+export function queueCountsSql(
+  userId: string,
+  now: Date,
+  dayStart: Date,
+  reviewLimit: number,
+  newLimit: number,
+): Prisma.Sql {
   return Prisma.sql`
     SELECT (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT ${reviewLimit}) d) AS "due",
            (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT ${newLimit}) n) AS "new"`;

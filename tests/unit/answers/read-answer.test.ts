@@ -163,12 +163,14 @@ const HOSTILE_INPUTS: string[] = [
 ];
 
 describe("readAnswer refuses hostile input", () => {
-  it.each(HOSTILE_INPUTS.map((input) => [input.length > 40 ? `${input.slice(0, 20)}… (${input.length} chars)` : input, input]))(
-    "refuses %s with a message",
-    (_label, input) => {
-      expectRefused(input);
-    },
-  );
+  it.each(
+    HOSTILE_INPUTS.map((input) => [
+      input.length > 40 ? `${input.slice(0, 20)}… (${input.length} chars)` : input,
+      input,
+    ]),
+  )("refuses %s with a message", (_label, input) => {
+    expectRefused(input);
+  });
 
   it("refuses too-long input before parsing it", () => {
     const result = expectRefused("1+".repeat(MAX_INPUT_LENGTH));
@@ -204,8 +206,14 @@ describe("readAnswer refuses hostile input", () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
       const source = readFileSync(path.join(dir, file), "utf8");
       for (const m of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"mathjs"/g)) {
-        const names = (m[1] ?? "").split(",").map((s) => s.trim().replace(/^type\s+/, "")).filter(Boolean);
-        expect(names.every((n) => n === "parse" || n === "MathNode"), `${file}: ${names.join(", ")}`).toBe(true);
+        const names = (m[1] ?? "")
+          .split(",")
+          .map((s) => s.trim().replace(/^type\s+/, ""))
+          .filter(Boolean);
+        expect(
+          names.every((n) => n === "parse" || n === "MathNode"),
+          `${file}: ${names.join(", ")}`,
+        ).toBe(true);
       }
       expect(source).not.toMatch(/\bevaluate\s*\(|\.compile\s*\(|\bcreate\s*\(/);
     }

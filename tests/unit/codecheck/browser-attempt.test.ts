@@ -53,7 +53,10 @@ describe("qualityOf", () => {
 
 describe("detailOf", () => {
   it("keeps statuses and failing case names, capped, never the source", () => {
-    const runs = Array.from({ length: MAX_LOGGED_RUNS + 5 }, (_, i) => ({ status: "fail" as const, failedCases: Array.from({ length: 20 }, (_, j) => `${i}-${j}-${"x".repeat(500)}`) }));
+    const runs = Array.from({ length: MAX_LOGGED_RUNS + 5 }, (_, i) => ({
+      status: "fail" as const,
+      failedCases: Array.from({ length: 20 }, (_, j) => `${i}-${j}-${"x".repeat(500)}`),
+    }));
     const detail = detailOf(attemptWith(runs, { hintsShown: 2 }));
     expect(detail.runs).toHaveLength(MAX_LOGGED_RUNS);
     expect(detail.runs[0]?.failedCases).toHaveLength(5);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CASES, MAX_MESSAGE_CHARS, randomToken, readCheckResult, readResultFor } from "@/lib/codecheck/browser/protocol";
+import {
+  MAX_CASES,
+  MAX_MESSAGE_CHARS,
+  randomToken,
+  readCheckResult,
+  readResultFor,
+} from "@/lib/codecheck/browser/protocol";
 import { sandboxHeaders } from "@/lib/codecheck/browser/sandbox-document";
 
 const run = { runId: "r1", nonce: "n1" };
@@ -31,7 +37,11 @@ describe("readResultFor", () => {
 
 describe("readCheckResult", () => {
   it("caps what the sandbox can make the page show", () => {
-    const cases = Array.from({ length: MAX_CASES + 10 }, (_, i) => ({ name: `c${i}`, status: "fail", message: "m".repeat(MAX_MESSAGE_CHARS * 2) }));
+    const cases = Array.from({ length: MAX_CASES + 10 }, (_, i) => ({
+      name: `c${i}`,
+      status: "fail",
+      message: "m".repeat(MAX_MESSAGE_CHARS * 2),
+    }));
     const read = readCheckResult({ status: "fail", cases, output: "o".repeat(100_000) });
     expect(read?.cases).toHaveLength(MAX_CASES);
     expect(read?.cases[0]?.message.length).toBeLessThan(MAX_MESSAGE_CHARS + 20);
@@ -50,7 +60,12 @@ describe("randomToken", () => {
 describe("sandboxHeaders", () => {
   it("forbids the network, foreign scripts and same-origin access", () => {
     const policy = sandboxHeaders("http://127.0.0.1:3000")["Content-Security-Policy"] ?? "";
-    const directives = new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      policy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get("default-src")).toEqual(["'none'"]);
     expect(directives.get("connect-src")).toEqual(["'none'"]);
     expect(directives.get("script-src")).toEqual(["http://127.0.0.1:3000/sandbox/host.js", "'unsafe-eval'"]);

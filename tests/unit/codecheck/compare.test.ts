@@ -7,7 +7,9 @@ const out = (shape: number[], values: number[]) => ({ shape, values, dtype: "flo
 
 describe("describeMismatch", () => {
   it("states the received and expected shapes", () => {
-    expect(describeMismatch(out([4, 1], [1, 2, 3, 4]), out([4], [1, 2, 3, 4]))).toBe("received shape [4] vs expected [4,1]");
+    expect(describeMismatch(out([4, 1], [1, 2, 3, 4]), out([4], [1, 2, 3, 4]))).toBe(
+      "received shape [4] vs expected [4,1]",
+    );
   });
 
   it("names the largest absolute difference and its index", () => {
@@ -41,7 +43,9 @@ describe("describeMismatch", () => {
 
 describe("outputsMatch", () => {
   it("matches NaN with NaN and infinities exactly, for recognizing mistakes", () => {
-    expect(outputsMatch(out([2], [Number.NaN, Number.NEGATIVE_INFINITY]), out([2], [Number.NaN, Number.NEGATIVE_INFINITY]))).toBe(true);
+    expect(
+      outputsMatch(out([2], [Number.NaN, Number.NEGATIVE_INFINITY]), out([2], [Number.NaN, Number.NEGATIVE_INFINITY])),
+    ).toBe(true);
     expect(outputsMatch(out([1], [Number.POSITIVE_INFINITY]), out([1], [Number.NEGATIVE_INFINITY]))).toBe(false);
   });
 });

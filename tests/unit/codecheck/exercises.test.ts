@@ -25,25 +25,29 @@ const EXTRA_WRONG: Record<string, { label: string; source: string; expect: RegEx
   "forward-pass": [
     {
       label: "squeezes the output",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.squeeze(tf.relu(tf.add(tf.matMul(a, w2), b2)));\n}",
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.squeeze(tf.relu(tf.add(tf.matMul(a, w2), b2)));\n}",
       expect: /received shape \[3\] vs expected \[3,1\]/,
     },
     {
       label: "element-wise product instead of matMul",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.mul(x, w1), b1));\n  return tf.relu(tf.add(tf.mul(a, w2), b2));\n}",
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.mul(x, w1), b1));\n  return tf.relu(tf.add(tf.mul(a, w2), b2));\n}",
       expect: /Line 2: Error: Operands could not be broadcast/,
       status: "error",
     },
     {
       label: "returns a JavaScript array",
-      source: "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.relu(tf.add(tf.matMul(a, w2), b2)).arraySync();\n}",
+      source:
+        "function forward(x, w1, b1, w2, b2) {\n  const a = tf.relu(tf.add(tf.matMul(x, w1), b1));\n  return tf.relu(tf.add(tf.matMul(a, w2), b2)).arraySync();\n}",
       expect: /returned a JavaScript array, expected a tf\.Tensor/,
     },
   ],
   "cross-entropy-clip": [
     {
       label: "returns a number",
-      source: "function crossEntropy(yTrue, yPred) {\n  return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, 1e-10, 1))))).dataSync()[0];\n}",
+      source:
+        "function crossEntropy(yTrue, yPred) {\n  return tf.neg(tf.mean(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, 1e-10, 1))))).dataSync()[0];\n}",
       expect: /returned a number, expected a tf\.Tensor/,
     },
   ],
@@ -57,7 +61,8 @@ const EXTRA_WRONG: Record<string, { label: string; source: string; expect: RegEx
   "conv-layer": [
     {
       label: "upper-case 'SAME'",
-      source: "function convLayer(input, filter, biases) {\n  const conv = tf.conv2d(input, filter, [1, 1, 1, 1], 'SAME');\n  return tf.relu(tf.add(conv, biases));\n}",
+      source:
+        "function convLayer(input, filter, biases) {\n  const conv = tf.conv2d(input, filter, [1, 1, 1, 1], 'SAME');\n  return tf.relu(tf.add(conv, biases));\n}",
       expect: /Line 2: Error: Unknown padding parameter: SAME.*lower case/,
       status: "error",
     },
@@ -70,33 +75,38 @@ const EXTRA_WRONG: Record<string, { label: string; source: string; expect: RegEx
     },
     {
       label: "zero padding by hand then VALID (fails on all-negative input)",
-      source: "function maxPool(x) {\n  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);\n  return tf.maxPool(padded, 3, 2, 'valid');\n}",
+      source:
+        "function maxPool(x) {\n  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);\n  return tf.maxPool(padded, 3, 2, 'valid');\n}",
       expect: /all-negative values/,
     },
   ],
   "exponential-decay": [
     {
       label: "returns a string",
-      source: "function exponentialDecay(lr, step, steps, rate, staircase) {\n  return (lr * Math.pow(rate, step / steps)).toFixed(4);\n}",
+      source:
+        "function exponentialDecay(lr, step, steps, rate, staircase) {\n  return (lr * Math.pow(rate, step / steps)).toFixed(4);\n}",
       expect: /returned a string, expected a number or a scalar tf\.Tensor/,
     },
   ],
   "sgd-step": [
     {
       label: "optimizer with the wrong sign of learning rate",
-      source: "function sgdStep(x, y, w, learningRate) {\n  const v = tf.variable(w);\n  tf.train.sgd(-learningRate).minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))));\n  return v;\n}",
+      source:
+        "function sgdStep(x, y, w, learningRate) {\n  const v = tf.variable(w);\n  tf.train.sgd(-learningRate).minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))));\n  return v;\n}",
       expect: /gradient is added \(ascent\)/,
     },
   ],
   "xor-network": [
     {
       label: "linear model without a hidden layer",
-      source: "function trainXor(x, y, maxSteps) {\n  const w = tf.variable(tf.randomNormal([2, 1], 0, 1, 'float32', 3));\n  const b = tf.variable(tf.zeros([1]));\n  const predict = (inputs) => tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(inputs, w), b)));\n  const optimizer = tf.train.adam(0.1);\n  for (let i = 0; i < 200; i++) optimizer.minimize(() => tf.losses.logLoss(y, predict(x)));\n  return predict;\n}",
+      source:
+        "function trainXor(x, y, maxSteps) {\n  const w = tf.variable(tf.randomNormal([2, 1], 0, 1, 'float32', 3));\n  const b = tf.variable(tf.zeros([1]));\n  const predict = (inputs) => tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(inputs, w), b)));\n  const optimizer = tf.train.adam(0.1);\n  for (let i = 0; i < 200; i++) optimizer.minimize(() => tf.losses.logLoss(y, predict(x)));\n  return predict;\n}",
       expect: /near 0\.5: a linear model/,
     },
     {
       label: "hidden layer without an activation",
-      source: "function trainXor(x, y, maxSteps) {\n  const w1 = tf.variable(tf.randomNormal([2, 8], 0, 1, 'float32', 1));\n  const w2 = tf.variable(tf.randomNormal([8, 1], 0, 1, 'float32', 2));\n  const b = tf.variable(tf.zeros([1]));\n  const predict = (inputs) => tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(tf.matMul(inputs, w1), w2), b)));\n  const optimizer = tf.train.adam(0.1);\n  for (let i = 0; i < 200; i++) optimizer.minimize(() => tf.losses.logLoss(y, predict(x)));\n  return predict;\n}",
+      source:
+        "function trainXor(x, y, maxSteps) {\n  const w1 = tf.variable(tf.randomNormal([2, 8], 0, 1, 'float32', 1));\n  const w2 = tf.variable(tf.randomNormal([8, 1], 0, 1, 'float32', 2));\n  const b = tf.variable(tf.zeros([1]));\n  const predict = (inputs) => tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(tf.matMul(inputs, w1), w2), b)));\n  const optimizer = tf.train.adam(0.1);\n  for (let i = 0; i < 200; i++) optimizer.minimize(() => tf.losses.logLoss(y, predict(x)));\n  return predict;\n}",
       expect: /of 4 points are wrong/,
     },
     {
@@ -113,22 +123,26 @@ const EXTRA_WRONG: Record<string, { label: string; source: string; expect: RegEx
   lenet5: [
     {
       label: "padding 'same'",
-      source: "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, padding: 'same', activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, padding: 'same', activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
+      source:
+        "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, padding: 'same', activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, padding: 'same', activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
       expect: /layer 1 \(Conv2D\) outputs \[null,28,28,32\], expected \[null,24,24,32\].*default 'valid'/,
     },
     {
       label: "missing flatten",
-      source: "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
+      source:
+        "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
       expect: /A Flatten layer is needed/,
     },
     {
       label: "no softmax on the output",
-      source: "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10 }));\n  return model;\n}",
+      source:
+        "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10 }));\n  return model;\n}",
       expect: /needs a softmax activation/,
     },
     {
       label: "3×3 kernels",
-      source: "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
+      source:
+        "function buildLeNet5() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));\n  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));\n  model.add(tf.layers.flatten());\n  model.add(tf.layers.dense({ units: 500, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));\n  return model;\n}",
       expect: /parameters per layer \[320, 0, 18496/,
     },
   ],
@@ -177,14 +191,21 @@ describe.each(CODE_EXERCISES.map((e) => [e.id, e] as const))("%s", (_id, ex) => 
 
 describe("cross-cutting behaviour", () => {
   it("names the case, the shapes and the largest difference with its index", async () => {
-    const result = await checkSource(exercise("cross-entropy-clip"), exercise("cross-entropy-clip").mistakes[0]?.source ?? "", tf);
+    const result = await checkSource(
+      exercise("cross-entropy-clip"),
+      exercise("cross-entropy-clip").mistakes[0]?.source ?? "",
+      tf,
+    );
     const zeroCase = result.cases.find((c) => c.name.startsWith("zeros in yPred"));
     expect(zeroCase?.status).toBe("fail");
-    expect(zeroCase?.message).toMatch(/^"zeros in yPred.*shape \[\] ok.*largest absolute difference .* at \[\].*received (NaN|-?Infinity).*1e-10/);
+    expect(zeroCase?.message).toMatch(
+      /^"zeros in yPred.*shape \[\] ok.*largest absolute difference .* at \[\].*received (NaN|-?Infinity).*1e-10/,
+    );
   });
 
   it("reports leaked tensors as a note suggesting tf.tidy, not a failure", async () => {
-    const leaky = "function mse(yTrue, yPred) {\n  const diff = tf.sub(yTrue, yPred);\n  const squared = tf.square(diff);\n  return tf.mean(squared);\n}";
+    const leaky =
+      "function mse(yTrue, yPred) {\n  const diff = tf.sub(yTrue, yPred);\n  const squared = tf.square(diff);\n  return tf.mean(squared);\n}";
     const before = tf.memory().numTensors;
     const result = await checkSource(exercise("mse"), leaky, tf);
     expect(result.status).toBe("pass");
@@ -207,29 +228,53 @@ describe("cross-cutting behaviour", () => {
   });
 
   it("reports a syntax error with its line", async () => {
-    const result = await checkSource(exercise("mse"), "function mse(yTrue, yPred) {\n  const a = ;\n  return a;\n}", tf);
+    const result = await checkSource(
+      exercise("mse"),
+      "function mse(yTrue, yPred) {\n  const a = ;\n  return a;\n}",
+      tf,
+    );
     expect(result.status).toBe("error");
     expect(result.error).toMatch(/^Line 2: SyntaxError: Unexpected token ';'/);
   });
 
   it("reports a missing function by name", async () => {
-    const result = await checkSource(exercise("mse"), "function meanSquared(a, b) {\n  return tf.mean(tf.square(tf.sub(a, b)));\n}", tf);
+    const result = await checkSource(
+      exercise("mse"),
+      "function meanSquared(a, b) {\n  return tf.mean(tf.square(tf.sub(a, b)));\n}",
+      tf,
+    );
     expect(result.status).toBe("error");
     expect(result.error).toContain("No function named `mse`");
   });
 
   it("reports an error at the top level of the learner's code with its line", async () => {
-    const result = await checkSource(exercise("mse"), "const k = 2;\nundefinedThing();\nfunction mse(a, b) { return a; }", tf);
+    const result = await checkSource(
+      exercise("mse"),
+      "const k = 2;\nundefinedThing();\nfunction mse(a, b) { return a; }",
+      tf,
+    );
     expect(result.error).toBe("Line 2: ReferenceError: undefinedThing is not defined");
   });
 
   it("accepts equivalent solutions (tfjs loss helpers, optimizers, async)", async () => {
     const accepted: [string, string][] = [
       ["mse", "function mse(a, b) {\n  return tf.losses.meanSquaredError(a, b);\n}"],
-      ["softmax-cross-entropy", "function softmaxCrossEntropyWithLogits(labels, logits) {\n  return tf.losses.softmaxCrossEntropy(labels, logits, undefined, undefined, tf.Reduction.NONE);\n}"],
-      ["sgd-step", "function sgdStep(x, y, w, learningRate) {\n  const v = tf.variable(w.clone());\n  tf.train.sgd(learningRate).minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))));\n  return v;\n}"],
-      ["exponential-decay", "function exponentialDecay(lr, step, steps, rate, staircase = false) {\n  const p = tf.scalar(staircase ? Math.floor(step / steps) : step / steps);\n  return tf.mul(lr, tf.pow(rate, p));\n}"],
-      ["l2-regularized-loss", "async function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.losses.meanSquaredError(yTrue, yPred), tf.div(tf.regularizers.l2({ l2: lambda }).apply(w), 2));\n}"],
+      [
+        "softmax-cross-entropy",
+        "function softmaxCrossEntropyWithLogits(labels, logits) {\n  return tf.losses.softmaxCrossEntropy(labels, logits, undefined, undefined, tf.Reduction.NONE);\n}",
+      ],
+      [
+        "sgd-step",
+        "function sgdStep(x, y, w, learningRate) {\n  const v = tf.variable(w.clone());\n  tf.train.sgd(learningRate).minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(x, v), y))));\n  return v;\n}",
+      ],
+      [
+        "exponential-decay",
+        "function exponentialDecay(lr, step, steps, rate, staircase = false) {\n  const p = tf.scalar(staircase ? Math.floor(step / steps) : step / steps);\n  return tf.mul(lr, tf.pow(rate, p));\n}",
+      ],
+      [
+        "l2-regularized-loss",
+        "async function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.losses.meanSquaredError(yTrue, yPred), tf.div(tf.regularizers.l2({ l2: lambda }).apply(w), 2));\n}",
+      ],
       ["max-pool", "const maxPool = (x) => tf.maxPool(x, [3, 3], [2, 2], 'same');"],
     ];
     for (const [id, source] of accepted) {
@@ -239,13 +284,20 @@ describe("cross-cutting behaviour", () => {
   });
 
   it("a wrong max-pool with TF1 arrays points at the strides", async () => {
-    const result = await checkSource(exercise("max-pool"), "function maxPool(x) {\n  return tf.maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'same');\n}", tf);
+    const result = await checkSource(
+      exercise("max-pool"),
+      "function maxPool(x) {\n  return tf.maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'same');\n}",
+      tf,
+    );
     expect(result.status).toBe("fail");
-    expect(result.cases[0]?.message).toMatch(/received shape \[1,7,4,2\] vs expected \[1,4,4,2\].*strides \[1,2,2,1\].*\[height, width\]/);
+    expect(result.cases[0]?.message).toMatch(
+      /received shape \[1,7,4,2\] vs expected \[1,4,4,2\].*strides \[1,2,2,1\].*\[height, width\]/,
+    );
   });
 
   it("the L2 exercise names the factor 2 of tf.regularizers.l2", async () => {
-    const source = "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.losses.meanSquaredError(yTrue, yPred), tf.regularizers.l2({ l2: lambda }).apply(w));\n}";
+    const source =
+      "function regularizedLoss(yTrue, yPred, w, lambda) {\n  return tf.add(tf.losses.meanSquaredError(yTrue, yPred), tf.regularizers.l2({ l2: lambda }).apply(w));\n}";
     const result = await checkSource(exercise("l2-regularized-loss"), source, tf);
     expect(result.status).toBe("fail");
     expect(failureText(result)).toContain("factor 2");

@@ -31,7 +31,9 @@ describe("checkSubmission in a worker thread", () => {
 
   it("stops an infinite loop at the timeout, reports an error, and keeps working afterwards", async () => {
     const started = performance.now();
-    const result = await checkSubmission("mse", "function mse(a, b) {\n  while (true) {}\n}", { timeoutMs: SHORT_TIMEOUT_MS });
+    const result = await checkSubmission("mse", "function mse(a, b) {\n  while (true) {}\n}", {
+      timeoutMs: SHORT_TIMEOUT_MS,
+    });
     expect(performance.now() - started).toBeLessThan(SHORT_TIMEOUT_MS + 2000);
     expect(result.status).toBe("error");
     expect(result.error).toMatch(/Timed out after 3 s/);
@@ -40,17 +42,21 @@ describe("checkSubmission in a worker thread", () => {
   });
 
   it("returns learner output, line numbers and TF1 hints through the worker", async () => {
-    const source = "function maxPool(x) {\n  console.log('pooling', x.shape);\n  return tf.maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME');\n}";
+    const source =
+      "function maxPool(x) {\n  console.log('pooling', x.shape);\n  return tf.maxPool(x, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME');\n}";
     const result = await checkSubmission("max-pool", source);
     expect(result.status).toBe("error");
-    expect(result.cases[0]?.message).toMatch(/Line 3: Error: Unknown padding parameter: SAME.*lower case.*\[1, 2, 2, 1\]/);
+    expect(result.cases[0]?.message).toMatch(
+      /Line 3: Error: Unknown padding parameter: SAME.*lower case.*\[1, 2, 2, 1\]/,
+    );
     expect(result.output).toContain("pooling [1,7,7,2]");
   });
 
   it("ends a submission that exhausts the heap limit", async () => {
     const runner = new NodeCheckRunner({ maxHeapMb: 128 });
     try {
-      const hog = "function mse(a, b) {\n  const keep = [];\n  for (;;) keep.push(new Array(1e5).fill(Math.random()));\n}";
+      const hog =
+        "function mse(a, b) {\n  const keep = [];\n  for (;;) keep.push(new Array(1e5).fill(Math.random()));\n}";
       const result = await runner.check("mse", hog, { timeoutMs: 20_000 });
       expect(result.status).toBe("error");
       expect(result.error).toMatch(/out of memory|crashed|exited/);

@@ -55,7 +55,11 @@ describe("checkAnswer", () => {
   it("names the VALID/SAME mix-up and the missing bias", () => {
     const seed = findSeed("conv-output-size", (p) => p.padding === "SAME" && (p.kernelSize as number) > 1);
     const conv = generateExercise("conv-output-size", seed);
-    const { inputSize: W, kernelSize: F, stride: S } = conv.params as { inputSize: number; kernelSize: number; stride: number };
+    const {
+      inputSize: W,
+      kernelSize: F,
+      stride: S,
+    } = conv.params as { inputSize: number; kernelSize: number; stride: number };
     const valid = Math.ceil((W - F + 1) / S);
     expect(checkAnswer(conv, String(valid)).feedback?.en).toMatch(/VALID/);
     const params = generateExercise("conv-params", 9);
@@ -94,20 +98,25 @@ describe("seeded random", () => {
 
   it("keeps int, float and pick inside their ranges", () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (seed, lo, span) => {
-        const rng = createRng(seed);
-        const i = rng.int(lo, lo + span);
-        expect(i).toBeGreaterThanOrEqual(lo);
-        expect(i).toBeLessThanOrEqual(lo + span);
-        const f = rng.float(lo, lo + span, 2);
-        expect(f).toBeGreaterThanOrEqual(lo);
-        expect(f).toBeLessThanOrEqual(lo + span);
-        expect(Number(f.toFixed(2))).toBe(f);
-        expect(["a", "b", "c"]).toContain(rng.pick(["a", "b", "c"]));
-        const n = rng.next();
-        expect(n).toBeGreaterThanOrEqual(0);
-        expect(n).toBeLessThan(1);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: -50, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        (seed, lo, span) => {
+          const rng = createRng(seed);
+          const i = rng.int(lo, lo + span);
+          expect(i).toBeGreaterThanOrEqual(lo);
+          expect(i).toBeLessThanOrEqual(lo + span);
+          const f = rng.float(lo, lo + span, 2);
+          expect(f).toBeGreaterThanOrEqual(lo);
+          expect(f).toBeLessThanOrEqual(lo + span);
+          expect(Number(f.toFixed(2))).toBe(f);
+          expect(["a", "b", "c"]).toContain(rng.pick(["a", "b", "c"]));
+          const n = rng.next();
+          expect(n).toBeGreaterThanOrEqual(0);
+          expect(n).toBeLessThan(1);
+        },
+      ),
     );
   });
 });

@@ -52,7 +52,9 @@ export const EXPECTED: Record<string, Expected> = {
   "nyquist-capacity": (p) => 2 * num(p.bandwidthHz) * Math.log2(num(p.levels)),
   "shannon-capacity": (p) => num(p.bandwidthHz) * Math.log2(1 + 10 ** (num(p.snrDb) / 10)),
   "bitrate-baud": (p) =>
-    p.direction === "to-bit-rate" ? num(p.baudRate) * Math.log2(num(p.levels)) : num(p.bitRate) / Math.log2(num(p.levels)),
+    p.direction === "to-bit-rate"
+      ? num(p.baudRate) * Math.log2(num(p.levels))
+      : num(p.bitRate) / Math.log2(num(p.levels)),
   softmax: (p) => {
     const z = nums(p.logits);
     return Math.exp(num(z[num(p.index)])) / sum(z.map(Math.exp));
@@ -95,7 +97,9 @@ export const EXPECTED: Record<string, Expected> = {
   "sigmoid-vanishing": (p) => nums(p.z).reduce((prod, z) => prod * sigmoid(z) * (1 - sigmoid(z)), 1),
   "logistic-probability": (p) => sigmoid(sum(nums(p.weights).map((w, i) => w * num(nums(p.x)[i]))) + num(p.bias)),
   "rnn-step": (p) => {
-    const pre = matVec(p.U as number[][], nums(p.x)).map((a, i) => a + num(matVec(p.W as number[][], nums(p.sPrev))[i]));
+    const pre = matVec(p.U as number[][], nums(p.x)).map(
+      (a, i) => a + num(matVec(p.W as number[][], nums(p.sPrev))[i]),
+    );
     return pre.map((a) => (p.activation === "tanh" ? Math.tanh(a) : Math.max(0, a)));
   },
 };

@@ -137,7 +137,10 @@ describe.each(listGenerators().map((g) => [g.id]))("%s", (id) => {
         const instance = generateExercise(id, seed);
         for (const mistake of instance.wrongAnswers) {
           const result = checkAnswer(instance, typeValue(mistake.value));
-          expect(result.correct, `seed ${seed}: mistake ${JSON.stringify(mistake.value)} vs ${JSON.stringify(instance.answer.value)}`).toBe(false);
+          expect(
+            result.correct,
+            `seed ${seed}: mistake ${JSON.stringify(mistake.value)} vs ${JSON.stringify(instance.answer.value)}`,
+          ).toBe(false);
           expect(result.feedback).toEqual(mistake.message);
           expect(mistake.message.zh.length).toBeGreaterThan(0);
           expect(mistake.message.en.length).toBeGreaterThan(0);

@@ -16,20 +16,43 @@ const RIGHT: AttemptEntry = { input: "5", value: 5, correct: true };
 const WRONG: AttemptEntry = { input: "1", value: 1, correct: false, feedbackKey: "wrong:0" };
 
 function record(partial: Partial<ExerciseAttemptRecord>): ExerciseAttemptRecord {
-  return { generatorId: "norm-lp", seed: 1, attempts: [], hintsShown: 0, solutionShown: false, durationMs: 20_000, ...partial };
+  return {
+    generatorId: "norm-lp",
+    seed: 1,
+    attempts: [],
+    hintsShown: 0,
+    solutionShown: false,
+    durationMs: 20_000,
+    ...partial,
+  };
 }
 
 describe("gradeAttempt", () => {
   it.each([
     ["right at the first answer, no hint, in time", { attempts: [RIGHT] }, 5, "first-try"],
-    ["right at the first answer, exactly at the slow limit", { attempts: [RIGHT], durationMs: SLOW_SOLVE_MS }, 5, "first-try"],
+    [
+      "right at the first answer, exactly at the slow limit",
+      { attempts: [RIGHT], durationMs: SLOW_SOLVE_MS },
+      5,
+      "first-try",
+    ],
     ["right at the first answer but slow", { attempts: [RIGHT], durationMs: SLOW_SOLVE_MS + 1 }, 4, "first-try-slow"],
     ["right at the first answer after a hint", { attempts: [RIGHT], hintsShown: 1 }, 3, "helped"],
     ["right after a wrong answer", { attempts: [WRONG, RIGHT] }, 3, "helped"],
-    ["right after two wrong answers and every hint, slowly", { attempts: [WRONG, WRONG, RIGHT], hintsShown: 2, durationMs: 600_000 }, 3, "helped"],
+    [
+      "right after two wrong answers and every hint, slowly",
+      { attempts: [WRONG, WRONG, RIGHT], hintsShown: 2, durationMs: 600_000 },
+      3,
+      "helped",
+    ],
     ["solution shown after a wrong answer", { attempts: [WRONG], solutionShown: true }, 1, "wrong"],
     ["moved on after wrong answers", { attempts: [WRONG, WRONG] }, 1, "wrong"],
-    ["solution shown after a hint and a wrong answer", { attempts: [WRONG], hintsShown: 1, solutionShown: true }, 1, "wrong"],
+    [
+      "solution shown after a hint and a wrong answer",
+      { attempts: [WRONG], hintsShown: 1, solutionShown: true },
+      1,
+      "wrong",
+    ],
     ["solution shown without answering", { solutionShown: true }, 0, "blackout"],
     ["solution shown without answering, after hints", { solutionShown: true, hintsShown: 2 }, 0, "blackout"],
   ] as const)("%s → %i", (_name, partial, grade, outcome) => {
@@ -69,8 +92,18 @@ describe("attemptEntryOf", () => {
   it("records input, value and verdict, and which known mistake an answer matched", () => {
     const instance = generateExercise("norm-lp", 12345); // L0 norm of (0, 5, 1, -2, 1, 4) = 5
     expect(attemptEntryOf(instance, "5", checkAnswer(instance, "5"))).toEqual({ input: "5", value: 5, correct: true });
-    expect(attemptEntryOf(instance, "1", checkAnswer(instance, "1"))).toEqual({ input: "1", value: 1, correct: false, feedbackKey: "wrong:0" });
-    expect(attemptEntryOf(instance, "6", checkAnswer(instance, "6"))).toEqual({ input: "6", value: 6, correct: false, feedbackKey: "wrong:1" });
+    expect(attemptEntryOf(instance, "1", checkAnswer(instance, "1"))).toEqual({
+      input: "1",
+      value: 1,
+      correct: false,
+      feedbackKey: "wrong:0",
+    });
+    expect(attemptEntryOf(instance, "6", checkAnswer(instance, "6"))).toEqual({
+      input: "6",
+      value: 6,
+      correct: false,
+      feedbackKey: "wrong:1",
+    });
     expect(attemptEntryOf(instance, "3", checkAnswer(instance, "3"))).toEqual({ input: "3", value: 3, correct: false });
   });
 

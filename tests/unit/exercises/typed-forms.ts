@@ -27,14 +27,23 @@ export function typedForms(instance: ExerciseInstance): string[] {
   const { value, kind, unit } = instance.answer;
   const forms = [...(instance.answerForms ?? [])];
   if (Array.isArray(value)) {
-    forms.push(`[${value.map(typePlain).join(", ")}]`, value.map(typePlain).join(", "), `[${value.map(typeScientific).join(",")}]`);
+    forms.push(
+      `[${value.map(typePlain).join(", ")}]`,
+      value.map(typePlain).join(", "),
+      `[${value.map(typeScientific).join(",")}]`,
+    );
     return forms;
   }
   forms.push(typePlain(value), typeScientific(value));
   if (kind === "integer") forms.push(`${2 * value}/2`);
   if (kind === "real" && value > 0 && value <= 1) forms.push(`${typePlain(value * 100)}%`);
   if (unit === "bit/s") {
-    forms.push(`${typePlain(value)} bit/s`, `${typePlain(value)}bps`, `${typePlain(value / 1e3)} kbps`, `${typePlain(value / 1e6)} Mbps`);
+    forms.push(
+      `${typePlain(value)} bit/s`,
+      `${typePlain(value)}bps`,
+      `${typePlain(value / 1e3)} kbps`,
+      `${typePlain(value / 1e6)} Mbps`,
+    );
   } else if (unit === "baud") {
     forms.push(`${typePlain(value)} baud`, `${typePlain(value / 1e3)} kBd`);
   } else if (unit === "Hz") {

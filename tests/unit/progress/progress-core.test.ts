@@ -16,7 +16,12 @@ describe("learner days", () => {
   it("start at the day-start hour in the learner's zone", () => {
     const now = new Date("2026-03-10T06:00:00Z"); // 14:00 in Shanghai
     const [yesterday, today] = learnerDays(now, SHANGHAI, -1, 0);
-    expect(today).toMatchObject({ offset: 0, key: "2026-03-10", start: new Date("2026-03-09T20:00:00Z"), end: new Date("2026-03-10T20:00:00Z") });
+    expect(today).toMatchObject({
+      offset: 0,
+      key: "2026-03-10",
+      start: new Date("2026-03-09T20:00:00Z"),
+      end: new Date("2026-03-10T20:00:00Z"),
+    });
     expect(yesterday?.key).toBe("2026-03-09");
     // 03:30 local on the 10th still belongs to the 9th.
     expect(dayOffsetOf(new Date("2026-03-09T19:30:00Z"), now, SHANGHAI)).toBe(-1);
@@ -56,14 +61,18 @@ describe("local hours", () => {
 
   it("tile the range without gaps", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.constantFrom("UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns"), (s, tz) => {
-        const from = new Date(Math.floor(s / 60) * 60_000 * 10);
-        const to = new Date(from.getTime() + 3 * 86_400_000);
-        const hours = localHours(from, to, tz);
-        expect(hours[0]?.start).toEqual(from);
-        expect(hours[hours.length - 1]?.end).toEqual(to);
-        for (let i = 1; i < hours.length; i++) expect(hours[i]?.start).toEqual(hours[i - 1]?.end);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2_000_000_000 }),
+        fc.constantFrom("UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns"),
+        (s, tz) => {
+          const from = new Date(Math.floor(s / 60) * 60_000 * 10);
+          const to = new Date(from.getTime() + 3 * 86_400_000);
+          const hours = localHours(from, to, tz);
+          expect(hours[0]?.start).toEqual(from);
+          expect(hours[hours.length - 1]?.end).toEqual(to);
+          for (let i = 1; i < hours.length; i++) expect(hours[i]?.start).toEqual(hours[i - 1]?.end);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -97,7 +106,13 @@ describe("retention", () => {
       8,
       (o) => `d${o}`,
     );
-    expect(s.weeks[7]).toMatchObject({ weeksAgo: 0, startKey: "d-6", young: { passes: 1, total: 2 }, mature: { passes: 1, total: 1 }, all: { passes: 2, total: 3 } });
+    expect(s.weeks[7]).toMatchObject({
+      weeksAgo: 0,
+      startKey: "d-6",
+      young: { passes: 1, total: 2 },
+      mature: { passes: 1, total: 1 },
+      all: { passes: 2, total: 3 },
+    });
     expect(s.weeks[6]?.young).toEqual({ passes: 0, total: 1 });
     expect(s.last30Days.all).toEqual({ passes: 2, total: 4 });
     expect(s.lastYear.mature).toEqual({ passes: 4, total: 5 });
@@ -106,7 +121,14 @@ describe("retention", () => {
 
 describe("forecast", () => {
   it("carries what the daily limit holds back", () => {
-    const f = forecast({ dueByOffset: [1, 2, 0, 0], maxReviewsPerDay: 1, reviewsDoneToday: 1, newPerDay: 2, newDoneToday: 1, newWaiting: 2 });
+    const f = forecast({
+      dueByOffset: [1, 2, 0, 0],
+      maxReviewsPerDay: 1,
+      reviewsDoneToday: 1,
+      newPerDay: 2,
+      newDoneToday: 1,
+      newWaiting: 2,
+    });
     expect(f.days.map((d) => [d.due, d.reviews, d.carried, d.newItems])).toEqual([
       [1, 0, 1, 1],
       [2, 1, 2, 1],
@@ -121,10 +143,26 @@ describe("forecast", () => {
 
 describe("distributions", () => {
   it("bucket intervals and ease", () => {
-    const ivl = intervalBuckets([{ intervalDays: 1, count: 2 }, { intervalDays: 30, count: 1 }, { intervalDays: 400, count: 5 }]);
-    expect(ivl.filter((b) => b.count > 0)).toEqual([{ label: "0-1", count: 2 }, { label: "21-41", count: 1 }, { label: "365+", count: 5 }]);
-    const ease = easeBuckets([{ easePermille: 1300, count: 1 }, { easePermille: 2500, count: 2 }, { easePermille: 3400, count: 1 }]);
-    expect(ease.filter((b) => b.count > 0)).toEqual([{ label: "1.3", count: 1 }, { label: "2.5", count: 2 }, { label: "3.0+", count: 1 }]);
+    const ivl = intervalBuckets([
+      { intervalDays: 1, count: 2 },
+      { intervalDays: 30, count: 1 },
+      { intervalDays: 400, count: 5 },
+    ]);
+    expect(ivl.filter((b) => b.count > 0)).toEqual([
+      { label: "0-1", count: 2 },
+      { label: "21-41", count: 1 },
+      { label: "365+", count: 5 },
+    ]);
+    const ease = easeBuckets([
+      { easePermille: 1300, count: 1 },
+      { easePermille: 2500, count: 2 },
+      { easePermille: 3400, count: 1 },
+    ]);
+    expect(ease.filter((b) => b.count > 0)).toEqual([
+      { label: "1.3", count: 1 },
+      { label: "2.5", count: 2 },
+      { label: "3.0+", count: 1 },
+    ]);
   });
 });
 
@@ -139,7 +177,11 @@ describe("activity", () => {
       3,
       (o) => `k${o}`,
     );
-    expect(a.days.map((d) => [d.key, d.total])).toEqual([["k-2", 0], ["k-1", 1], ["k0", 2]]);
+    expect(a.days.map((d) => [d.key, d.total])).toEqual([
+      ["k-2", 0],
+      ["k-1", 1],
+      ["k0", 2],
+    ]);
     expect(a.today).toEqual({ reviews: 2, durationMs: 3000 });
     expect(a.gradeTotals.exercise).toEqual([0, 1, 0, 0, 0, 0]);
   });
@@ -163,8 +205,29 @@ describe("export and links", () => {
   });
 
   it("reads exercise attempts back from the log", () => {
-    const a = parseAttempt(JSON.stringify({ generatorId: "softmax", seed: 7, attempts: [{ input: "0.2", correct: false }, { input: "0.25", correct: true }], hintsShown: 1, solutionShown: false }));
-    expect(a).toEqual({ generatorId: "softmax", seed: 7, inputs: [{ input: "0.2", correct: false }, { input: "0.25", correct: true }], hintsShown: 1, solutionShown: false, verdict: "solved" });
+    const a = parseAttempt(
+      JSON.stringify({
+        generatorId: "softmax",
+        seed: 7,
+        attempts: [
+          { input: "0.2", correct: false },
+          { input: "0.25", correct: true },
+        ],
+        hintsShown: 1,
+        solutionShown: false,
+      }),
+    );
+    expect(a).toEqual({
+      generatorId: "softmax",
+      seed: 7,
+      inputs: [
+        { input: "0.2", correct: false },
+        { input: "0.25", correct: true },
+      ],
+      hintsShown: 1,
+      solutionShown: false,
+      verdict: "solved",
+    });
     expect(parseAttempt("not json")).toBeNull();
     expect(parseAttempt(null)).toBeNull();
   });

@@ -16,7 +16,9 @@ describe("the learner day", () => {
     // 21:00 UTC on the 2nd is 05:00 on the 3rd in Shanghai.
     expect(learnerDayKey(new Date("2026-03-02T21:00:00Z"), shanghai)).toBe("2026-03-03");
     expect(learnerDayStart(new Date("2026-03-02T21:00:00Z"), shanghai).toISOString()).toBe("2026-03-02T20:00:00.000Z");
-    expect(learnerDayStart(new Date("2026-03-02T21:00:00Z"), shanghai, 6).toISOString()).toBe("2026-03-08T20:00:00.000Z");
+    expect(learnerDayStart(new Date("2026-03-02T21:00:00Z"), shanghai, 6).toISOString()).toBe(
+      "2026-03-08T20:00:00.000Z",
+    );
   });
 
   it("keeps 04:00 local across a daylight-saving change", () => {

@@ -22,7 +22,11 @@ describe("buildQueue", () => {
   const candidates = [
     candidate("new-b", 5, {}),
     candidate("due-recent", 1, active("2026-03-02T04:00:00Z")),
-    candidate("redrill", 2, active("2026-03-02T09:00:00Z", "2026-03-02T09:00:00Z", { redrill: "relearn", repetitions: 0 })),
+    candidate(
+      "redrill",
+      2,
+      active("2026-03-02T09:00:00Z", "2026-03-02T09:00:00Z", { redrill: "relearn", repetitions: 0 }),
+    ),
     candidate("new-a", 3, {}),
     candidate("due-old", 9, active("2026-02-25T04:00:00Z")),
     candidate("future", 0, active("2026-03-05T04:00:00Z")),
@@ -46,18 +50,29 @@ describe("buildQueue", () => {
   });
 
   it("treats a practice re-drill left from yesterday as nothing to do today", () => {
-    const stale = candidate("stale", 1, active("2026-03-07T04:00:00Z", "2026-03-01T10:00:00Z", { redrill: "practice" }));
+    const stale = candidate(
+      "stale",
+      1,
+      active("2026-03-07T04:00:00Z", "2026-03-01T10:00:00Z", { redrill: "practice" }),
+    );
     expect(buildQueue([stale], { newLimit: 20, reviewLimit: 200 }, NOW, day)).toEqual([]);
   });
 });
 
 describe("limits and what comes next", () => {
   it("subtracts today's work from the daily limits", () => {
-    expect(remainingLimits({ newPerDay: 20, maxReviewsPerDay: 200 }, { new: 5, review: 199, relearn: 3, practice: 9, drill: 4 })).toEqual({
+    expect(
+      remainingLimits(
+        { newPerDay: 20, maxReviewsPerDay: 200 },
+        { new: 5, review: 199, relearn: 3, practice: 9, drill: 4 },
+      ),
+    ).toEqual({
       newLimit: 15,
       reviewLimit: 1,
     });
-    expect(remainingLimits({ newPerDay: 2, maxReviewsPerDay: 0 }, { new: 5, review: 0, relearn: 0, practice: 0, drill: 0 })).toEqual({
+    expect(
+      remainingLimits({ newPerDay: 2, maxReviewsPerDay: 0 }, { new: 5, review: 0, relearn: 0, practice: 0, drill: 0 }),
+    ).toEqual({
       newLimit: 0,
       reviewLimit: 0,
     });
@@ -73,7 +88,12 @@ describe("limits and what comes next", () => {
 describe("previewReview", () => {
   it("labels each grade with the outcome the write will apply", () => {
     const p = previewReview({ ...NEW_SCHEDULE, ...active("2026-03-02T04:00:00Z") }, NOW, day);
-    expect(p[4].next).toMatchObject({ intervalDays: 15, dueAt: at("2026-03-17T04:00:00Z"), redrill: "none", repetitions: 3 });
+    expect(p[4].next).toMatchObject({
+      intervalDays: 15,
+      dueAt: at("2026-03-17T04:00:00Z"),
+      redrill: "none",
+      repetitions: 3,
+    });
     expect(p[3].next).toMatchObject({ redrill: "practice", easePermille: 2360 });
     expect(p[1].next).toMatchObject({ repetitions: 0, intervalDays: 0, dueAt: NOW, redrill: "relearn", lapses: 1 });
     expect(p[1].kind).toBe("review");

@@ -51,7 +51,12 @@ describe("SM-2 published vectors", () => {
 
   it("re-drills grades below 4 only", () => {
     expect([0, 1, 2, 3, 4, 5].map((q) => reviewSm2(INITIAL_SM2, q as Quality).redrillToday)).toEqual([
-      true, true, true, true, false, false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
     ]);
   });
 
@@ -88,6 +93,10 @@ describe("SM-2 invariants", () => {
   });
 
   it("EF stays an exact multiple of 0.01", () => {
-    fc.assert(fc.property(grades, (gs) => run(gs).every((s) => Math.abs(s.easeFactor * 100 - Math.round(s.easeFactor * 100)) < 1e-9)));
+    fc.assert(
+      fc.property(grades, (gs) =>
+        run(gs).every((s) => Math.abs(s.easeFactor * 100 - Math.round(s.easeFactor * 100)) < 1e-9),
+      ),
+    );
   });
 });
