@@ -5,9 +5,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import type { ReviewSessionView } from "@/lib/server/reviews";
 import { type ActionResult, gradeAction, undoAction } from "../review/actions";
 import { ReviewItem } from "./review-items/review-item";
-import { type Locale, isTyping } from "./review-items/shared";
+import { isTyping } from "./review-items/shared";
 import { Button } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
+import { toLocale } from "@/app/i18n/locale";
 
 function newReviewId(): string {
   return crypto.randomUUID();
@@ -16,7 +17,7 @@ function newReviewId(): string {
 export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const t = useTranslations("review");
   const te = useTranslations("errors");
-  const locale = useLocale() as Locale;
+  const locale = toLocale(useLocale());
   const [session, setSession] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   // Set once the keyboard handlers are attached (after hydration).
@@ -27,6 +28,8 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   // One id per showing of an item: a retried submission reuses it, so the
   // server records the review once.
   const reviewId = useRef(newReviewId());
+  // The review this tab would undo: the one it graded last, else the latest the server knows of.
+  const lastGraded = useRef<string | null>(initial.undoable);
   const current = session.current;
 
   useEffect(() => {
@@ -35,12 +38,16 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   }, [current?.itemId, current?.version]);
 
   const apply = useCallback(
-    (result: ActionResult, success: string | null) => {
+    (result: ActionResult, success: string | null, graded: string | null = null) => {
       if (result.ok) {
         setSession(result.session);
+        lastGraded.current = graded ?? result.session.undoable;
         setMessage(success);
       } else {
-        if (result.session) setSession(result.session);
+        if (result.session) {
+          setSession(result.session);
+          lastGraded.current = result.session.undoable;
+        }
         setMessage(te(result.code, { detail: result.detail }));
       }
     },
@@ -60,7 +67,7 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       };
       startTransition(async () => {
         try {
-          apply(await gradeAction(input), null);
+          apply(await gradeAction(input), null, input.reviewId);
         } catch {
           setMessage(te("network"));
         }
@@ -71,9 +78,14 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
 
   const undo = useCallback(() => {
     if (pending) return;
+    const target = lastGraded.current;
+    if (target === null) {
+      setMessage(te("nothing-to-undo"));
+      return;
+    }
     startTransition(async () => {
       try {
-        apply(await undoAction(), t("undone"));
+        apply(await undoAction({ reviewId: target }), t("undone"));
       } catch {
         setMessage(te("network"));
       }
@@ -138,7 +150,7 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       )}
 
       <div className="flex justify-end">
-        <Button variant="ghost" onClick={undo} disabled={pending || done === 0} aria-keyshortcuts="u">
+        <Button variant="ghost" onClick={undo} disabled={pending || session.undoable === null} aria-keyshortcuts="u">
           {pending ? t("saving") : t("undo")}
         </Button>
       </div>

@@ -2,56 +2,55 @@
 
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
-import { attemptRecordSchema, generatorIdSchema, inputSchema, seedSchema } from "@/lib/server/exercise-schemas";
+import { MAX_INPUT_LENGTH } from "@/lib/answers";
+import { type Failure, expectedFailure, parseInput, reviewIdSchema } from "@/lib/server/action-input";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
 import {
-  type ExerciseReveal,
+  type AttemptState,
   type ExerciseView,
-  checkExercise,
+  answerExercise,
+  isGeneratorId,
   recordDrill,
-  revealSolution,
-  showExercise,
+  revealExerciseSolution,
+  showExerciseHint,
+  startExerciseAttempt,
 } from "@/lib/server/exercises";
-import type { AttemptEntry } from "@/lib/exercises/grading";
+import { toLocale } from "@/app/i18n/locale";
 
-const startSchema = z.strictObject({ generatorId: generatorIdSchema });
-const instanceSchema = z.strictObject({ generatorId: generatorIdSchema, seed: seedSchema });
-const checkSchema = z.strictObject({ generatorId: generatorIdSchema, seed: seedSchema, input: inputSchema });
+const generatorIdSchema = z.string().min(1).max(100).refine(isGeneratorId, "unknown exercise");
+const attemptIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
 
-const drillSchema = z.strictObject({
-  reviewId: z
-    .string()
-    .min(8)
-    .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
-  attempt: attemptRecordSchema,
-});
+const startSchema = z.strictObject({ generatorId: generatorIdSchema, mode: z.enum(["review", "practice"]) });
+const attemptSchema = z.strictObject({ attemptId: attemptIdSchema });
+const answerSchema = z.strictObject({ attemptId: attemptIdSchema, input: z.string().max(MAX_INPUT_LENGTH) });
+const drillSchema = z.strictObject({ reviewId: reviewIdSchema, attemptId: attemptIdSchema });
 
-export type Failure = { ok: false; code: DomainErrorCode; detail: string };
 export type Result<T> = ({ ok: true } & T) | Failure;
 
-function invalid(error: z.ZodError): Failure {
-  const detail = error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
-  return { ok: false, code: "invalid-input", detail };
-}
-
-function expected(error: unknown): Failure {
-  if (error instanceof DomainError) return { ok: false, code: error.code, detail: error.message };
-  throw error;
-}
-
-/** A fresh instance (new seed) of one generator, rendered. */
-export async function startExerciseAction(input: unknown): Promise<Result<{ view: ExerciseView }>> {
-  await requireUser();
-  const parsed = startSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
   try {
-    return { ok: true, view: showExercise(parsed.data.generatorId) };
+    return { ok: true, ...(await run()) };
   } catch (error) {
-    return expected(error);
+    return expectedFailure(error);
   }
+}
+
+/**
+ * Shows an exercise: the server draws the seed and stores the attempt. In the
+ * daily review an open attempt is shown again (a reload never rerolls it).
+ */
+export async function startExerciseAction(input: unknown): Promise<Result<{ view: ExerciseView }>> {
+  const user = await requireUser();
+  const parsed = parseInput(startSchema, input);
+  if (!parsed.ok) return parsed;
+  return attempt(async () => ({
+    view: await startExerciseAttempt(getDb(), user.id, parsed.data.generatorId, parsed.data.mode, new Date()),
+  }));
 }
 
 export interface CheckView {
@@ -60,58 +59,55 @@ export interface CheckView {
   /** In the learner's language. */
   feedback: string | null;
   error?: string;
-  /** The record entry of a readable answer (null when the input was refused). */
-  attempt: AttemptEntry | null;
-  reveal?: ExerciseReveal;
+  state: AttemptState;
 }
 
-/** Regenerates the instance from the seed and checks the answer on the server. */
+/** Checks an answer on the server against the stored instance, and records it in the attempt. */
 export async function checkExerciseAction(input: unknown): Promise<Result<{ result: CheckView }>> {
-  await requireUser();
-  const parsed = checkSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const locale = (await getLocale()) === "en" ? "en" : "zh";
-    const checked = checkExercise(parsed.data.generatorId, parsed.data.seed, parsed.data.input);
+  const user = await requireUser();
+  const parsed = parseInput(answerSchema, input);
+  if (!parsed.ok) return parsed;
+  const locale = toLocale(await getLocale());
+  return attempt(async () => {
+    const checked = await answerExercise(getDb(), user.id, parsed.data.attemptId, parsed.data.input, new Date());
     return {
-      ok: true,
       result: {
         correct: checked.correct,
         interpretedAs: checked.interpretedAs,
         feedback: checked.feedback ? checked.feedback[locale] : null,
         ...(checked.error ? { error: checked.error[locale] } : {}),
-        attempt: checked.attempt,
-        ...(checked.reveal ? { reveal: checked.reveal } : {}),
+        state: checked.state,
       },
     };
-  } catch (error) {
-    return expected(error);
-  }
+  });
 }
 
-/** The worked solution and the answer of one instance. */
-export async function revealSolutionAction(input: unknown): Promise<Result<{ reveal: ExerciseReveal }>> {
-  await requireUser();
-  const parsed = instanceSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    return { ok: true, reveal: revealSolution(parsed.data.generatorId, parsed.data.seed) };
-  } catch (error) {
-    return expected(error);
-  }
+/** The next hint of the attempt; the server records that it was shown. */
+export async function showHintAction(input: unknown): Promise<Result<{ state: AttemptState }>> {
+  const user = await requireUser();
+  const parsed = parseInput(attemptSchema, input);
+  if (!parsed.ok) return parsed;
+  return attempt(async () => ({
+    state: await showExerciseHint(getDb(), user.id, parsed.data.attemptId, new Date()),
+  }));
 }
 
-/** Logs a finished practice attempt as a "drill" of the signed-in learner (no schedule change; a repeat is a no-op). */
+/** The worked solution and the answer; the server records that it was shown. */
+export async function revealSolutionAction(input: unknown): Promise<Result<{ state: AttemptState }>> {
+  const user = await requireUser();
+  const parsed = parseInput(attemptSchema, input);
+  if (!parsed.ok) return parsed;
+  return attempt(async () => ({
+    state: await revealExerciseSolution(getDb(), user.id, parsed.data.attemptId, new Date()),
+  }));
+}
+
+/** Logs a finished practice attempt as a "drill" (no schedule change; a repeat is a no-op), graded from what the server recorded. */
 export async function recordDrillAction(
   input: unknown,
 ): Promise<Result<{ reviewId: string; duplicate: boolean; quality: number }>> {
   const user = await requireUser();
-  const parsed = drillSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const result = await recordDrill(getDb(), user.id, parsed.data, new Date());
-    return { ok: true, ...result };
-  } catch (error) {
-    return expected(error);
-  }
+  const parsed = parseInput(drillSchema, input);
+  if (!parsed.ok) return parsed;
+  return attempt(() => recordDrill(getDb(), user.id, parsed.data, new Date()));
 }

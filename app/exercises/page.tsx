@@ -5,6 +5,7 @@ import { getDb } from "@/lib/server/db";
 import { type GeneratorStats, fetchExerciseOverview } from "@/lib/server/exercises";
 import { FIRST_TRY_MIN_GRADE } from "@/lib/exercises/grading";
 import { PASS_QUALITY } from "@/lib/srs/sm2";
+import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
 
@@ -72,7 +73,7 @@ export default async function ExercisesPage() {
     getLocale(),
     fetchExerciseOverview(getDb(), user.id),
   ]);
-  const lang = locale === "en" ? "en" : "zh";
+  const lang = toLocale(locale);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">

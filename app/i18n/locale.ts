@@ -1,13 +1,10 @@
-import { LOCALES, type Locale } from "@/lib/content/schema";
+import { DEFAULT_LOCALE, type Locale, isLocale, toLocale } from "@/lib/locale";
+
+export { DEFAULT_LOCALE, type Locale, isLocale, toLocale };
 
 export const LOCALE_COOKIE = "locale";
-export const DEFAULT_LOCALE: Locale = "zh";
 /** One year: the choice persists across visits. */
 export const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}
 
 /** Cookie first, then the browser's Accept-Language, then Chinese. */
 export function resolveLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

@@ -16,13 +16,14 @@ import {
   ReviewsWidget,
   TodayWidget,
 } from "./widgets";
+import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProgressPage() {
   const user = await requireUser();
   const [t, rawLocale] = await Promise.all([getTranslations("progress"), getLocale()]);
-  const locale = rawLocale === "en" ? "en" : "zh";
+  const locale = toLocale(rawLocale);
   // One loader per request: widgets that share a query share its result.
   const loader = createProgressLoader(getDb(), user.id, new Date());
   const p = { loader, locale } as const;

@@ -10,7 +10,7 @@ import type { ProgressLoader } from "@/lib/server/progress";
 import { Heatmap } from "./heatmap";
 import { Section } from "./section";
 
-type Locale = "zh" | "en";
+import type { Locale } from "@/lib/locale";
 interface WidgetProps {
   loader: ProgressLoader;
   locale: Locale;

@@ -3,37 +3,22 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { gradeAttempt } from "@/lib/exercises/grading";
-import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
-import { attemptRecordSchema } from "@/lib/server/exercise-schemas";
-import { verifyAttemptRecord } from "@/lib/server/exercises";
-import { type ReviewSessionView, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
-
-const MAX_DETAIL_CHARS = 20_000;
+import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { detailSchema, durationMsSchema, parseInput, reviewIdSchema } from "@/lib/server/action-input";
+import { verifiedExerciseGrade } from "@/lib/server/exercises";
+import { type ReviewSessionView, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 
 const gradeSchema = z.strictObject({
-  reviewId: z
-    .string()
-    .min(8)
-    .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
+  reviewId: reviewIdSchema,
   itemId: z.string().min(1).max(200),
   quality: z.number().int().min(0).max(5),
   expectedVersion: z.number().int().min(0),
-  durationMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60 * 60 * 1000),
-  /** Exercise attempts (seed, input, verdict), kept in the review log for replay. */
-  detail: z
-    .json()
-    .optional()
-    .refine(
-      (d) => d === undefined || JSON.stringify(d).length <= MAX_DETAIL_CHARS,
-      `at most ${MAX_DETAIL_CHARS} characters of JSON`,
-    ),
+  durationMs: durationMsSchema,
+  /** Exercise attempts (the server-issued attempt id, or coding-exercise runs), kept in the review log. */
+  detail: detailSchema.optional(),
 });
+
+const undoSchema = z.strictObject({ reviewId: reviewIdSchema });
 
 export type ActionResult =
   | { ok: true; session: ReviewSessionView }
@@ -51,45 +36,30 @@ async function failure(error: unknown, userId: string): Promise<ActionResult> {
   throw error;
 }
 
-/**
- * An exercise's grade is not taken from the browser: the attempt record is
- * re-checked from its seed on the server and graded from that.
- */
-async function verifiedGrade(input: z.infer<typeof gradeSchema>): Promise<z.infer<typeof gradeSchema>> {
-  if (!input.itemId.startsWith("exercise:")) return input;
-  const record = attemptRecordSchema.safeParse(input.detail);
-  if (!record.success || `exercise:${record.data.generatorId}` !== input.itemId) {
-    throw new InvalidInputError("An exercise grade needs its attempt record (seed, answers, hints) for this exercise.");
-  }
-  const verified = verifyAttemptRecord(record.data);
-  return {
-    ...input,
-    quality: gradeAttempt(verified),
-    detail: verified as unknown as z.infer<typeof gradeSchema>["detail"],
-  };
-}
-
 export async function gradeAction(input: unknown): Promise<ActionResult> {
   const user = await requireUser();
-  const parsed = gradeSchema.safeParse(input);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
-    return { ok: false, code: "invalid-input", detail, session: null };
-  }
+  const parsed = parseInput(gradeSchema, input);
+  if (!parsed.ok) return { ...parsed, session: null };
   const db = getDb();
+  const now = new Date();
   try {
-    await gradeItem(db, user.id, await verifiedGrade(parsed.data), new Date());
+    // An exercise's grade is never taken from the browser: it follows from the attempt the server recorded.
+    const graded = await verifiedExerciseGrade(db, user.id, parsed.data, now);
+    await gradeItem(db, user.id, graded.input, now, graded.onRecorded);
   } catch (error) {
     return failure(error, user.id);
   }
   return { ok: true, session: await fetchReviewSession(db, user.id, new Date()) };
 }
 
-export async function undoAction(): Promise<ActionResult> {
+/** Undoes the review the tab names, if it is still the learner's latest undoable one. */
+export async function undoAction(input: unknown): Promise<ActionResult> {
   const user = await requireUser();
+  const parsed = parseInput(undoSchema, input);
+  if (!parsed.ok) return { ...parsed, session: null };
   const db = getDb();
   try {
-    await undoLastReview(db, user.id, new Date());
+    await undoReview(db, user.id, parsed.data.reviewId, new Date());
   } catch (error) {
     return failure(error, user.id);
   }

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 
-export const LOCALES = ["zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from "../locale";
+
+export { LOCALES, type Locale };
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
 

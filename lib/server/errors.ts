@@ -3,7 +3,14 @@
  * stable code; anything else is a bug and goes to error.tsx.
  */
 export type DomainErrorCode =
-  "invalid-input" | "not-found" | "stale-state" | "nothing-to-undo" | "unauthorized" | "conflict";
+  | "invalid-input"
+  | "not-found"
+  | "stale-state"
+  | "nothing-to-undo"
+  | "undo-not-latest"
+  | "unauthorized"
+  | "conflict"
+  | "too-large";
 
 export class DomainError extends Error {
   constructor(

@@ -1,9 +1,14 @@
 import "server-only";
 /**
- * The exercise aggregate: showing a computed exercise (fresh seed, Markdown
- * rendered here), checking answers and revealing the solution on the server
- * (the answer never reaches the browser before that), recording drills, and
- * the learner's accuracy per generator and topic.
+ * The exercise aggregate. The server owns every attempt at a computed
+ * exercise: it draws the seed when the exercise is shown and stores the
+ * attempt (ExerciseAttempt), checks each answer and appends it, hands out
+ * hints and the solution and records that it did, and derives the grade from
+ * what it recorded. The browser only ever names the attempt by its
+ * unguessable id; nothing it reports about hints, reveals, verdicts or time is
+ * believed. The answer never reaches the browser before the exercise is
+ * solved or the solution is asked for. See docs/trust-model.md.
+ *
  * Every read and write of learner data is scoped to the user id passed in.
  */
 import { randomBytes } from "node:crypto";
@@ -19,31 +24,46 @@ import {
 } from "@/lib/exercises";
 import {
   type AttemptEntry,
+  type AttemptOutcome,
   type ExerciseAttemptRecord,
   MAX_ATTEMPTS,
   attemptEntryOf,
+  attemptOutcome,
   gradeAttempt,
 } from "@/lib/exercises/grading";
 import { formatValue } from "@/lib/answers";
-import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
+import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
 import type { Db } from "./db";
 import { DomainError, InvalidInputError, NotFoundError } from "./errors";
-import { MAX_DURATION_MS } from "./reviews";
+import type { ExerciseAttempt } from "./generated/prisma/client";
 import { EXERCISE_ITEM_PREFIX, exerciseAccuracySql, recentExerciseResultsSql } from "./sql/exercises";
 import { toNumber } from "./sql/queue";
-import { drillLogData } from "./review-log";
+import { drillLogData, findRepeatedReview } from "./review-log";
+import type { GradeInput, RecordedHook } from "./reviews";
 
-/** What the browser gets to show an exercise: no answer, no known mistakes, no solution. */
+/** Largest seed a generator takes (32 bits). */
+export const MAX_SEED = 2 ** 32 - 1;
+/** Unfinished attempts older than this are deleted when the learner starts a new one. */
+export const ABANDONED_ATTEMPT_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type AttemptMode = "review" | "practice";
+
+/** What the browser gets to show an exercise: no answer, no known mistakes, no solution, no unseen hint. */
 export interface ExerciseView {
+  attemptId: string;
   generatorId: string;
   seed: number;
   topic: string;
   title: Bilingual;
   /** Rendered HTML (KaTeX included). */
   promptHtml: Bilingual;
-  hintsHtml: Bilingual[];
+  /** How many hints exist; each is handed out on request. */
+  hintCount: number;
   /** Enough for the browser's "read as" preview: the vector length and unit of the answer. */
   expectation: { vectorLength?: number; unit?: string };
+  /** What already happened in this attempt (a reload shows it as it was). */
+  state: AttemptState;
 }
 
 /** The worked solution, sent once the learner solved the exercise or asked for it. */
@@ -52,16 +72,33 @@ export interface ExerciseReveal {
   stepsHtml: Bilingual[];
 }
 
+/** Why an ended attempt got its grade, so the page can say so. */
+export interface GradeReason {
+  grade: number;
+  outcome: AttemptOutcome;
+  /** Time from showing to the solve (or to the end), as the server measured it. */
+  durationMs: number;
+}
+
+export interface AttemptState {
+  answers: AttemptEntry[];
+  hintsHtml: Bilingual[];
+  solutionShown: boolean;
+  /** Set when the attempt has ended (solved or solution shown). */
+  reveal: ExerciseReveal | null;
+  /** The grade this attempt earns if it ended now (null before any answer or reveal). */
+  grade: GradeReason | null;
+  /** No more answers are taken: solved, solution shown, or MAX_ATTEMPTS reached. */
+  closed: boolean;
+}
+
 export interface CheckedAnswer {
   correct: boolean;
   interpretedAs: string | null;
   feedback: Bilingual | null;
   /** The input could not be read (not an answer, not recorded). */
   error?: Bilingual;
-  /** The record entry of a readable answer, null when the input was refused. */
-  attempt: AttemptEntry | null;
-  /** Present when the answer is correct. */
-  reveal?: ExerciseReveal;
+  state: AttemptState;
 }
 
 const GENERATORS: ReadonlyMap<string, GeneratorInfo> = new Map(listGenerators().map((g) => [g.id, g]));
@@ -84,26 +121,12 @@ export function drawSeed(): number {
   return randomBytes(4).readUInt32BE(0);
 }
 
-function renderBilingual(text: Bilingual): Bilingual {
-  return { zh: renderMarkdown(text.zh), en: renderMarkdown(text.en) };
+function newAttemptId(): string {
+  return randomBytes(18).toString("base64url");
 }
 
-export function showExercise(generatorId: string, seed: number = drawSeed()): ExerciseView {
-  const instance = instanceOf(generatorId, seed);
-  const info = GENERATORS.get(generatorId)!;
-  const value = instance.answer.value;
-  return {
-    generatorId,
-    seed,
-    topic: info.topic,
-    title: info.title,
-    promptHtml: renderBilingual(instance.prompt),
-    hintsHtml: instance.hints.map(renderBilingual),
-    expectation: {
-      ...(Array.isArray(value) ? { vectorLength: value.length } : {}),
-      ...(instance.answer.unit ? { unit: instance.answer.unit } : {}),
-    },
-  };
+function renderBilingual(text: Bilingual): Bilingual {
+  return { zh: renderMarkdown(text.zh), en: renderMarkdown(text.en) };
 }
 
 function answerText(value: AnswerValue, unit: string | undefined): string {
@@ -118,54 +141,263 @@ function revealOf(instance: ExerciseInstance): ExerciseReveal {
   };
 }
 
-export function revealSolution(generatorId: string, seed: number): ExerciseReveal {
-  return revealOf(instanceOf(generatorId, seed));
+function storedAnswers(row: ExerciseAttempt): AttemptEntry[] {
+  try {
+    const parsed = JSON.parse(row.answers) as unknown;
+    return Array.isArray(parsed) ? (parsed as AttemptEntry[]) : [];
+  } catch {
+    return [];
+  }
 }
 
-/** Regenerates the instance from its seed and checks the input against it. */
-export function checkExercise(generatorId: string, seed: number, input: string): CheckedAnswer {
-  const instance = instanceOf(generatorId, seed);
+/** The record of an attempt as the server stored it; `now` ends an unsolved one. */
+function recordOf(row: ExerciseAttempt, now: Date): ExerciseAttemptRecord {
+  const answers = storedAnswers(row);
+  const solvedAt = answers.findIndex((a) => a.correct);
+  const endAt = row.solvedAt ?? now;
+  return {
+    generatorId: row.generatorId,
+    seed: Number(row.seed),
+    // Nothing is answered after the solve: the attempt ends there.
+    attempts: solvedAt >= 0 ? answers.slice(0, solvedAt + 1) : answers,
+    hintsShown: row.hintsShown,
+    solutionShown: row.solutionShown,
+    durationMs: clampDurationMs(endAt.getTime() - row.shownAt.getTime()),
+  };
+}
+
+function gradeReasonOf(record: ExerciseAttemptRecord): GradeReason {
+  return { grade: gradeAttempt(record), outcome: attemptOutcome(record), durationMs: record.durationMs };
+}
+
+function stateOf(row: ExerciseAttempt, instance: ExerciseInstance, now: Date): AttemptState {
+  const record = recordOf(row, now);
+  const solved = record.attempts.some((a) => a.correct);
+  const ended = solved || row.solutionShown;
+  const answered = record.attempts.length > 0;
+  return {
+    answers: record.attempts,
+    hintsHtml: instance.hints.slice(0, row.hintsShown).map(renderBilingual),
+    solutionShown: row.solutionShown,
+    reveal: ended ? revealOf(instance) : null,
+    grade: ended || answered ? gradeReasonOf(record) : null,
+    closed: ended || record.attempts.length >= MAX_ATTEMPTS,
+  };
+}
+
+function viewOf(row: ExerciseAttempt, now: Date): ExerciseView {
+  const instance = instanceOf(row.generatorId, Number(row.seed));
+  const info = GENERATORS.get(row.generatorId)!;
+  const value = instance.answer.value;
+  return {
+    attemptId: row.id,
+    generatorId: row.generatorId,
+    seed: Number(row.seed),
+    topic: info.topic,
+    title: info.title,
+    promptHtml: renderBilingual(instance.prompt),
+    hintCount: instance.hints.length,
+    expectation: {
+      ...(Array.isArray(value) ? { vectorLength: value.length } : {}),
+      ...(instance.answer.unit ? { unit: instance.answer.unit } : {}),
+    },
+    state: stateOf(row, instance, now),
+  };
+}
+
+export interface StartOptions {
+  /** Practice only: replay this seed (from an item's history) instead of drawing one. */
+  seed?: number;
+  /** Draws the seed of a new attempt; the server's CSPRNG unless a test fixes it. */
+  drawSeed?: () => number;
+}
+
+/**
+ * Shows an exercise to the learner. In the daily review the learner's open
+ * attempt at it is shown again if there is one (a reload must not reroll the
+ * numbers); otherwise, and always in practice, a new attempt is stored.
+ */
+export async function startExerciseAttempt(
+  db: Db,
+  userId: string,
+  generatorId: string,
+  mode: AttemptMode,
+  now: Date,
+  options: StartOptions = {},
+): Promise<ExerciseView> {
+  if (!GENERATORS.has(generatorId)) throw new NotFoundError(`No exercise "${generatorId}".`);
+  if (mode === "review") {
+    const open = await db.exerciseAttempt.findFirst({
+      where: { userId, generatorId, mode: "review", reviewId: null },
+      orderBy: { shownAt: "desc" },
+    });
+    if (open) return viewOf(open, now);
+  }
+  const replay = mode === "practice" && options.seed !== undefined;
+  const seed = replay ? options.seed! : (options.drawSeed ?? drawSeed)();
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new InvalidInputError(`seed: expected an integer from 0 to ${MAX_SEED}.`);
+  }
+  const [, row] = await db.$transaction([
+    db.exerciseAttempt.deleteMany({
+      where: { userId, reviewId: null, shownAt: { lt: new Date(now.getTime() - ABANDONED_ATTEMPT_DAYS * DAY_MS) } },
+    }),
+    db.exerciseAttempt.create({
+      data: { id: newAttemptId(), userId, generatorId, seed: BigInt(seed), mode, replay, shownAt: now },
+    }),
+  ]);
+  return viewOf(row, now);
+}
+
+async function fetchOpenAttempt(db: Pick<Db, "exerciseAttempt">, userId: string, attemptId: string) {
+  const row = await db.exerciseAttempt.findFirst({ where: { id: attemptId, userId } });
+  if (!row) throw new NotFoundError("No such exercise attempt (it may have been graded already).");
+  if (row.reviewId !== null) throw new DomainError("conflict", "This exercise attempt was already recorded.");
+  return row;
+}
+
+/** Checks one answer against the stored instance and appends it to the attempt. */
+export async function answerExercise(
+  db: Db,
+  userId: string,
+  attemptId: string,
+  input: string,
+  now: Date,
+): Promise<CheckedAnswer> {
+  const row = await fetchOpenAttempt(db, userId, attemptId);
+  const instance = instanceOf(row.generatorId, Number(row.seed));
+  const before = stateOf(row, instance, now);
+  if (before.closed) throw new DomainError("conflict", "This attempt has ended: it takes no more answers.");
   const check = checkAnswer(instance, input);
   if (check.error) {
-    return { correct: false, interpretedAs: null, feedback: check.feedback, error: check.error, attempt: null };
+    return { correct: false, interpretedAs: null, feedback: check.feedback, error: check.error, state: before };
   }
+  const answers = [...storedAnswers(row), attemptEntryOf(instance, input, check)];
+  // Guarded by the answer count: two answers sent at once are both kept or one is refused, never lost.
+  const updated = await db.exerciseAttempt.updateMany({
+    where: { id: row.id, userId, reviewId: null, answerCount: row.answerCount },
+    data: {
+      answers: JSON.stringify(answers),
+      answerCount: { increment: 1 },
+      ...(check.correct && row.solvedAt === null ? { solvedAt: now } : {}),
+    },
+  });
+  if (updated.count !== 1)
+    throw new DomainError("conflict", "Another answer to this attempt arrived at the same time.");
+  const after = {
+    ...row,
+    answers: JSON.stringify(answers),
+    answerCount: row.answerCount + 1,
+    solvedAt: row.solvedAt ?? (check.correct ? now : null),
+  };
   return {
     correct: check.correct,
     interpretedAs: check.interpretedAs,
     feedback: check.feedback,
-    attempt: attemptEntryOf(instance, input, check),
-    ...(check.correct ? { reveal: revealOf(instance) } : {}),
+    state: stateOf(after, instance, now),
   };
 }
 
-/**
- * Re-checks every answer of a record sent by the browser against the
- * regenerated instance, so the stored verdicts and grade are the server's.
- */
-export function verifyAttemptRecord(record: ExerciseAttemptRecord): ExerciseAttemptRecord {
-  const instance = instanceOf(record.generatorId, record.seed);
-  const attempts: AttemptEntry[] = [];
-  for (const { input } of record.attempts.slice(0, MAX_ATTEMPTS)) {
-    const check = checkAnswer(instance, input);
-    if (check.error) throw new InvalidInputError("The attempt holds an answer that cannot be read.");
-    attempts.push(attemptEntryOf(instance, input, check));
+/** Hands out the next hint and records that it was shown (a hint costs grade). */
+export async function showExerciseHint(db: Db, userId: string, attemptId: string, now: Date): Promise<AttemptState> {
+  const row = await fetchOpenAttempt(db, userId, attemptId);
+  const instance = instanceOf(row.generatorId, Number(row.seed));
+  // After the end a hint changes nothing: it is not recorded, so it cannot lower the grade.
+  if (row.hintsShown >= instance.hints.length || stateOf(row, instance, now).reveal !== null) {
+    return stateOf(row, instance, now);
   }
-  const solvedAt = attempts.findIndex((a) => a.correct);
+  const updated = await db.exerciseAttempt.update({
+    where: { id: row.id },
+    data: { hintsShown: { increment: 1 } },
+  });
+  return stateOf(updated, instance, now);
+}
+
+/** Hands out the worked solution and records that it was shown. */
+export async function revealExerciseSolution(
+  db: Db,
+  userId: string,
+  attemptId: string,
+  now: Date,
+): Promise<AttemptState> {
+  const row = await fetchOpenAttempt(db, userId, attemptId);
+  const instance = instanceOf(row.generatorId, Number(row.seed));
+  // Once solved, the solution is already part of the feedback: showing it again is not a reveal.
+  const updated =
+    row.solutionShown || row.solvedAt !== null
+      ? row
+      : await db.exerciseAttempt.update({ where: { id: row.id }, data: { solutionShown: true } });
+  return stateOf(updated, instance, now);
+}
+
+/** Marks the attempt as recorded by `reviewId`, inside the transaction that writes the log row. */
+function consumeAttempt(attemptId: string, userId: string): RecordedHook {
+  return async (tx, reviewId) => {
+    const consumed = await tx.exerciseAttempt.updateMany({
+      where: { id: attemptId, userId, reviewId: null },
+      data: { reviewId },
+    });
+    if (consumed.count !== 1) throw new DomainError("conflict", "This exercise attempt was already recorded.");
+  };
+}
+
+function attemptIdOf(detail: unknown): string | null {
+  if (typeof detail !== "object" || detail === null || Array.isArray(detail)) return null;
+  const id = (detail as Record<string, unknown>).attemptId;
+  return typeof id === "string" && id.length > 0 && id.length <= 100 ? id : null;
+}
+
+export interface VerifiedGrade {
+  input: GradeInput;
+  onRecorded?: RecordedHook;
+}
+
+/**
+ * The grade of a daily-review item as the server will record it. For a
+ * computed exercise the browser's quality, duration and detail are ignored:
+ * the grade, the stored record and the duration come from the attempt the
+ * server issued, which must be this learner's open review attempt at this
+ * exercise; it is linked to the log row in the same transaction, so it
+ * grades once. Other kinds of item pass through unchanged.
+ */
+export async function verifiedExerciseGrade(
+  db: Db,
+  userId: string,
+  input: GradeInput,
+  now: Date,
+): Promise<VerifiedGrade> {
+  if (!input.itemId.startsWith(EXERCISE_ITEM_PREFIX)) return { input };
+  const attemptId = attemptIdOf(input.detail);
+  if (attemptId === null) {
+    throw new InvalidInputError("detail.attemptId: an exercise grade names the attempt the server issued.");
+  }
+  const row = await db.exerciseAttempt.findFirst({ where: { id: attemptId, userId } });
+  if (!row || exerciseItemId(row.generatorId) !== input.itemId || row.mode !== "review") {
+    throw new InvalidInputError("detail.attemptId: no review attempt at this exercise has that id.");
+  }
+  if (row.reviewId !== null && row.reviewId !== input.reviewId) {
+    throw new DomainError("conflict", "This exercise attempt was already recorded.");
+  }
+  const record = recordOf(row, now);
+  if (record.attempts.length === 0 && !record.solutionShown) {
+    throw new InvalidInputError("The exercise has not been answered yet: answer it or show the solution first.");
+  }
   return {
-    generatorId: record.generatorId,
-    seed: record.seed,
-    // Nothing is answered after the solve: the attempt ends there.
-    attempts: solvedAt >= 0 ? attempts.slice(0, solvedAt + 1) : attempts,
-    hintsShown: Math.min(Math.max(0, Math.trunc(record.hintsShown)), instance.hints.length),
-    solutionShown: record.solutionShown,
-    durationMs: Math.min(MAX_DURATION_MS, Math.max(0, Math.round(record.durationMs))),
+    input: {
+      ...input,
+      quality: gradeAttempt(record),
+      durationMs: record.durationMs,
+      detail: { attemptId, ...record },
+    },
+    // A repeat of the same review id is answered from the log; the attempt is already linked to it.
+    ...(row.reviewId === null ? { onRecorded: consumeAttempt(attemptId, userId) } : {}),
   };
 }
 
 export interface DrillInput {
   /** Client-generated id: a repeat of it is a no-op. */
   reviewId: string;
-  attempt: ExerciseAttemptRecord;
+  attemptId: string;
 }
 
 export interface DrillResult {
@@ -174,37 +406,27 @@ export interface DrillResult {
   quality: number;
 }
 
-/** Default schedule of an item the learner has no row for yet (as insertMissingStates creates it). */
-const NEW_ITEM_STATE = {
-  status: "new",
-  repetitions: 0,
-  intervalDays: 0,
-  easePermille: INITIAL_EASE_PERMILLE,
-  dueAt: null,
-  redrill: "none",
-  lapses: 0,
-  lastReviewedAt: null,
-} as const;
-
 /**
- * Logs an exercise solved on demand as a "drill": the learner's SM-2 state is
- * recorded before = after and never changes; the attempt is the detail.
+ * Logs a practice attempt as a "drill" from what the server recorded of it:
+ * the learner's SM-2 state is recorded before = after and never changes.
  */
 export async function recordDrill(db: Db, userId: string, input: DrillInput, now: Date): Promise<DrillResult> {
-  const attempt = verifyAttemptRecord(input.attempt);
-  const quality = gradeAttempt(attempt);
-  const itemId = exerciseItemId(attempt.generatorId);
   return db.$transaction(async (tx) => {
-    const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId } });
-    if (seen) {
-      if (seen.userId === userId && seen.itemId === itemId)
-        return { reviewId: seen.id, duplicate: true, quality: seen.quality };
-      throw new DomainError("conflict", "This review id was already used for another review.");
+    const row = await tx.exerciseAttempt.findFirst({ where: { id: input.attemptId, userId } });
+    if (!row || row.mode !== "practice") throw new NotFoundError("No such practice attempt.");
+    const itemId = exerciseItemId(row.generatorId);
+    const seen = await findRepeatedReview(tx, input.reviewId, userId, itemId);
+    if (seen) return { reviewId: seen.id, duplicate: true, quality: seen.quality };
+    if (row.reviewId !== null) throw new DomainError("conflict", "This exercise attempt was already recorded.");
+    const record = recordOf(row, now);
+    if (record.attempts.length === 0 && !record.solutionShown) {
+      throw new InvalidInputError("Nothing to record: the exercise was neither answered nor its solution shown.");
     }
     const item = await tx.item.findUnique({ where: { id: itemId }, select: { retiredAt: true } });
-    if (!item || item.retiredAt !== null) throw new NotFoundError(`No exercise "${attempt.generatorId}".`);
-    const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
-    const state = row ?? NEW_ITEM_STATE;
+    if (!item || item.retiredAt !== null) throw new NotFoundError(`No exercise "${row.generatorId}".`);
+    const state = (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } })) ?? NEW_SCHEDULE;
+    const quality = gradeAttempt(record);
+    const detail = { attemptId: row.id, ...record, ...(row.replay ? { replay: true } : {}) };
     const log = await tx.reviewLog.create({
       data: drillLogData({
         id: input.reviewId,
@@ -212,11 +434,12 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
         itemId,
         quality,
         reviewedAt: now,
-        durationMs: attempt.durationMs,
+        durationMs: record.durationMs,
         state,
-        detail: attempt,
+        detail,
       }),
     });
+    await consumeAttempt(row.id, userId)(tx, log.id);
     return { reviewId: log.id, duplicate: false, quality };
   });
 }
@@ -273,7 +496,10 @@ export async function fetchExerciseOverview(db: Db, userId: string): Promise<Top
     };
     const topic = topics.get(g.topic) ?? { topic: g.topic, ...accuracyOf(0, 0), generators: [] };
     topic.generators.push(stats);
-    topics.set(g.topic, { ...topic, ...accuracyOf(topic.attempts + stats.attempts, topic.firstTry + stats.firstTry) });
+    topics.set(g.topic, {
+      ...topic,
+      ...accuracyOf(topic.attempts + stats.attempts, topic.firstTry + stats.firstTry),
+    });
   }
   return [...topics.values()];
 }

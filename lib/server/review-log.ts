@@ -1,9 +1,33 @@
 import "server-only";
 /**
- * The state columns of a ReviewLog row. Every writer of the log (grading,
+ * What every writer of the review log shares: the repeat check of a
+ * client-generated review id, and the state columns. Every writer (grading,
  * drills of computed and coding exercises) records the schedule before and
  * after through these, so a row can always be undone or replayed.
  */
+import type { Db } from "./db";
+import { DomainError } from "./errors";
+import type { ReviewLog } from "./generated/prisma/client";
+
+type Tx = Pick<Db, "reviewLog">;
+
+/**
+ * The row already stored under this review id, if the same learner sent it
+ * for the same item (a retried submission: the caller returns it unchanged);
+ * null for a new id. An id used by another learner or for another item is
+ * refused, without saying whose it was.
+ */
+export async function findRepeatedReview(
+  tx: Tx,
+  reviewId: string,
+  userId: string,
+  itemId: string,
+): Promise<ReviewLog | null> {
+  const seen = await tx.reviewLog.findUnique({ where: { id: reviewId } });
+  if (seen === null) return null;
+  if (seen.userId === userId && seen.itemId === itemId) return seen;
+  throw new DomainError("conflict", "This review id was already used for another review.");
+}
 
 export interface LoggedState {
   status: string;

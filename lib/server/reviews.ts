@@ -14,6 +14,8 @@ import {
   ITEM_STATUSES,
   REDRILLS,
   REVIEW_KINDS,
+  SCHEDULED_REVIEW_KINDS,
+  clampDurationMs,
   previewReview,
 } from "@/lib/srs/schedule";
 import {
@@ -43,10 +45,7 @@ import {
   toStateRow,
 } from "./sql/queue";
 import { dayContextOf, limitsOf } from "./users";
-import { stateAfterColumns, stateBeforeColumns } from "./review-log";
-
-/** Longest single review we record; longer means the learner walked away. */
-export const MAX_DURATION_MS = 60 * 60 * 1000;
+import { findRepeatedReview, stateAfterColumns, stateBeforeColumns } from "./review-log";
 
 export interface GradeOption {
   quality: Quality;
@@ -76,6 +75,8 @@ export interface ReviewSessionView {
   remaining: { due: number; new: number; redrill: number; total: number };
   doneToday: number;
   nextWorkAt: string | null;
+  /** Id of the learner's latest review today that `u` can undo (never a drill), or null. */
+  undoable: string | null;
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string, field: string): T {
@@ -153,13 +154,14 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     done[oneOf<ReviewKind>(REVIEW_KINDS, row.kind, "ReviewLog.kind")] = toNumber(row.n);
   }
   const remaining = remainingLimits(limitsOf(learner), done);
-  const [heads, [counted]] = await Promise.all([
+  const [heads, [counted], undoable] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(
       queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
     ),
     db.$queryRaw<{ due: unknown; new: unknown }[]>(
       queueCountsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
     ),
+    fetchUndoableReviewId(db, userId, dayStart),
   ]);
   const rows = new Map(heads.map(toStateRow).map((r) => [r.itemId, r] as const));
   const queue = buildQueue([...rows.values()].map(toCandidate), remaining, now, day);
@@ -211,6 +213,7 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     remaining: { ...counts, total },
     doneToday,
     nextWorkAt: next ? next.toISOString() : null,
+    undoable,
   };
 }
 
@@ -225,6 +228,9 @@ export interface GradeInput {
   /** Exercise attempts: seed, input and verdict. */
   detail?: unknown;
 }
+
+/** A write that belongs to the grade, run in its transaction after the log row is written. */
+export type RecordedHook = (tx: Pick<Db, "exerciseAttempt">, reviewId: string) => Promise<void>;
 
 export interface GradeResult {
   reviewId: string;
@@ -251,19 +257,22 @@ function resultOf(log: ReviewLog, duplicate: boolean): GradeResult {
  * review log row, in one transaction. Refuses a state that changed since it
  * was shown; a repeated `reviewId` returns the first result unchanged.
  */
-export async function gradeItem(db: Db, userId: string, input: GradeInput, now: Date): Promise<GradeResult> {
+export async function gradeItem(
+  db: Db,
+  userId: string,
+  input: GradeInput,
+  now: Date,
+  onRecorded?: RecordedHook,
+): Promise<GradeResult> {
   if (!isQuality(input.quality))
     throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
   const quality = input.quality;
-  const durationMs = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(input.durationMs)));
+  const durationMs = clampDurationMs(input.durationMs);
   const learner = await fetchLearner(db, userId);
   const day = dayContextOf(learner);
   return db.$transaction(async (tx) => {
-    const seen = await tx.reviewLog.findUnique({ where: { id: input.reviewId } });
-    if (seen) {
-      if (seen.userId === userId && seen.itemId === input.itemId) return resultOf(seen, true);
-      throw new DomainError("conflict", "This review id was already used for another review.");
-    }
+    const seen = await findRepeatedReview(tx, input.reviewId, userId, input.itemId);
+    if (seen) return resultOf(seen, true);
     const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } });
     if (!row || row.status === "retired") throw new NotFoundError(`No item "${input.itemId}" to review.`);
     if (row.version !== input.expectedVersion) {
@@ -305,6 +314,7 @@ export async function gradeItem(db: Db, userId: string, input: GradeInput, now: 
         detail: input.detail === undefined ? null : JSON.stringify(input.detail),
       },
     });
+    if (onRecorded) await onRecorded(tx, log.id);
     return resultOf(log, false);
   });
 }
@@ -314,21 +324,56 @@ export interface UndoResult {
   itemId: string;
 }
 
+/** Where the learner's undoable reviews of the day are: scheduled kinds only, not undone. */
+function undoableWhere(userId: string, dayStart: Date) {
+  return {
+    userId,
+    undoneAt: null,
+    reviewedAt: { gte: dayStart },
+    kind: { in: [...SCHEDULED_REVIEW_KINDS] },
+  };
+}
+
+const LATEST_FIRST = [{ reviewedAt: "desc" as const }, { id: "desc" as const }];
+
+/** The id of the learner's latest undoable review of the day containing `now`, or null. */
+export async function fetchUndoableReviewId(db: Db, userId: string, dayStart: Date): Promise<string | null> {
+  const last = await db.reviewLog.findFirst({
+    where: undoableWhere(userId, dayStart),
+    orderBy: LATEST_FIRST,
+    select: { id: true },
+  });
+  return last?.id ?? null;
+}
+
 /**
- * Reverts the learner's latest review of today: restores the state it
- * recorded and stamps the log row as undone (rows are never deleted).
+ * Reverts the review `reviewId`, which must be the learner's latest undoable
+ * review of today (a grade of the daily review; drills change no state and
+ * are never undone): restores the state it recorded and stamps the row as
+ * undone (rows are never deleted). A tab naming a review that is no longer
+ * the latest (another tab graded or undid since) is refused; two undos of
+ * the same review undo it once, because the stamp is written only where it
+ * is still empty.
  */
-export async function undoLastReview(db: Db, userId: string, now: Date): Promise<UndoResult> {
+export async function undoReview(db: Db, userId: string, reviewId: string, now: Date): Promise<UndoResult> {
   const learner = await fetchLearner(db, userId);
   const dayStart = learnerDayStart(now, dayContextOf(learner));
   return db.$transaction(async (tx) => {
-    const last = await tx.reviewLog.findFirst({
-      where: { userId, undoneAt: null, reviewedAt: { gte: dayStart } },
-      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
-    });
+    const last = await tx.reviewLog.findFirst({ where: undoableWhere(userId, dayStart), orderBy: LATEST_FIRST });
     if (!last) throw new DomainError("nothing-to-undo", "There is nothing to undo today.");
-    await tx.itemState.update({
-      where: { userId_itemId: { userId, itemId: last.itemId } },
+    if (last.id !== reviewId) {
+      throw new DomainError(
+        "undo-not-latest",
+        "That grade is no longer your latest one (another tab graded or undid since); the current state has been loaded.",
+      );
+    }
+    const stamped = await tx.reviewLog.updateMany({
+      where: { id: last.id, userId, undoneAt: null },
+      data: { undoneAt: now },
+    });
+    if (stamped.count !== 1) throw new DomainError("nothing-to-undo", "That grade was already undone.");
+    const restored = await tx.itemState.updateMany({
+      where: { userId, itemId: last.itemId },
       data: {
         status: last.statusBefore,
         repetitions: last.repsBefore,
@@ -341,7 +386,8 @@ export async function undoLastReview(db: Db, userId: string, now: Date): Promise
         version: { increment: 1 },
       },
     });
-    await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: now } });
+    if (restored.count !== 1)
+      throw new DomainError("nothing-to-undo", "The item of that grade is no longer scheduled.");
     return { reviewId: last.id, itemId: last.itemId };
   });
 }

@@ -27,6 +27,17 @@ export type ReviewKind = "new" | "review" | "relearn" | "practice" | "drill";
 export const ITEM_STATUSES: readonly ItemStatus[] = ["new", "active", "retired"];
 export const REDRILLS: readonly Redrill[] = ["none", "relearn", "practice"];
 export const REVIEW_KINDS: readonly ReviewKind[] = ["new", "review", "relearn", "practice", "drill"];
+/** Kinds given in the daily review: the only ones undo reaches (a drill changes no state to undo). */
+export const SCHEDULED_REVIEW_KINDS: readonly ReviewKind[] = ["new", "review", "relearn", "practice"];
+
+/** Longest single review recorded; longer means the learner walked away from the screen. */
+export const MAX_REVIEW_DURATION_MS = 60 * 60 * 1000;
+
+/** The duration stored for a review: whole milliseconds in [0, MAX_REVIEW_DURATION_MS]. */
+export function clampDurationMs(durationMs: number): number {
+  if (!Number.isFinite(durationMs)) return 0;
+  return Math.min(MAX_REVIEW_DURATION_MS, Math.max(0, Math.round(durationMs)));
+}
 
 export interface ScheduleState {
   status: ItemStatus;

@@ -96,7 +96,7 @@ test("practises an exercise on demand: one right, one wrong, both logged as dril
   await expect(page.getByRole("region", { name: "Your answers" })).toContainText(`✗ ${wrong}`);
   await page.getByRole("button", { name: /^Show a hint/ }).click();
   await expect(page.getByText("Hint 1")).toBeVisible();
-  await page.getByRole("button", { name: "Show solution" }).click();
+  await page.getByRole("button", { name: "Show solution (grades this 1)" }).click();
   await expect(page.locator("[data-answer]")).toBeVisible();
   await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
 
@@ -150,6 +150,10 @@ test("solves an exercise that comes up in the daily queue and grades it from the
   const answer = page.getByRole("textbox", { name: "Your answer" });
   await expect(answer).toBeFocused();
   const seed = await shownSeed(page);
+  // A reload shows the very same instance: an attempt cannot be rerolled.
+  await page.reload();
+  await expect(page.locator("[data-exercise][data-seed]")).toHaveAttribute("data-seed", String(seed));
+  await expect(answer).toBeFocused();
   const instance = generateExercise(generatorId, seed);
   await page.keyboard.type(typed(instance.answer.value));
   await page.keyboard.press("Enter");

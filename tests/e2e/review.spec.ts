@@ -56,7 +56,7 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await page.goto("/settings");
   await page.getByLabel("New items per day").fill("5");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  await expect(page.getByText("Settings saved.")).toBeVisible();
   await openReview(page);
   const progress = page.getByRole("progressbar", { name: "Session progress" });
   await expect(progress).toHaveAttribute("aria-valuenow", "0");
@@ -103,4 +103,30 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await expect(page.getByText(/Next card due/)).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "All done for today" })).toBeVisible();
+});
+
+test("u undoes only grades of the daily review: practice on /exercises in between is never undone", async ({
+  page,
+}) => {
+  await openReview(page);
+  const first = await currentItemId(page);
+  await page.keyboard.press("Space");
+  await page.keyboard.press("4");
+  await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", first);
+
+  // Practise an exercise on demand: the solution shown ends it and logs a drill.
+  await page.goto("/exercises/norm-lp");
+  await page.getByRole("button", { name: /^Show solution/ }).click();
+  await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
+  expect(countReviews()).toBe(2);
+
+  await openReview(page);
+  await page.keyboard.press("u");
+  await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
+  await expect(page.getByRole("status")).toHaveText("Last grade undone.");
+  // The drill still counts; a second u finds nothing left to undo and says so.
+  expect(countReviews()).toBe(1);
+  await page.keyboard.press("u");
+  await expect(page.getByRole("status")).toHaveText("There is nothing to undo today.");
+  expect(countReviews()).toBe(1);
 });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDecks } from "@/lib/content/deck";
 import { syncItems } from "@/lib/server/content-store";
 import { createDb } from "@/lib/server/db";
-import { InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
-import { type GradeInput, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
+import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
+import { type GradeInput, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { ensureLocalLearner } from "@/lib/server/users";
 import { type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
 
@@ -177,17 +177,91 @@ describe("grading safely", () => {
     ).rejects.toBeInstanceOf(InvalidInputError);
   });
 
-  it("undoes the last grade: the state comes back and the log row is stamped, not deleted", async () => {
+  it("undoes the named grade: the state comes back and the log row is stamped, not deleted", async () => {
     const { input } = await gradeCurrent(5, MONDAY_10);
-    const undone = await undoLastReview(t.db, userId, MONDAY_10);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).undoable).toBe(input.reviewId);
+    const undone = await undoReview(t.db, userId, input.reviewId, MONDAY_10);
     expect(undone).toEqual({ reviewId: input.reviewId, itemId: input.itemId });
     const s = await fetchReviewSession(t.db, userId, MONDAY_10);
     expect(s.current?.itemId).toBe(input.itemId);
     expect(s.current?.reviewKind).toBe("new");
     expect(s.doneToday).toBe(0);
+    expect(s.undoable).toBeNull();
     const log = await t.db.reviewLog.findUniqueOrThrow({ where: { id: input.reviewId } });
     expect(log.undoneAt).toEqual(MONDAY_10);
-    await expect(undoLastReview(t.db, userId, MONDAY_10)).rejects.toMatchObject({ code: "nothing-to-undo" });
+    await expect(undoReview(t.db, userId, input.reviewId, MONDAY_10)).rejects.toMatchObject({
+      code: "nothing-to-undo",
+    });
+  });
+
+  it("undoes grades one after another, latest first, and refuses a grade that is no longer the latest", async () => {
+    const first = await gradeCurrent(4, MONDAY_10);
+    const second = await gradeCurrent(4, MONDAY_10);
+    // A tab that last graded `first` (another tab graded `second` since) is refused, and nothing changes.
+    const before = await t.db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } });
+    await expect(undoReview(t.db, userId, first.input.reviewId, MONDAY_10)).rejects.toMatchObject({
+      code: "undo-not-latest",
+    });
+    expect(await t.db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } })).toEqual(before);
+    await undoReview(t.db, userId, second.input.reviewId, MONDAY_10);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).undoable).toBe(first.input.reviewId);
+    await undoReview(t.db, userId, first.input.reviewId, MONDAY_10);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).doneToday).toBe(0);
+  });
+
+  it("never undoes a drill: undo reaches past it to the last grade of the review, or says there is nothing", async () => {
+    // A learner who never opened the review page (no schedule rows) and only drilled.
+    await t.db.reviewLog.create({
+      data: {
+        id: "drill-before-any-review",
+        userId,
+        itemId: "card:fixture-l1",
+        kind: "drill",
+        quality: 5,
+        reviewedAt: MONDAY_10,
+        durationMs: 1000,
+        repsBefore: 0,
+        intervalBefore: 0,
+        easeBefore: 2500,
+        statusBefore: "new",
+        redrillBefore: "none",
+        lapsesBefore: 0,
+        repsAfter: 0,
+        intervalAfter: 0,
+        easeAfter: 2500,
+      },
+    });
+    await expect(undoReview(t.db, userId, "drill-before-any-review", MONDAY_10)).rejects.toMatchObject({
+      code: "nothing-to-undo",
+    });
+    const graded = await gradeCurrent(4, MONDAY_10);
+    await t.db.reviewLog.update({
+      where: { id: "drill-before-any-review" },
+      data: { reviewedAt: new Date(MONDAY_10.getTime() + 1000) },
+    });
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).undoable).toBe(graded.input.reviewId);
+    await expect(undoReview(t.db, userId, "drill-before-any-review", MONDAY_10)).rejects.toMatchObject({
+      code: "undo-not-latest",
+    });
+    await undoReview(t.db, userId, graded.input.reviewId, MONDAY_10);
+    const drill = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "drill-before-any-review" } });
+    expect(drill.undoneAt).toBeNull();
+  });
+
+  it("two tabs undoing the same grade at once undo it once", async () => {
+    await gradeCurrent(4, MONDAY_10);
+    const { input } = await gradeCurrent(3, MONDAY_10);
+    // Both requests reach the server's one client at the same moment.
+    const results = await Promise.allSettled([
+      undoReview(t.db, userId, input.reviewId, MONDAY_10),
+      undoReview(t.db, userId, input.reviewId, MONDAY_10),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.reason).toBeInstanceOf(DomainError);
+    expect(["undo-not-latest", "nothing-to-undo"]).toContain((refused?.reason as DomainError).code);
+    expect(await t.db.reviewLog.count({ where: { userId, undoneAt: { not: null } } })).toBe(1);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).doneToday).toBe(1);
   });
 
   it("keeps every grade across a restart of the process", async () => {

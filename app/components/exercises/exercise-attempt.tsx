@@ -3,15 +3,16 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { readAnswer } from "@/lib/answers/read-answer";
-import { type AttemptEntry, type ExerciseAttemptRecord, MAX_ATTEMPTS, gradeAttempt } from "@/lib/exercises/grading";
-import type { ExerciseReveal, ExerciseView } from "@/lib/server/exercises";
-import { checkExerciseAction, revealSolutionAction } from "@/app/exercises/actions";
+import { EXERCISE_GRADES, SLOW_SOLVE_MS } from "@/lib/exercises/grading";
+import type { AttemptState, ExerciseView, GradeReason } from "@/lib/server/exercises";
+import { checkExerciseAction, revealSolutionAction, showHintAction } from "@/app/exercises/actions";
 import type { Locale } from "../review-items/shared";
 import { Button } from "../ui/button";
 
+/** An attempt that ended (solved, or the solution shown), with the grade the server derived. */
 export interface EndedAttempt {
-  record: ExerciseAttemptRecord;
-  grade: number;
+  attemptId: string;
+  grade: GradeReason;
 }
 
 interface Feedback {
@@ -26,8 +27,8 @@ export interface ExerciseAttemptProps {
   onEnd: (ended: EndedAttempt) => void;
   /** Shown once the attempt ended (e.g. "Next" or "Another one"); give its button autoFocus. */
   endActions?: (ended: EndedAttempt) => ReactNode;
-  /** Shown while answering, beside hint and solution (e.g. "Another one"). */
-  extraActions?: (snapshot: () => ExerciseAttemptRecord) => ReactNode;
+  /** Shown while answering, beside hint and solution (e.g. "Another one"); gets the attempt's state. */
+  extraActions?: (state: AttemptState) => ReactNode;
 }
 
 const TONES: Record<Feedback["tone"], string> = {
@@ -40,10 +41,27 @@ function Html({ html, className = "prose-card" }: { html: string; className?: st
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** "1 min 40 s", "12 s": a duration as a learner reads it. */
+function formatDuration(ms: number, locale: Locale): string {
+  const s = Math.round(ms / 1000);
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  if (locale === "zh") return m > 0 ? `${m} 分 ${rest} 秒` : `${rest} 秒`;
+  return m > 0 ? `${m} min ${rest} s` : `${rest} s`;
+}
+
+/** The grade that showing the solution now would give (server rule: 0 before any answer, 1 after one). */
+function revealGrade(state: AttemptState): number {
+  return state.answers.length === 0 ? EXERCISE_GRADES.blackout : EXERCISE_GRADES.wrong;
+}
+
 /**
  * One computed exercise from showing to the end of the attempt: answer field
- * (Enter submits) with a live "read as" preview, server-side checking, graded
- * hints, the worked solution. Used by the practice page and the daily review.
+ * (Enter submits) with a live "read as" preview, checking, hints and the
+ * worked solution. The server stores the attempt: every answer, hint and
+ * reveal goes through it, and it derives the grade; this component shows
+ * the state the server returns. Used by the practice page and the daily
+ * review.
  */
 export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions }: ExerciseAttemptProps) {
   const t = useTranslations("exercises");
@@ -51,17 +69,13 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
   const te = useTranslations("errors");
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const startedAt = useRef(0);
   const [input, setInput] = useState("");
-  const [attempts, setAttempts] = useState<AttemptEntry[]>([]);
-  const [hintsShown, setHintsShown] = useState(0);
+  const [state, setState] = useState<AttemptState>(view.state);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const [reveal, setReveal] = useState<ExerciseReveal | null>(null);
-  const [ended, setEnded] = useState<EndedAttempt | null>(null);
   const [pending, startTransition] = useTransition();
+  const endedOnce = useRef(view.state.reveal !== null);
 
   useEffect(() => {
-    startedAt.current = Date.now();
     inputRef.current?.focus();
   }, []);
 
@@ -69,25 +83,17 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
     () => (input.trim() === "" ? null : readAnswer(input, view.expectation)),
     [input, view.expectation],
   );
-  const outOfTries = attempts.length >= MAX_ATTEMPTS;
+  const ended: EndedAttempt | null =
+    state.reveal !== null && state.grade !== null ? { attemptId: view.attemptId, grade: state.grade } : null;
   const answering = ended === null;
+  const outOfTries = answering && state.closed;
 
-  function recordOf(list: AttemptEntry[], solutionShown: boolean): ExerciseAttemptRecord {
-    return {
-      generatorId: view.generatorId,
-      seed: view.seed,
-      attempts: list,
-      hintsShown,
-      solutionShown,
-      durationMs: Math.max(0, Date.now() - startedAt.current),
-    };
-  }
-
-  function finish(list: AttemptEntry[], solutionShown: boolean) {
-    const record = recordOf(list, solutionShown);
-    const result = { record, grade: gradeAttempt(record) };
-    setEnded(result);
-    onEnd(result);
+  function apply(next: AttemptState) {
+    setState(next);
+    if (next.reveal !== null && next.grade !== null && !endedOnce.current) {
+      endedOnce.current = true;
+      onEnd({ attemptId: view.attemptId, grade: next.grade });
+    }
   }
 
   function submit(event: FormEvent) {
@@ -96,49 +102,51 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
     if (pending || !answering || outOfTries || typed.trim() === "") return;
     startTransition(async () => {
       try {
-        const res = await checkExerciseAction({ generatorId: view.generatorId, seed: view.seed, input: typed });
+        const res = await checkExerciseAction({ attemptId: view.attemptId, input: typed });
         if (!res.ok) {
           setFeedback({ tone: "error", text: te(res.code, { detail: res.detail }) });
           return;
         }
         const r = res.result;
-        if (!r.attempt) {
-          setFeedback({ tone: "error", text: r.error ?? r.feedback ?? "" });
+        if (r.error !== undefined) {
+          setFeedback({ tone: "error", text: r.error });
           return;
         }
-        const list = [...attempts, r.attempt];
-        setAttempts(list);
         setFeedback({ tone: r.correct ? "correct" : "wrong", text: r.feedback ?? "" });
-        if (r.correct) {
-          if (r.reveal) setReveal(r.reveal);
-          finish(list, false);
-        } else {
-          inputRef.current?.select();
-        }
+        apply(r.state);
+        if (!r.correct) inputRef.current?.select();
       } catch {
         setFeedback({ tone: "error", text: te("network") });
       }
     });
   }
 
-  function showSolution() {
+  function request(action: typeof showHintAction) {
     if (pending || !answering) return;
     startTransition(async () => {
       try {
-        const res = await revealSolutionAction({ generatorId: view.generatorId, seed: view.seed });
+        const res = await action({ attemptId: view.attemptId });
         if (!res.ok) {
           setFeedback({ tone: "error", text: te(res.code, { detail: res.detail }) });
           return;
         }
-        setReveal(res.reveal);
-        finish(attempts, true);
+        apply(res.state);
       } catch {
         setFeedback({ tone: "error", text: te("network") });
       }
     });
   }
 
-  const hintsLeft = view.hintsHtml.length - hintsShown;
+  const why = (reason: GradeReason) =>
+    t(`why.${reason.outcome}`, {
+      time: formatDuration(reason.durationMs, locale),
+      limit: formatDuration(SLOW_SOLVE_MS, locale),
+    });
+
+  const hintsShown = state.hintsHtml.length;
+  const hintsLeft = view.hintCount - hintsShown;
+  const reveal = state.reveal;
+  const attempts = state.answers;
   const previewId = `${ids}-preview`;
   const helpId = `${ids}-help`;
   const titleId = `${ids}-title`;
@@ -157,7 +165,7 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
 
       {hintsShown > 0 ? (
         <ol className="flex flex-col gap-2" aria-label={t("hintTitle", { n: hintsShown })}>
-          {view.hintsHtml.slice(0, hintsShown).map((hint, i) => (
+          {state.hintsHtml.map((hint, i) => (
             <li key={i} className="rounded-lg bg-sky-50 px-3 py-2 dark:bg-sky-950/40">
               <span className="text-xs font-medium uppercase tracking-wide text-sky-800 dark:text-sky-300">
                 {t("hintTitle", { n: i + 1 })}
@@ -219,16 +227,13 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
 
       {answering ? (
         <div className="flex flex-wrap gap-2">
-          <Button
-            onClick={() => setHintsShown((n) => Math.min(n + 1, view.hintsHtml.length))}
-            disabled={pending || hintsLeft <= 0}
-          >
-            {hintsLeft > 0 ? t("hint", { left: hintsLeft }) : t("noHints")}
+          <Button onClick={() => request(showHintAction)} disabled={pending || hintsLeft <= 0}>
+            {hintsLeft > 0 ? t("hintCost", { left: hintsLeft }) : t("noHints")}
           </Button>
-          <Button onClick={showSolution} disabled={pending}>
-            {t("showSolution")}
+          <Button onClick={() => request(revealSolutionAction)} disabled={pending}>
+            {t("showSolutionGrade", { grade: revealGrade(state) })}
           </Button>
-          {extraActions ? extraActions(() => recordOf(attempts, false)) : null}
+          {extraActions ? extraActions(state) : null}
         </div>
       ) : null}
 
@@ -269,8 +274,11 @@ export function ExerciseAttempt({ view, locale, onEnd, endActions, extraActions 
 
       {ended ? (
         <div className="flex flex-col items-start gap-2">
-          <p className="text-sm" data-grade={ended.grade}>
-            {t("gradeGiven", { quality: ended.grade, label: tq(`quality.${ended.grade}`) })}
+          <p className="text-sm" data-grade={ended.grade.grade}>
+            {t("gradeGiven", { quality: ended.grade.grade, label: tq(`quality.${ended.grade.grade}`) })}
+          </p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400" data-grade-reason={ended.grade.outcome}>
+            {why(ended.grade)}
           </p>
           {endActions ? endActions(ended) : null}
         </div>

@@ -2,30 +2,30 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
-import type { ExerciseAttemptRecord } from "@/lib/exercises/grading";
-import type { ExerciseView } from "@/lib/server/exercises";
+import type { AttemptState, ExerciseView } from "@/lib/server/exercises";
 import { recordDrillAction, startExerciseAction } from "@/app/exercises/actions";
-import type { Locale } from "../review-items/shared";
 import { Button } from "../ui/button";
 import { ExerciseAttempt } from "./exercise-attempt";
+import { toLocale } from "@/app/i18n/locale";
 
 /**
  * Practice on demand: one instance after another. Every finished attempt is
- * logged as a drill (never changes the schedule); its id is drawn once per
- * showing, so a retried save is recorded once.
+ * logged as a drill (never changes the schedule), graded by the server from
+ * the attempt it stored; the review id is drawn once per showing, so a
+ * retried save is recorded once.
  */
 export function ExercisePractice({ initial }: { initial: ExerciseView }) {
   const t = useTranslations("exercises");
   const te = useTranslations("errors");
-  const locale = useLocale() as Locale;
+  const locale = toLocale(useLocale());
   const [view, setView] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   const [loading, startLoading] = useTransition();
   const reviewId = useRef<string | null>(null);
 
-  function save(record: ExerciseAttemptRecord) {
+  function save(attemptId: string) {
     reviewId.current ??= crypto.randomUUID();
-    const input = { reviewId: reviewId.current, attempt: record };
+    const input = { reviewId: reviewId.current, attemptId };
     void (async () => {
       try {
         const res = await recordDrillAction(input);
@@ -36,17 +36,18 @@ export function ExercisePractice({ initial }: { initial: ExerciseView }) {
     })();
   }
 
-  function another(unfinished: ExerciseAttemptRecord | null) {
+  function another(unfinished: AttemptState | null) {
     // Moving on after answering counts as a finished (unsolved) attempt.
-    if (unfinished && unfinished.attempts.length > 0) save(unfinished);
+    if (unfinished && unfinished.answers.length > 0) save(view.attemptId);
     startLoading(async () => {
       try {
-        const res = await startExerciseAction({ generatorId: view.generatorId });
+        const res = await startExerciseAction({ generatorId: view.generatorId, mode: "practice" });
         if (!res.ok) {
           setMessage(te(res.code, { detail: res.detail }));
           return;
         }
         reviewId.current = null;
+        setMessage(null);
         setView(res.view);
       } catch {
         setMessage(te("network"));
@@ -60,12 +61,12 @@ export function ExercisePractice({ initial }: { initial: ExerciseView }) {
       data-item-id={`exercise:${view.generatorId}`}
     >
       <ExerciseAttempt
-        key={view.seed}
+        key={view.attemptId}
         view={view}
         locale={locale}
-        onEnd={({ record }) => save(record)}
-        extraActions={(snapshot) => (
-          <Button variant="ghost" onClick={() => another(snapshot())} disabled={loading}>
+        onEnd={({ attemptId }) => save(attemptId)}
+        extraActions={(state) => (
+          <Button variant="ghost" onClick={() => another(state)} disabled={loading}>
             {t("another")}
           </Button>
         )}

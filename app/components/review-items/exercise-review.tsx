@@ -10,10 +10,11 @@ import { Button } from "../ui/button";
 import type { ReviewItemProps } from "./shared";
 
 /**
- * A computed exercise in the daily queue: a fresh instance (new seed) is
- * drawn on the server; when the attempt ends the learner sees the verdict and
- * worked solution, and "Next" (Enter) records the grade from
- * lib/exercises/grading.ts with the attempt as the review's detail.
+ * A computed exercise in the daily queue: the server draws the instance and
+ * keeps showing the same one until it is graded (a reload never rerolls it);
+ * when the attempt ends the learner sees the verdict, why, and the worked
+ * solution, and "Next" (Enter) records the grade, which the server derives
+ * from the attempt it stored (the browser only names the attempt).
  */
 export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItemProps) {
   const t = useTranslations("exercises");
@@ -24,7 +25,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
 
   const load = useCallback(async () => {
     try {
-      const res = await startExerciseAction({ generatorId: exercise.generatorId });
+      const res = await startExerciseAction({ generatorId: exercise.generatorId, mode: "review" });
       if (res.ok) setView(res.view);
       else setFailed(true);
     } catch {
@@ -60,14 +61,19 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
       </div>
       {view ? (
         <ExerciseAttempt
-          key={view.seed}
+          key={view.attemptId}
           view={view}
           locale={locale}
           onEnd={() => undefined}
-          endActions={({ record, grade }) => (
+          endActions={({ attemptId, grade }) => (
             <div className="flex flex-col items-start gap-1">
-              <Button variant="primary" autoFocus disabled={pending} onClick={() => onGrade(grade, record)}>
-                {t("next")} · {intervalOf(grade)}
+              <Button
+                variant="primary"
+                autoFocus
+                disabled={pending}
+                onClick={() => onGrade(grade.grade, { attemptId })}
+              >
+                {t("next")} · {intervalOf(grade.grade)}
               </Button>
               <span className="text-xs text-zinc-500">{t("nextHint")}</span>
             </div>

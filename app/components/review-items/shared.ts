@@ -1,6 +1,7 @@
 import type { CurrentItem } from "@/lib/server/reviews";
 
-export type Locale = "zh" | "en";
+export type { Locale } from "@/lib/locale";
+import type { Locale } from "@/lib/locale";
 
 /** What every kind of review item gets from the session. */
 export interface ReviewItemProps {

@@ -3,11 +3,10 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ExercisePractice } from "@/app/components/exercises/exercise-practice";
 import { requireUser } from "@/lib/server/auth";
-import { isGeneratorId, showExercise } from "@/lib/server/exercises";
+import { getDb } from "@/lib/server/db";
+import { MAX_SEED, isGeneratorId, startExerciseAttempt } from "@/lib/server/exercises";
 
 export const dynamic = "force-dynamic";
-
-const MAX_SEED = 2 ** 32 - 1;
 
 /** A replay seed from the URL (`?seed=123`, from an item's history), if well-formed. */
 function replaySeed(raw: string | string[] | undefined): number | undefined {
@@ -17,8 +16,9 @@ function replaySeed(raw: string | string[] | undefined): number | undefined {
 }
 
 /**
- * Practice on demand: a fresh instance of one generator (new seed on every
- * visit), or the very instance of an earlier attempt with `?seed=`.
+ * Practice on demand: a fresh instance of one generator (the server draws a
+ * new seed on every visit), or the very instance of an earlier attempt with
+ * `?seed=` (recorded as a replay).
  */
 export default async function PracticePage({
   params,
@@ -27,11 +27,14 @@ export default async function PracticePage({
   params: Promise<{ generatorId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser();
+  const user = await requireUser();
   const { generatorId } = await params;
   if (!isGeneratorId(generatorId)) notFound();
   const t = await getTranslations("exercises");
-  const view = showExercise(generatorId, replaySeed((await searchParams).seed));
+  const seed = replaySeed((await searchParams).seed);
+  const view = await startExerciseAttempt(getDb(), user.id, generatorId, "practice", new Date(), {
+    ...(seed === undefined ? {} : { seed }),
+  });
   return (
     <div className="flex flex-col gap-4">
       <Link href="/exercises" className="text-sm underline">

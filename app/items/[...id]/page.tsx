@@ -5,6 +5,7 @@ import { practiceHref, replayHref } from "@/lib/progress/items";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 import { HISTORY_LIMIT, fetchItemHistory } from "@/lib/server/progress";
+import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +30,7 @@ export default async function ItemHistoryPage({ params }: { params: Promise<{ id
     fetchItemHistory(getDb(), user.id, itemId),
   ]);
   if (!history) notFound();
-  const locale = rawLocale === "en" ? "en" : "zh";
+  const locale = toLocale(rawLocale);
   const { item, state, reviews } = history;
   const title = item.title[locale] || item.title.en;
   const dt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
