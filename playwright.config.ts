@@ -45,6 +45,10 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
       BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+      // As if a proxy ran on loopback: X-Forwarded-For is believed from 127.0.0.1 only, so tests
+      // can give each account its own client address, and requests sent from 127.0.0.2 and up
+      // are other machines whose header is their own claim (tests/e2e/hardening.spec.ts).
+      TRUSTED_PROXIES: "127.0.0.1",
     },
   },
 });

@@ -1,6 +1,6 @@
 /**
  * Starts the built server for the end-to-end tests on a brand-new SQLite
- * file: the same migrate, content sync and `next start` as the README's start
+ * file: the same migrate, content sync and server (scripts/serve.ts) as the README's start
  * command, minus the install and build done before.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -12,9 +12,9 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteFilePath(url) + suffix, 
 const env = { ...process.env, DATABASE_URL: url };
 execFileSync("npm", ["run", "--silent", "db:migrate"], { stdio: "inherit", env });
 execFileSync("npm", ["run", "--silent", "content:sync"], { stdio: "inherit", env });
-const server = spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
   stdio: "inherit",
-  env,
+  env: { ...env, PORT: process.env.PORT ?? "3210", HOST: "127.0.0.1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

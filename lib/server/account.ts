@@ -6,40 +6,99 @@ import "server-only";
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/day";
 import type { Db } from "./db";
+import { toLocale } from "@/lib/locale";
+
+/**
+ * Why a settings field was refused, as a stable code the page translates
+ * (app/i18n/messages/<locale>/auth.json, settings.errors).
+ */
+export const SETTINGS_ERRORS = [
+  "locale",
+  "timeZone",
+  "number",
+  "wholeNumber",
+  "hourRange",
+  "newRange",
+  "reviewsRange",
+] as const;
+export type SettingsError = (typeof SETTINGS_ERRORS)[number];
 
 export const settingsSchema = z.strictObject({
-  locale: z.enum(["zh", "en"], "must be zh or en"),
+  locale: z.enum(["zh", "en"], "locale" satisfies SettingsError),
   timeZone: z
-    .string()
+    .string("timeZone" satisfies SettingsError)
     .trim()
-    .min(1, "must not be empty")
-    .max(64)
-    .refine(isValidTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+    .max(64, "timeZone" satisfies SettingsError)
+    .refine(isValidTimeZone, "timeZone" satisfies SettingsError),
   dayStartHour: z.coerce
-    .number("must be a number")
-    .int("must be a whole hour")
-    .min(0, "must be 0–23")
-    .max(23, "must be 0–23"),
+    .number("number" satisfies SettingsError)
+    .int("wholeNumber" satisfies SettingsError)
+    .min(0, "hourRange" satisfies SettingsError)
+    .max(23, "hourRange" satisfies SettingsError),
   newPerDay: z.coerce
-    .number("must be a number")
-    .int("must be a whole number")
-    .min(0, "must be 0–1000")
-    .max(1000, "must be 0–1000"),
+    .number("number" satisfies SettingsError)
+    .int("wholeNumber" satisfies SettingsError)
+    .min(0, "newRange" satisfies SettingsError)
+    .max(1000, "newRange" satisfies SettingsError),
   maxReviewsPerDay: z.coerce
-    .number("must be a number")
-    .int("must be a whole number")
-    .min(0, "must be 0–10000")
-    .max(10_000, "must be 0–10000"),
+    .number("number" satisfies SettingsError)
+    .int("wholeNumber" satisfies SettingsError)
+    .min(0, "reviewsRange" satisfies SettingsError)
+    .max(10_000, "reviewsRange" satisfies SettingsError),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsField = keyof Settings;
+export const SETTINGS_FIELDS = settingsSchema.keyof().options;
+
+export interface SettingsResult {
+  /** null before the first save. */
+  ok: boolean | null;
+  fieldErrors: Partial<Record<SettingsField | "form", SettingsError | "form">>;
+  /** What was typed, so a refused save shows it again instead of the stored values. */
+  values: Partial<Record<SettingsField, string>>;
+  /** The settings now stored, after a successful save. */
+  saved?: Settings;
+}
+
+/**
+ * Validates a submitted settings form and stores it, all fields or none. A
+ * refused save names each bad field with a code and hands back what was
+ * typed; a crafted call that sends no form data is refused the same way.
+ */
+export async function saveSettingsForm(db: Db, userId: string, form: unknown): Promise<SettingsResult> {
+  if (!(form instanceof FormData)) return { ok: false, fieldErrors: { form: "form" }, values: {} };
+  const values: Partial<Record<SettingsField, string>> = {};
+  for (const key of SETTINGS_FIELDS) {
+    const value = form.get(key);
+    if (typeof value === "string") values[key] = value;
+  }
+  const parsed = settingsSchema.safeParse({ ...values });
+  if (!parsed.success) {
+    const fieldErrors: SettingsResult["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      const key =
+        typeof field === "string" && (SETTINGS_FIELDS as readonly string[]).includes(field)
+          ? (field as SettingsField)
+          : "form";
+      const code = (SETTINGS_ERRORS as readonly string[]).includes(issue.message)
+        ? (issue.message as SettingsError)
+        : "form";
+      fieldErrors[key] ??= code;
+    }
+    return { ok: false, fieldErrors, values };
+  }
+  await updateSettings(db, userId, parsed.data);
+  return { ok: true, fieldErrors: {}, values, saved: parsed.data };
+}
 
 export async function fetchSettings(db: Db, userId: string): Promise<Settings & { email: string | null }> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, locale: true, timeZone: true, dayStartHour: true, newPerDay: true, maxReviewsPerDay: true },
   });
-  return { ...user, locale: user.locale === "en" ? "en" : "zh" };
+  return { ...user, locale: toLocale(user.locale) };
 }
 
 export async function updateSettings(db: Db, userId: string, settings: Settings): Promise<void> {

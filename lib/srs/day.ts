@@ -45,6 +45,13 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Every IANA time zone this runtime knows (ICU's list, with UTC), sorted: what a learner picks from. */
+export function listTimeZones(): string[] {
+  const zones = new Set<string>(["UTC"]);
+  for (const zone of Intl.supportedValuesOf("timeZone")) zones.add(zone);
+  return [...zones].sort();
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);

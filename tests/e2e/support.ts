@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { type Page, expect } from "@playwright/test";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -38,4 +39,47 @@ export async function signIn(page: Page, account?: TestAccount): Promise<TestAcc
 export async function openReview(page: Page): Promise<void> {
   await page.goto("/");
   await expect(page.locator("[data-review-ready=true]")).toBeVisible();
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * A request sent from a chosen loopback address (127.0.0.2, …): the server
+ * sees that address as the TCP peer, as it would see another machine. The
+ * end-to-end server trusts X-Forwarded-For only from 127.0.0.1 (a proxy on
+ * loopback), so from any other peer the header is the client's own claim.
+ */
+export function requestFrom(
+  localAddress: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  const base = new URL(process.env.E2E_BASE_URL ?? "");
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method,
+        localAddress,
+        headers: { origin: base.origin, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
+    req.on("error", reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
 }

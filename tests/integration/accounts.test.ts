@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deleteAccount, exportAccount, settingsSchema, updateSettings } from "@/lib/server/account";
+import { deleteAccount, exportAccount, saveSettingsForm } from "@/lib/server/account";
 import { DomainError } from "@/lib/server/errors";
 import { EnvError, parseEnv } from "@/lib/server/env";
-import { fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
+import { fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { adoptLocalLearner, ensureLocalLearner } from "@/lib/server/users";
 import { type TestDb, createTestDb, syncFixtureCards } from "../setup/test-db";
 
@@ -60,7 +60,9 @@ describe("each learner's progress is theirs alone", () => {
   it("B's undo only ever undoes B's own reviews", async () => {
     await gradeHead(a, "review-of-a-0002");
     const before = await snapshot(a);
-    await expect(undoLastReview(t.db, b, NOW)).rejects.toMatchObject({ code: "nothing-to-undo" });
+    await expect(undoReview(t.db, b, "review-of-a-0002", NOW)).rejects.toMatchObject({ code: "nothing-to-undo" });
+    await gradeHead(b, "review-of-b-0002");
+    await expect(undoReview(t.db, b, "review-of-a-0002", NOW)).rejects.toMatchObject({ code: "undo-not-latest" });
     expect(await snapshot(a)).toEqual(before);
   });
 
@@ -101,68 +103,120 @@ describe("the first account adopts the local learner", () => {
   });
 });
 
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return form;
+}
+
+const GOOD_SETTINGS = {
+  locale: "en",
+  timeZone: "Asia/Tokyo",
+  dayStartHour: "5",
+  newPerDay: "10",
+  maxReviewsPerDay: "100",
+};
+
 describe("settings", () => {
-  it("validates every field with a clear message", () => {
-    const bad = settingsSchema.safeParse({
-      locale: "fr",
-      timeZone: "Mars/Olympus",
-      dayStartHour: "24",
-      newPerDay: "-1",
-      maxReviewsPerDay: "x",
+  it("refuses a form with one bad field as a whole, names each bad field with a code and hands back what was typed", async () => {
+    const before = await t.db.user.findUniqueOrThrow({ where: { id: a } });
+    const typed = { ...GOOD_SETTINGS, dayStartHour: "25" };
+    const result = await saveSettingsForm(t.db, a, formOf(typed));
+    expect(result).toEqual({ ok: false, fieldErrors: { dayStartHour: "hourRange" }, values: typed });
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toEqual(before);
+    const bad = await saveSettingsForm(
+      t.db,
+      a,
+      formOf({ locale: "fr", timeZone: "Mars/Olympus", dayStartHour: "4.5", newPerDay: "-1", maxReviewsPerDay: "x" }),
+    );
+    expect(bad.fieldErrors).toEqual({
+      locale: "locale",
+      timeZone: "timeZone",
+      dayStartHour: "wholeNumber",
+      newPerDay: "newRange",
+      maxReviewsPerDay: "number",
     });
-    expect(bad.success).toBe(false);
-    const fields = Object.fromEntries(bad.error!.issues.map((i) => [String(i.path[0]), i.message]));
-    expect(fields).toEqual({
-      locale: "must be zh or en",
-      timeZone: "must be an IANA time zone such as Asia/Shanghai",
-      dayStartHour: "must be 0–23",
-      newPerDay: "must be 0–1000",
-      maxReviewsPerDay: "must be a number",
+    // Not form data at all (a crafted call of the action).
+    expect(await saveSettingsForm(t.db, a, "not form data")).toEqual({
+      ok: false,
+      fieldErrors: { form: "form" },
+      values: {},
     });
   });
 
-  it("never writes when the input is malformed (fuzz)", async () => {
-    const before = await t.db.user.findUniqueOrThrow({ where: { id: a } });
-    await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue()), async (input) => {
-        const parsed = settingsSchema.safeParse(input);
-        if (parsed.success) return; // only malformed bodies are of interest here
-        expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toEqual(before);
-      }),
-      { numRuns: 200 },
-    );
-    await updateSettings(t.db, a, {
+  it("stores a valid form, and never writes for a malformed one (fuzz through the same path the action takes)", async () => {
+    expect((await saveSettingsForm(t.db, a, formOf(GOOD_SETTINGS))).ok).toBe(true);
+    const stored = await t.db.user.findUniqueOrThrow({ where: { id: a } });
+    expect(stored).toMatchObject({
       locale: "en",
-      timeZone: "Europe/Berlin",
+      timeZone: "Asia/Tokyo",
       dayStartHour: 5,
       newPerDay: 10,
       maxReviewsPerDay: 100,
     });
-    expect(await t.db.user.findUniqueOrThrow({ where: { id: a } })).toMatchObject({
-      timeZone: "Europe/Berlin",
-      dayStartHour: 5,
-    });
+    const field = fc.constantFrom(...Object.keys(GOOD_SETTINGS));
+    const badValue = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom("24", "-1", "1e9", "NaN", "", "Mars/Olympus", "fr", "3.5"),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(field, badValue, { minKeys: 1 }), async (overrides) => {
+        const result = await saveSettingsForm(
+          t.db,
+          a,
+          formOf({ ...GOOD_SETTINGS, timeZone: "Europe/Berlin", ...overrides }),
+        );
+        const after = await t.db.user.findUniqueOrThrow({ where: { id: a } });
+        if (result.ok) {
+          // Accepted: every override was in fact valid, and all of it was stored.
+          expect(after.timeZone).toBe(result.saved?.timeZone);
+        } else {
+          expect(Object.keys(result.fieldErrors).length).toBeGreaterThan(0);
+          expect({ ...after, updatedAt: null }).toEqual({ ...stored, updatedAt: null });
+        }
+        // Put the known state back for the next run.
+        await t.db.user.update({
+          where: { id: a },
+          data: { locale: "en", timeZone: "Asia/Tokyo", dayStartHour: 5, newPerDay: 10, maxReviewsPerDay: 100 },
+        });
+      }),
+      { numRuns: 150, seed: 20261201 },
+    );
   });
 });
 
 describe("grading input fuzz", () => {
-  it("malformed grades never write", async () => {
+  it("malformed grades of real items never write", async () => {
+    const session = await fetchReviewSession(t.db, a, NOW);
+    const items = await t.db.itemState.findMany({ where: { userId: a }, select: { itemId: true, version: true } });
+    expect(items.length).toBeGreaterThan(0);
+    const before = await t.db.itemState.findMany({ where: { userId: a }, orderBy: { itemId: "asc" } });
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          reviewId: fc.string(),
-          itemId: fc.string(),
-          quality: fc.oneof(fc.double(), fc.integer({ min: 6 }), fc.integer({ max: -1 })),
-          expectedVersion: fc.integer(),
+          reviewId: fc.string({ minLength: 1, maxLength: 40 }),
+          item: fc.constantFrom(...items),
+          quality: fc.oneof(
+            fc.double(),
+            fc.integer({ min: 6 }),
+            fc.integer({ max: -1 }),
+            fc.integer({ min: 0, max: 5 }),
+          ),
+          staleBy: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: -5, max: -1 })),
           durationMs: fc.double(),
         }),
-        async (input) => {
+        async ({ reviewId, item, quality, staleBy, durationMs }) => {
+          // Malformed: a grade that is not 0–5, or a version that is not the one shown.
+          fc.pre(!(Number.isInteger(quality) && quality >= 0 && quality <= 5) || staleBy !== 0);
+          const input = { reviewId, itemId: item.itemId, quality, expectedVersion: item.version + staleBy, durationMs };
           await expect(gradeItem(t.db, a, input, NOW)).rejects.toBeInstanceOf(DomainError);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 150, seed: 20261202 },
     );
+    expect(session.current).not.toBeNull();
     expect(await t.db.reviewLog.count()).toBe(0);
+    expect(await t.db.itemState.findMany({ where: { userId: a }, orderBy: { itemId: "asc" } })).toEqual(before);
   });
 });
 

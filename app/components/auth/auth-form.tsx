@@ -7,6 +7,23 @@ import { Button } from "../ui/button";
 import { authClient } from "./auth-client";
 
 const MIN_PASSWORD_LENGTH = 10;
+/** As the server enforces them (lib/server/auth-config.ts). */
+const MAX_NAME_LENGTH = 100;
+const MAX_EMAIL_LENGTH = 254;
+
+/** The browser's IANA time zone, which a new account starts with (the learner's day follows it). */
+function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
 
 type Mode = "sign-in" | "sign-up";
 
@@ -23,12 +40,16 @@ function messageKey(status: number, code: string | undefined): string {
       return "emailTaken";
     case "INVALID_EMAIL":
       return "invalidEmail";
+    case "EMAIL_TOO_LONG":
+      return "emailTooLong";
+    case "NAME_TOO_LONG":
+      return "nameTooLong";
     default:
       return "failed";
   }
 }
 
-export function AuthForm({ mode }: { mode: Mode }) {
+export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const t = useTranslations("auth");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -36,8 +57,17 @@ export function AuthForm({ mode }: { mode: Mode }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+    const email = text(form, "email").trim();
+    const password = text(form, "password");
+    const name = text(form, "name").trim();
+    if (email.length > MAX_EMAIL_LENGTH) {
+      setError(t("emailTooLong", { max: MAX_EMAIL_LENGTH }));
+      return;
+    }
+    if (name.length > MAX_NAME_LENGTH) {
+      setError(t("nameTooLong", { max: MAX_NAME_LENGTH }));
+      return;
+    }
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
       setError(t("invalidEmail"));
       return;
@@ -48,13 +78,19 @@ export function AuthForm({ mode }: { mode: Mode }) {
     }
     setPending(true);
     setError(null);
+    const timeZone = browserTimeZone();
     const result =
       mode === "sign-up"
-        ? await authClient.signUp.email({ email, password, name: String(form.get("name") ?? "").trim() || email })
+        ? await authClient.signUp.email({ email, password, name: name || email, ...(timeZone ? { timeZone } : {}) })
         : await authClient.signIn.email({ email, password });
     setPending(false);
     if (result.error) {
-      setError(t(messageKey(result.error.status, result.error.code), { min: MIN_PASSWORD_LENGTH }));
+      setError(
+        t(messageKey(result.error.status, result.error.code), {
+          min: MIN_PASSWORD_LENGTH,
+          max: result.error.code === "NAME_TOO_LONG" ? MAX_NAME_LENGTH : MAX_EMAIL_LENGTH,
+        }),
+      );
       return;
     }
     // A full load, so the layout and every server component see the new session.
@@ -64,12 +100,18 @@ export function AuthForm({ mode }: { mode: Mode }) {
   return (
     <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
       <h1 className="text-2xl font-semibold">{t(mode === "sign-up" ? "signUpTitle" : "signInTitle")}</h1>
+      {notice ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm dark:bg-emerald-950/40">
+          {notice}
+        </p>
+      ) : null}
       {mode === "sign-up" ? (
         <label className="flex flex-col gap-1 text-sm">
           {t("name")}
           <input
             name="name"
             autoComplete="nickname"
+            maxLength={MAX_NAME_LENGTH}
             className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
           />
         </label>
@@ -81,6 +123,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
           type="email"
           required
           autoComplete="email"
+          maxLength={MAX_EMAIL_LENGTH}
           className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </label>

@@ -1,9 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import type { Settings } from "@/lib/server/account";
-import { type DeleteState, type SettingsState, deleteAccountAction, saveSettingsAction } from "../../settings/actions";
+import { useActionState, useEffect, useState } from "react";
+import type { Settings, SettingsField } from "@/lib/server/account";
+import {
+  type DeleteState,
+  type PasswordState,
+  type SettingsState,
+  changePasswordAction,
+  deleteAccountAction,
+  saveSettingsAction,
+} from "../../settings/actions";
 import { Button } from "../ui/button";
 
 const inputClass = "rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900";
@@ -32,73 +39,192 @@ function Field({
   );
 }
 
-export function SettingsForm({ initial }: { initial: Settings }) {
+/**
+ * A searchable picker of IANA time zones: typing filters the list, the list
+ * is what is submitted (no free text), and when the browser's own zone
+ * differs from the chosen one it is offered in one click.
+ */
+function TimeZonePicker({
+  zones,
+  value,
+  onChange,
+  invalid,
+}: {
+  zones: readonly string[];
+  value: string;
+  onChange: (zone: string) => void;
+  invalid: boolean;
+}) {
+  const t = useTranslations("settings");
+  const [query, setQuery] = useState("");
+  const [browserZone, setBrowserZone] = useState<string | null>(null);
+  useEffect(() => {
+    try {
+      setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone || null);
+    } catch {
+      setBrowserZone(null);
+    }
+  }, []);
+  const needle = query.trim().toLowerCase().replace(/\s+/g, "_");
+  const shown = zones.filter((z) => z === value || needle === "" || z.toLowerCase().includes(needle));
+  return (
+    <div className="flex flex-col gap-1">
+      <input
+        type="search"
+        aria-label={t("timeZoneSearch")}
+        placeholder={t("timeZoneSearch")}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        className={inputClass}
+      />
+      <select
+        id="timeZone"
+        name="timeZone"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        size={Math.min(6, Math.max(2, shown.length))}
+        className={inputClass}
+        {...(invalid ? { "aria-invalid": true, "aria-describedby": "timeZone-error" } : {})}
+      >
+        {shown.map((z) => (
+          <option key={z} value={z}>
+            {z.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+      {browserZone && browserZone !== value && zones.includes(browserZone) ? (
+        <button type="button" className="self-start text-sm underline" onClick={() => onChange(browserZone)}>
+          {t("useBrowserZone", { zone: browserZone })}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function SettingsForm({ initial, zones }: { initial: Settings; zones: readonly string[] }) {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<SettingsState, FormData>(saveSettingsAction, {
     ok: null,
     fieldErrors: {},
+    values: {},
   });
   const err = state.fieldErrors;
-  const described = (name: string) => (err[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  // A refused save shows what was typed (React resets a form after its action; these are its new defaults).
+  const shown = (field: SettingsField) => state.values[field] ?? String(initial[field]);
+  const [timeZone, setTimeZone] = useState(initial.timeZone);
+  const message = (field: SettingsField) => {
+    const code = err[field];
+    return code ? t(`errors.${code}`) : undefined;
+  };
+  const described = (name: SettingsField) =>
+    err[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  const number = (field: "dayStartHour" | "newPerDay" | "maxReviewsPerDay", min: number, max: number) => (
+    <input
+      key={`${field}:${shown(field)}`}
+      id={field}
+      name={field}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      defaultValue={shown(field)}
+      className={inputClass}
+      {...described(field)}
+    />
+  );
   return (
-    <form action={action} className="grid max-w-md gap-3">
-      <Field name="locale" label={t("locale")} error={err.locale}>
-        <select id="locale" name="locale" defaultValue={initial.locale} className={inputClass} {...described("locale")}>
+    <form action={action} className="grid max-w-md gap-3" noValidate>
+      <Field name="locale" label={t("locale")} error={message("locale")}>
+        <select
+          key={`locale:${shown("locale")}`}
+          id="locale"
+          name="locale"
+          defaultValue={shown("locale")}
+          className={inputClass}
+          {...described("locale")}
+        >
           <option value="zh">中文</option>
           <option value="en">English</option>
         </select>
       </Field>
-      <Field name="timeZone" label={t("timeZone")} error={err.timeZone}>
-        <input
-          id="timeZone"
-          name="timeZone"
-          defaultValue={initial.timeZone}
-          className={inputClass}
-          {...described("timeZone")}
-        />
-        <span className="text-xs text-zinc-500">{t("timeZoneHint")}</span>
+      <Field name="timeZone" label={t("timeZone")} error={message("timeZone")}>
+        <TimeZonePicker zones={zones} value={timeZone} onChange={setTimeZone} invalid={err.timeZone !== undefined} />
       </Field>
-      <Field name="dayStartHour" label={t("dayStartHour")} error={err.dayStartHour}>
-        <input
-          id="dayStartHour"
-          name="dayStartHour"
-          type="number"
-          min={0}
-          max={23}
-          defaultValue={initial.dayStartHour}
-          className={inputClass}
-          {...described("dayStartHour")}
-        />
+      <Field name="dayStartHour" label={t("dayStartHour")} error={message("dayStartHour")}>
+        {number("dayStartHour", 0, 23)}
       </Field>
-      <Field name="newPerDay" label={t("newPerDay")} error={err.newPerDay}>
-        <input
-          id="newPerDay"
-          name="newPerDay"
-          type="number"
-          min={0}
-          max={1000}
-          defaultValue={initial.newPerDay}
-          className={inputClass}
-          {...described("newPerDay")}
-        />
+      <Field name="newPerDay" label={t("newPerDay")} error={message("newPerDay")}>
+        {number("newPerDay", 0, 1000)}
       </Field>
-      <Field name="maxReviewsPerDay" label={t("maxReviewsPerDay")} error={err.maxReviewsPerDay}>
-        <input
-          id="maxReviewsPerDay"
-          name="maxReviewsPerDay"
-          type="number"
-          min={0}
-          max={10000}
-          defaultValue={initial.maxReviewsPerDay}
-          className={inputClass}
-          {...described("maxReviewsPerDay")}
-        />
+      <Field name="maxReviewsPerDay" label={t("maxReviewsPerDay")} error={message("maxReviewsPerDay")}>
+        {number("maxReviewsPerDay", 0, 10_000)}
       </Field>
       <p role="status" className="min-h-5 text-sm">
         {state.ok === true ? t("saved") : state.ok === false ? t("invalid") : null}
       </p>
       <Button type="submit" variant="primary" disabled={pending}>
         {t("save")}
+      </Button>
+    </form>
+  );
+}
+
+const PASSWORD_MESSAGES = {
+  "wrong-password": "wrongPassword",
+  "too-short": "passwordTooShort",
+  "too-long": "passwordTooLong",
+  "rate-limited": "passwordRateLimited",
+  invalid: "passwordInvalid",
+} as const;
+
+export function ChangePasswordForm({
+  minLength,
+  maxLength,
+  changed,
+}: {
+  minLength: number;
+  maxLength: number;
+  changed: boolean;
+}) {
+  const t = useTranslations("settings");
+  const [state, action, pending] = useActionState<PasswordState, FormData>(changePasswordAction, {
+    ok: null,
+    error: null,
+  });
+  return (
+    <form action={action} className="flex max-w-md flex-col gap-3">
+      <h2 className="text-lg font-semibold">{t("passwordTitle")}</h2>
+      <Field name="currentPassword" label={t("currentPassword")}>
+        <input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
+      </Field>
+      <Field name="newPassword" label={t("newPassword")}>
+        <input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minLength}
+          maxLength={maxLength}
+          className={inputClass}
+        />
+      </Field>
+      <p role="status" className="min-h-5 text-sm">
+        {state.error === null && changed
+          ? t("passwordChanged")
+          : state.error
+            ? t(PASSWORD_MESSAGES[state.error], { min: minLength, max: maxLength })
+            : null}
+      </p>
+      <Button type="submit" disabled={pending}>
+        {t("changePassword")}
       </Button>
     </form>
   );
