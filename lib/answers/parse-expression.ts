@@ -6,8 +6,22 @@
  * mathjs `evaluate` (and its function scope: import, createUnit, evaluate …) is never reached.
  * Length and bracket depth are limited before parsing so the parser's work is bounded.
  */
-import { parse, type MathNode } from "mathjs";
+import { create, parseDependencies, type MathNode } from "mathjs/number";
 import { AnswerInputError, refuse, type Bilingual } from "./messages";
+
+/**
+ * A mathjs instance made of `parse` and what it needs (the node classes, `numeric`, `typed`)
+ * and nothing else: there is no `evaluate` to reach, and bundlers leave the rest of mathjs out
+ * of the answer box (https://mathjs.org/docs/custom_bundling.html). The number-only build
+ * reads every literal as a JavaScript number, as evaluateSafeExpr computes.
+ */
+const { parse } = createParser();
+
+function createParser() {
+  // mathjs declares each *Dependencies export as possibly undefined.
+  if (!parseDependencies) throw new Error("mathjs/number no longer exports parseDependencies");
+  return create({ parseDependencies }, { number: "number" });
+}
 
 export const MAX_INPUT_LENGTH = 200;
 export const MAX_BRACKET_DEPTH = 20;
@@ -163,7 +177,7 @@ interface LooseNode {
 }
 
 function asLoose(node: unknown): LooseNode {
-  return typeof node === "object" && node !== null ? (node as LooseNode) : {};
+  return typeof node === "object" && node !== null ? node : {};
 }
 
 function childNodes(node: LooseNode): unknown[] {
@@ -228,7 +242,7 @@ export function toSafeExpr(root: MathNode): SafeExpr {
         if (callee.type !== "SymbolNode" || typeof callee.name !== "string") {
           refuse("不允许这种函数调用。", "This kind of function call is not allowed.");
         }
-        const rawName = callee.name as string;
+        const rawName = callee.name;
         const name: AllowedFunction | undefined =
           FUNCTION_ALIASES[rawName] ??
           (Object.hasOwn(FUNCTION_ARITY, rawName) ? (rawName as AllowedFunction) : undefined);

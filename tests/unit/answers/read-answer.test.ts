@@ -201,21 +201,29 @@ describe("readAnswer refuses hostile input", () => {
     expectRefused("x");
   });
 
-  it("never reaches mathjs evaluation: lib/answers imports only parse from mathjs", () => {
+  it("never reaches mathjs evaluation: lib/answers builds a mathjs instance of parse alone", () => {
     const dir = path.resolve(import.meta.dirname, "../../../lib/answers");
+    const allowed = new Set(["create", "parseDependencies", "MathNode"]);
+    let creates = 0;
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
       const source = readFileSync(path.join(dir, file), "utf8");
-      for (const m of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"mathjs"/g)) {
+      expect(source, `${file} imports mathjs as a whole`).not.toMatch(/import\s+\*\s+as\s+\w+\s+from\s+"mathjs/);
+      for (const m of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"mathjs(?:\/number)?"/g)) {
         const names = (m[1] ?? "")
           .split(",")
           .map((s) => s.trim().replace(/^type\s+/, ""))
           .filter(Boolean);
         expect(
-          names.every((n) => n === "parse" || n === "MathNode"),
+          names.every((n) => allowed.has(n)),
           `${file}: ${names.join(", ")}`,
         ).toBe(true);
       }
-      expect(source).not.toMatch(/\bevaluate\s*\(|\.compile\s*\(|\bcreate\s*\(/);
+      for (const m of source.matchAll(/\bcreate\s*\(([^)]*)\)/g)) {
+        expect(m[1], `${file}: ${m[0]}`).toMatch(/^\s*\{\s*parseDependencies\s*\}\s*(?:,|$)/);
+        creates++;
+      }
+      expect(source).not.toMatch(/\bevaluate\s*\(|\.compile\s*\(|\bimport\s*\(/);
     }
+    expect(creates).toBe(1);
   });
 });
