@@ -38,14 +38,19 @@ export type SafeExpr =
   | { kind: "paren"; inner: SafeExpr }
   | { kind: "call"; name: AllowedFunction; args: SafeExpr[] };
 
-type AllowedFunction = "log" | "log2" | "log10" | "exp" | "sqrt" | "abs" | "ceil" | "floor" | "min" | "max";
+type AllowedFunction =
+  "log" | "log2" | "log10" | "exp" | "sqrt" | "abs" | "ceil" | "floor" | "min" | "max" | "tanh" | "sigmoid" | "relu";
 
 interface Arity {
   min: number;
   max: number;
 }
 
-/** `ln` is an alias of `log` (natural logarithm, as in mathjs); log(x, b) is log base b. */
+/**
+ * `ln` is an alias of `log` (natural logarithm, as in mathjs); log(x, b) is log base b.
+ * tanh, sigmoid σ(x) = 1/(1 + e^−x) and ReLU max(0, x) are the activations the exercises use
+ * (Goodfellow et al., Deep Learning, §6.3).
+ */
 const FUNCTION_ARITY: Readonly<Record<AllowedFunction, Arity>> = {
   log: { min: 1, max: 2 },
   log2: { min: 1, max: 1 },
@@ -57,8 +62,35 @@ const FUNCTION_ARITY: Readonly<Record<AllowedFunction, Arity>> = {
   floor: { min: 1, max: 1 },
   min: { min: 2, max: 8 },
   max: { min: 2, max: 8 },
+  tanh: { min: 1, max: 1 },
+  sigmoid: { min: 1, max: 1 },
+  relu: { min: 1, max: 1 },
 };
-const FUNCTION_ALIASES: Readonly<Record<string, AllowedFunction>> = { ln: "log" };
+const FUNCTION_ALIASES: Readonly<Record<string, AllowedFunction>> = { ln: "log", ReLU: "relu" };
+
+export interface AnswerFunction {
+  /** As typed, aliases included (ln, ReLU). */
+  name: string;
+  minArgs: number;
+  maxArgs: number;
+}
+
+/** Every function name the reader accepts, with its argument count. */
+export function listAnswerFunctions(): AnswerFunction[] {
+  const entries: [string, AllowedFunction][] = [
+    ...(Object.keys(FUNCTION_ARITY) as AllowedFunction[]).map((name): [string, AllowedFunction] => [name, name]),
+    ...Object.entries(FUNCTION_ALIASES),
+  ];
+  return entries.map(([name, target]) => ({
+    name,
+    minArgs: FUNCTION_ARITY[target].min,
+    maxArgs: FUNCTION_ARITY[target].max,
+  }));
+}
+
+const ALLOWED_FUNCTIONS_TEXT = listAnswerFunctions()
+  .map((f) => f.name)
+  .join(", ");
 
 const BINARY_OPERATORS: Readonly<Record<string, "+" | "-" | "*" | "/" | "^">> = {
   add: "+",
@@ -248,8 +280,8 @@ export function toSafeExpr(root: MathNode): SafeExpr {
           (Object.hasOwn(FUNCTION_ARITY, rawName) ? (rawName as AllowedFunction) : undefined);
         if (!name) {
           return refuse(
-            `不支持函数「${rawName}」(可用:ln, log, log2, log10, exp, sqrt, abs, ceil, floor, min, max)。`,
-            `The function "${rawName}" is not supported (allowed: ln, log, log2, log10, exp, sqrt, abs, ceil, floor, min, max).`,
+            `不支持函数「${rawName}」(可用:${ALLOWED_FUNCTIONS_TEXT})。`,
+            `The function "${rawName}" is not supported (allowed: ${ALLOWED_FUNCTIONS_TEXT}).`,
           );
         }
         const args = childNodes(node);
@@ -338,6 +370,12 @@ export function evaluateSafeExpr(expr: SafeExpr): number {
           return Math.min(...args);
         case "max":
           return Math.max(...args);
+        case "tanh":
+          return Math.tanh(x);
+        case "sigmoid":
+          return 1 / (1 + Math.exp(-x));
+        case "relu":
+          return Math.max(0, x);
       }
     }
   }

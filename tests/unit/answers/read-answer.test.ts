@@ -100,6 +100,15 @@ describe("readAnswer accepts what a person types", () => {
       { numRuns: 300 },
     );
   });
+
+  it("reads the activations the exercises use: tanh, sigmoid, ReLU", () => {
+    expect(readOk("tanh(0.5)").value).toBe(Math.tanh(0.5));
+    expect(readOk("sigmoid(-2)").value).toBeCloseTo(1 / (1 + Math.exp(2)), 15);
+    expect(readOk("relu(-2) + ReLU(3)").value).toBe(3);
+    expect(readOk("ReLU(-2)").interpretedAs).toBe("relu(-2) = 0");
+    expectRefused("tanh(1, 2)");
+    expectRefused("sigmoid()");
+  });
 });
 
 const NESTED_PARENS = `${"(".repeat(10_000)}1${")".repeat(10_000)}`;
