@@ -29,9 +29,11 @@ function readScalar(input: string, unit: string | undefined): { value: number; i
     }
     const { value, normalized } = evaluateExpression(split.expression);
     const converted = (value * split.unit.factor) / target.factor;
-    const typed = `${normalized} ${split.unitText}`;
+    // The unit as read ("khz" is shown as kHz), so a case-insensitive reading is visible.
+    const unitRead = split.unit.symbol;
+    const typed = `${normalized} ${unitRead}`;
     const valueText = formatValue(value);
-    const steps = normalized === valueText ? typed : `${typed} = ${valueText} ${split.unitText}`;
+    const steps = normalized === valueText ? typed : `${typed} = ${valueText} ${unitRead}`;
     const sameUnit = split.unit.symbol === target.symbol && split.unit.factor === target.factor;
     return {
       value: converted,

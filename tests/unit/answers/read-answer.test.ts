@@ -69,6 +69,53 @@ describe("readAnswer accepts what a person types", () => {
     expect(readOk("2*6 kbps", { unit: "bit/s" }).value).toBe(12000);
   });
 
+  it("reads B as a byte and b as a bit (1 B = 8 bit), with SI prefixes", () => {
+    expect(readOk("9.2877 MB/s", { unit: "bit/s" }).value).toBeCloseTo(74_301_600, 6);
+    expect(readOk("9.2877 MB/s", { unit: "bit/s" }).interpretedAs).toBe("9.2877 MB/s = 74301600 bit/s");
+    expect(readOk("9.2877 Mb/s", { unit: "bit/s" }).value).toBeCloseTo(9_287_700, 6);
+    expect(readOk("1 B/s", { unit: "bit/s" }).value).toBe(8);
+    expect(readOk("2 kB/s", { unit: "bit/s" }).value).toBe(16_000);
+    expect(readOk("2 KB/s", { unit: "bit/s" }).value).toBe(16_000);
+    expect(readOk("2 Kbps", { unit: "bit/s" }).value).toBe(2000);
+    expect(readOk("3 GBps", { unit: "bit/s" }).value).toBe(24e9);
+    expect(readOk("1 KiB/s", { unit: "bit/s" }).value).toBe(8192);
+    expect(readOk("1 MiB/s", { unit: "bit/s" }).value).toBe(8 * 2 ** 20);
+    expect(readOk("4 字节/秒", { unit: "bit/s" }).value).toBe(32);
+    expect(readOk("1 bytes/s", { unit: "bit/s" }).value).toBe(8);
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.constantFrom("", "k", "K", "M", "G"), (x, p) => {
+        const bytes = readOk(`${x} ${p}B/s`, { unit: "bit/s" }).value as number;
+        const bits = readOk(`${x} ${p}b/s`, { unit: "bit/s" }).value as number;
+        expect(bytes).toBeCloseTo(8 * bits, 6);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("reads a unit typed in the wrong case when only one unit fits", () => {
+    expect(readOk("3 KHZ", { unit: "Hz" }).value).toBe(3000);
+    expect(readOk("3 khz", { unit: "Hz" }).interpretedAs).toBe("3 kHz = 3000 Hz");
+    expect(readOk("2 mbit/s", { unit: "bit/s" }).value).toBe(2e6);
+    expect(readOk("2 BYTES/S", { unit: "bit/s" }).value).toBe(16);
+  });
+
+  it.each([
+    ["9.2877 mb/s", "Mb/s", "MB/s"],
+    ["5 MBPS", "Mbps", "MBps"],
+    ["5 KBPS", "kbps", "kBps"],
+    ["1 gb/s", "Gb/s", "GB/s"],
+    ["1 mB/s", "Mb/s", "MB/s"],
+    ["2 BPS", "bps", "Bps"],
+  ])("refuses %s, whose case leaves bit or byte open, naming both", (input, bit, byte) => {
+    const result = expectRefused(input, { unit: "bit/s" });
+    if (result.ok) return;
+    for (const text of [result.error.en, result.error.zh]) {
+      expect(text).toContain(bit);
+      expect(text).toContain(byte);
+      expect(text).toContain("1 B = 8 bit");
+    }
+  });
+
   it("refuses units of another dimension, and units where none apply", () => {
     expectRefused("3 kHz", { unit: "bit/s" });
     expectRefused("12 kbps");
