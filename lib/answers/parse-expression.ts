@@ -100,27 +100,39 @@ const BINARY_OPERATORS: Readonly<Record<string, "+" | "-" | "*" | "/" | "^">> = 
   pow: "^",
 };
 
-/** Full-width and typographic characters that Chinese and math keyboards produce. */
+/**
+ * Full-width forms U+FF01–U+FF5E ("１／６", "（", "＊", "－", "．") are ASCII shifted by 0xFEE0
+ * (Unicode, Halfwidth and Fullwidth Forms block). Unicode's NFKC would map them too, but it
+ * also turns "3²" into "32".
+ */
+const FULL_WIDTH_FORMS = /[\uFF01-\uFF5E]/g;
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/** A Chinese full stop ending the answer, as a sentence: "0.5。" */
+const TRAILING_FULL_STOPS = /[\s。]+$/u;
+
+/** Other characters that Chinese and math keyboards produce. */
 const CHARACTER_REPLACEMENTS: ReadonlyArray<[RegExp, string]> = [
-  [/[（]/g, "("],
-  [/[）]/g, ")"],
-  [/[【［]/g, "["],
-  [/[】］]/g, "]"],
-  [/[，、]/g, ","],
-  [/[％]/g, "%"],
+  [/[【]/g, "["],
+  [/[】]/g, "]"],
+  [/[、]/g, ","],
   [/[×·∙]/g, "*"],
   [/[÷]/g, "/"],
   [/[−–—]/g, "-"],
-  [/[＋]/g, "+"],
-  [/[．。]/g, "."],
+  // Inside a number, 。 is the decimal point of a Chinese keyboard's "." key: 3。5 = 3.5.
+  [/[。]/g, "."],
   [/π/g, "pi"],
   [/\u3000/g, " "],
+  // Python's power operator; mathjs has only ^.
+  [/\*\*/g, "^"],
 ];
 
 const ALLOWED_CHARACTERS = /^[0-9A-Za-z\s.+\-*/^%(),[\]]$/;
 
 export function normalizeInputCharacters(input: string): string {
-  let out = input;
+  let out = input
+    .replace(TRAILING_FULL_STOPS, "")
+    .replace(FULL_WIDTH_FORMS, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET));
   for (const [pattern, replacement] of CHARACTER_REPLACEMENTS) out = out.replace(pattern, replacement);
   return out.trim();
 }
@@ -420,6 +432,7 @@ export interface EvaluatedExpression {
 export function evaluateExpression(rawInput: string): EvaluatedExpression {
   checkInputLimits(rawInput);
   const input = normalizeInputCharacters(rawInput);
+  checkInputLimits(input);
   if (input.length === 0) refuse("请输入一个答案。", "Please enter an answer.");
   checkCharacters(input);
   let tree: MathNode;
