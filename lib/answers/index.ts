@@ -2,8 +2,10 @@ export { readAnswer, type AnswerExpectation, type ReadResult } from "./read-answ
 export {
   evaluateExpression,
   formatValue,
+  listAnswerFunctions,
   MAX_BRACKET_DEPTH,
   MAX_INPUT_LENGTH,
+  type AnswerFunction,
   type EvaluatedExpression,
 } from "./parse-expression";
 export { AnswerInputError, bilingual, type Bilingual } from "./messages";

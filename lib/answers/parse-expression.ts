@@ -6,8 +6,22 @@
  * mathjs `evaluate` (and its function scope: import, createUnit, evaluate …) is never reached.
  * Length and bracket depth are limited before parsing so the parser's work is bounded.
  */
-import { parse, type MathNode } from "mathjs";
+import { create, parseDependencies, type MathNode } from "mathjs/number";
 import { AnswerInputError, refuse, type Bilingual } from "./messages";
+
+/**
+ * A mathjs instance made of `parse` and what it needs (the node classes, `numeric`, `typed`)
+ * and nothing else: there is no `evaluate` to reach, and bundlers leave the rest of mathjs out
+ * of the answer box (https://mathjs.org/docs/custom_bundling.html). The number-only build
+ * reads every literal as a JavaScript number, as evaluateSafeExpr computes.
+ */
+const { parse } = createParser();
+
+function createParser() {
+  // mathjs declares each *Dependencies export as possibly undefined.
+  if (!parseDependencies) throw new Error("mathjs/number no longer exports parseDependencies");
+  return create({ parseDependencies }, { number: "number" });
+}
 
 export const MAX_INPUT_LENGTH = 200;
 export const MAX_BRACKET_DEPTH = 20;
@@ -24,14 +38,19 @@ export type SafeExpr =
   | { kind: "paren"; inner: SafeExpr }
   | { kind: "call"; name: AllowedFunction; args: SafeExpr[] };
 
-type AllowedFunction = "log" | "log2" | "log10" | "exp" | "sqrt" | "abs" | "ceil" | "floor" | "min" | "max";
+type AllowedFunction =
+  "log" | "log2" | "log10" | "exp" | "sqrt" | "abs" | "ceil" | "floor" | "min" | "max" | "tanh" | "sigmoid" | "relu";
 
 interface Arity {
   min: number;
   max: number;
 }
 
-/** `ln` is an alias of `log` (natural logarithm, as in mathjs); log(x, b) is log base b. */
+/**
+ * `ln` is an alias of `log` (natural logarithm, as in mathjs); log(x, b) is log base b.
+ * tanh, sigmoid σ(x) = 1/(1 + e^−x) and ReLU max(0, x) are the activations the exercises use
+ * (Goodfellow et al., Deep Learning, §6.3).
+ */
 const FUNCTION_ARITY: Readonly<Record<AllowedFunction, Arity>> = {
   log: { min: 1, max: 2 },
   log2: { min: 1, max: 1 },
@@ -43,8 +62,35 @@ const FUNCTION_ARITY: Readonly<Record<AllowedFunction, Arity>> = {
   floor: { min: 1, max: 1 },
   min: { min: 2, max: 8 },
   max: { min: 2, max: 8 },
+  tanh: { min: 1, max: 1 },
+  sigmoid: { min: 1, max: 1 },
+  relu: { min: 1, max: 1 },
 };
-const FUNCTION_ALIASES: Readonly<Record<string, AllowedFunction>> = { ln: "log" };
+const FUNCTION_ALIASES: Readonly<Record<string, AllowedFunction>> = { ln: "log", ReLU: "relu" };
+
+export interface AnswerFunction {
+  /** As typed, aliases included (ln, ReLU). */
+  name: string;
+  minArgs: number;
+  maxArgs: number;
+}
+
+/** Every function name the reader accepts, with its argument count. */
+export function listAnswerFunctions(): AnswerFunction[] {
+  const entries: [string, AllowedFunction][] = [
+    ...(Object.keys(FUNCTION_ARITY) as AllowedFunction[]).map((name): [string, AllowedFunction] => [name, name]),
+    ...Object.entries(FUNCTION_ALIASES),
+  ];
+  return entries.map(([name, target]) => ({
+    name,
+    minArgs: FUNCTION_ARITY[target].min,
+    maxArgs: FUNCTION_ARITY[target].max,
+  }));
+}
+
+const ALLOWED_FUNCTIONS_TEXT = listAnswerFunctions()
+  .map((f) => f.name)
+  .join(", ");
 
 const BINARY_OPERATORS: Readonly<Record<string, "+" | "-" | "*" | "/" | "^">> = {
   add: "+",
@@ -54,27 +100,39 @@ const BINARY_OPERATORS: Readonly<Record<string, "+" | "-" | "*" | "/" | "^">> = 
   pow: "^",
 };
 
-/** Full-width and typographic characters that Chinese and math keyboards produce. */
+/**
+ * Full-width forms U+FF01–U+FF5E ("１／６", "（", "＊", "－", "．") are ASCII shifted by 0xFEE0
+ * (Unicode, Halfwidth and Fullwidth Forms block). Unicode's NFKC would map them too, but it
+ * also turns "3²" into "32".
+ */
+const FULL_WIDTH_FORMS = /[\uFF01-\uFF5E]/g;
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/** A Chinese full stop ending the answer, as a sentence: "0.5。" */
+const TRAILING_FULL_STOPS = /[\s。]+$/u;
+
+/** Other characters that Chinese and math keyboards produce. */
 const CHARACTER_REPLACEMENTS: ReadonlyArray<[RegExp, string]> = [
-  [/[（]/g, "("],
-  [/[）]/g, ")"],
-  [/[【［]/g, "["],
-  [/[】］]/g, "]"],
-  [/[，、]/g, ","],
-  [/[％]/g, "%"],
+  [/[【]/g, "["],
+  [/[】]/g, "]"],
+  [/[、]/g, ","],
   [/[×·∙]/g, "*"],
   [/[÷]/g, "/"],
   [/[−–—]/g, "-"],
-  [/[＋]/g, "+"],
-  [/[．。]/g, "."],
+  // Inside a number, 。 is the decimal point of a Chinese keyboard's "." key: 3。5 = 3.5.
+  [/[。]/g, "."],
   [/π/g, "pi"],
   [/\u3000/g, " "],
+  // Python's power operator; mathjs has only ^.
+  [/\*\*/g, "^"],
 ];
 
 const ALLOWED_CHARACTERS = /^[0-9A-Za-z\s.+\-*/^%(),[\]]$/;
 
 export function normalizeInputCharacters(input: string): string {
-  let out = input;
+  let out = input
+    .replace(TRAILING_FULL_STOPS, "")
+    .replace(FULL_WIDTH_FORMS, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET));
   for (const [pattern, replacement] of CHARACTER_REPLACEMENTS) out = out.replace(pattern, replacement);
   return out.trim();
 }
@@ -163,7 +221,7 @@ interface LooseNode {
 }
 
 function asLoose(node: unknown): LooseNode {
-  return typeof node === "object" && node !== null ? (node as LooseNode) : {};
+  return typeof node === "object" && node !== null ? node : {};
 }
 
 function childNodes(node: LooseNode): unknown[] {
@@ -228,14 +286,14 @@ export function toSafeExpr(root: MathNode): SafeExpr {
         if (callee.type !== "SymbolNode" || typeof callee.name !== "string") {
           refuse("不允许这种函数调用。", "This kind of function call is not allowed.");
         }
-        const rawName = callee.name as string;
+        const rawName = callee.name;
         const name: AllowedFunction | undefined =
           FUNCTION_ALIASES[rawName] ??
           (Object.hasOwn(FUNCTION_ARITY, rawName) ? (rawName as AllowedFunction) : undefined);
         if (!name) {
           return refuse(
-            `不支持函数「${rawName}」(可用:ln, log, log2, log10, exp, sqrt, abs, ceil, floor, min, max)。`,
-            `The function "${rawName}" is not supported (allowed: ln, log, log2, log10, exp, sqrt, abs, ceil, floor, min, max).`,
+            `不支持函数「${rawName}」(可用:${ALLOWED_FUNCTIONS_TEXT})。`,
+            `The function "${rawName}" is not supported (allowed: ${ALLOWED_FUNCTIONS_TEXT}).`,
           );
         }
         const args = childNodes(node);
@@ -324,6 +382,12 @@ export function evaluateSafeExpr(expr: SafeExpr): number {
           return Math.min(...args);
         case "max":
           return Math.max(...args);
+        case "tanh":
+          return Math.tanh(x);
+        case "sigmoid":
+          return 1 / (1 + Math.exp(-x));
+        case "relu":
+          return Math.max(0, x);
       }
     }
   }
@@ -368,6 +432,7 @@ export interface EvaluatedExpression {
 export function evaluateExpression(rawInput: string): EvaluatedExpression {
   checkInputLimits(rawInput);
   const input = normalizeInputCharacters(rawInput);
+  checkInputLimits(input);
   if (input.length === 0) refuse("请输入一个答案。", "Please enter an answer.");
   checkCharacters(input);
   let tree: MathNode;

@@ -36,6 +36,44 @@ describe("checkAnswer", () => {
     expect(result.interpretedAs).toContain("bit/s");
   });
 
+  it("reads MB/s as megabytes: a megabit count typed with B is eight times too much", () => {
+    const instance = generateExercise("nyquist-capacity", 5);
+    const bitsPerSecond = instance.answer.value as number;
+    const asBytes = checkAnswer(instance, `${bitsPerSecond / 8e6} MB/s`);
+    expect(asBytes.correct).toBe(true);
+    expect(asBytes.interpretedAs).toMatch(/MB\/s = .* bit\/s$/);
+    expect(checkAnswer(instance, `${bitsPerSecond / 1e6} Mb/s`).correct).toBe(true);
+    expect(checkAnswer(instance, `${bitsPerSecond / 1e6} MB/s`).correct).toBe(false);
+    const unclear = checkAnswer(instance, `${bitsPerSecond / 1e6} mb/s`);
+    expect(unclear.value).toBeNull();
+    expect(unclear.error?.en).toMatch(/Mb\/s or MB\/s/);
+  });
+
+  it("reads an integer answer typed with thousands separators or full-width digits", () => {
+    const GROUPED_MIN = 1000;
+    const instance = Array.from({ length: 200 }, (_, seed) => generateExercise("conv-params", seed)).find(
+      (candidate) => (candidate.answer.value as number) >= GROUPED_MIN,
+    );
+    if (!instance) throw new Error(`no conv-params instance of ${GROUPED_MIN} or more`);
+    const value = instance.answer.value as number;
+    const grouped = value.toLocaleString("en-US");
+    expect(grouped).toContain(",");
+    expect(checkAnswer(instance, grouped).correct).toBe(true);
+    const fullWidth = String(value).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(checkAnswer(instance, `${fullWidth}。`).correct).toBe(true);
+  });
+
+  it("reads tanh as the RNN step's solution writes it", () => {
+    const seed = findSeed("rnn-step", (p) => p.activation === "tanh");
+    const instance = generateExercise("rnn-step", seed);
+    const { U, W, x, sPrev } = instance.params as { U: number[][]; W: number[][]; x: number[]; sPrev: number[] };
+    const dot = (row: readonly number[], v: readonly number[]) => row.reduce((sum, r, i) => sum + r * (v[i] ?? 0), 0);
+    const pre = U.map((row, i) => dot(row, x) + dot(W[i] ?? [], sPrev));
+    const result = checkAnswer(instance, `[${pre.map((a) => `tanh(${a})`).join(", ")}]`);
+    expect(result.error).toBeUndefined();
+    expect(result.correct).toBe(true);
+  });
+
   it("names the L0 mistake from the notes (counting zeros)", () => {
     const seed = findSeed("norm-lp", (p) => p.p === 0);
     const instance = generateExercise("norm-lp", seed);
