@@ -11,5 +11,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  adapter: () => Promise.resolve(new PrismaBetterSQLite3({ url })),
 });

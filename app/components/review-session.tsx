@@ -8,6 +8,7 @@ import { ReviewItem } from "./review-items/review-item";
 import { isTyping } from "./review-items/shared";
 import { Button } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
+import { useHydrated } from "./ui/use-client-value";
 import { toLocale } from "@/app/i18n/locale";
 
 function newReviewId(): string {
@@ -21,10 +22,9 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const [session, setSession] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   // Set once the keyboard handlers are attached (after hydration).
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
-  const shownAt = useRef(Date.now());
+  const shownAt = useRef(0);
   // One id per showing of an item: a retried submission reuses it, so the
   // server records the review once.
   const reviewId = useRef(newReviewId());

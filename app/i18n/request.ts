@@ -4,6 +4,7 @@ import { LOCALE_COOKIE, resolveLocale } from "./locale";
 
 export default getRequestConfig(async () => {
   const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
-  const messages = (await import(`./messages/${locale}/index.ts`)).default as Record<string, unknown>;
+  const loaded = (await import(`./messages/${locale}/index.ts`)) as { default: Record<string, unknown> };
+  const messages = loaded.default;
   return { locale, messages };
 });

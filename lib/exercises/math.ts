@@ -9,12 +9,14 @@ function asNumber(value: unknown, what: string): number {
   return value;
 }
 
+function isNumberArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "number");
+}
+
 function asNumberArray(value: unknown, what: string): number[] {
-  const raw = mj.isMatrix(value) ? (value.toArray() as unknown) : value;
-  if (!Array.isArray(raw) || !raw.every((v) => typeof v === "number")) {
-    throw new TypeError(`${what}: expected a number array from mathjs`);
-  }
-  return raw as number[];
+  const raw: unknown = mj.isMatrix(value) ? value.toArray() : value;
+  if (!isNumberArray(raw)) throw new TypeError(`${what}: expected a number array from mathjs`);
+  return raw;
 }
 
 export type NormOrder = number | "inf";

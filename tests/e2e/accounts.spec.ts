@@ -69,7 +69,8 @@ test("wrong passwords are refused without saying whether the email exists", asyn
   const known = await attempt(account.email);
   const unknown = await attempt(`nobody-${Date.now()}@example.test`);
   expect(known.status()).toBe(unknown.status());
-  expect((await known.json()).message).toBe((await unknown.json()).message);
+  const message = async (r: typeof known) => ((await r.json()) as { message: string }).message;
+  expect(await message(known)).toBe(await message(unknown));
 });
 
 test("sign-in is rate limited per client address", async ({ page }) => {
@@ -92,16 +93,17 @@ test("a learner exports only their own data; signed out, export is refused", asy
   await page.keyboard.press("Space");
   await page.keyboard.press("4");
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");
-  const mine = await (await page.request.get(`${baseURL}/account/export`)).json();
+  type Exported = { user: { email: string }; reviews: { id: string }[] };
+  const mine = (await (await page.request.get(`${baseURL}/account/export`)).json()) as Exported;
   expect(mine.reviews).toHaveLength(1);
 
   const other = await browser.newPage();
   await other.goto(baseURL);
   await signIn(other);
-  const theirs = await (await other.request.get(`${baseURL}/account/export`)).json();
+  const theirs = (await (await other.request.get(`${baseURL}/account/export`)).json()) as Exported;
   expect(theirs.reviews).toHaveLength(0);
   expect(JSON.stringify(theirs)).not.toContain(mine.user.email);
-  expect(JSON.stringify(theirs)).not.toContain(mine.reviews[0].id);
+  expect(JSON.stringify(theirs)).not.toContain(mine.reviews[0]!.id);
   await other.close();
 
   const anonymous = await page.request.get(`${baseURL}/account/export`, { headers: { cookie: "" } });

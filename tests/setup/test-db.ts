@@ -16,7 +16,7 @@ export interface TestDb {
 }
 
 /** A fresh, migrated SQLite file for one test. */
-export async function createTestDb(): Promise<TestDb> {
+export function createTestDb(): Promise<TestDb> {
   const file = path.join(TMP_DIR, `test-${randomUUID()}.db`);
   // The template is in WAL mode: checkpoint it into the main file first.
   const template = new Database(TEMPLATE_DB);
@@ -24,14 +24,14 @@ export async function createTestDb(): Promise<TestDb> {
   template.close();
   copyFileSync(TEMPLATE_DB, file);
   const db = createDb(`file:${file}`);
-  return {
+  return Promise.resolve({
     db,
     file,
     async close() {
       await db.$disconnect();
       for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     },
-  };
+  });
 }
 
 export function fixtureDeckInputs(dir = path.resolve(import.meta.dirname, "..", "fixtures", "content", "decks")) {

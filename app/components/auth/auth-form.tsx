@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "../ui/button";
@@ -51,6 +52,7 @@ function messageKey(status: number, code: string | undefined): string {
 
 export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const t = useTranslations("auth");
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -93,12 +95,13 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
       );
       return;
     }
-    // A full load, so the layout and every server component see the new session.
-    window.location.assign("/");
+    // Every server component, the layout included, renders again under the new session.
+    router.replace("/");
+    router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} className="flex max-w-sm flex-col gap-3" noValidate>
       <h1 className="text-2xl font-semibold">{t(mode === "sign-up" ? "signUpTitle" : "signInTitle")}</h1>
       {notice ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm dark:bg-emerald-950/40">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import type { Settings, SettingsField } from "@/lib/server/account";
 import {
   type DeleteState,
@@ -12,6 +12,15 @@ import {
   saveSettingsAction,
 } from "../../settings/actions";
 import { Button } from "../ui/button";
+import { useClientValue } from "../ui/use-client-value";
+
+function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
 
 const inputClass = "rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -57,14 +66,7 @@ function TimeZonePicker({
 }) {
   const t = useTranslations("settings");
   const [query, setQuery] = useState("");
-  const [browserZone, setBrowserZone] = useState<string | null>(null);
-  useEffect(() => {
-    try {
-      setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone || null);
-    } catch {
-      setBrowserZone(null);
-    }
-  }, []);
+  const browserZone = useClientValue(browserTimeZone, null);
   const needle = query.trim().toLowerCase().replace(/\s+/g, "_");
   const shown = zones.filter((z) => z === value || needle === "" || z.toLowerCase().includes(needle));
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { ExercisePayload } from "@/lib/content/schedulable";
 import type { ExerciseView } from "@/lib/server/exercises";
 import { startExerciseAction } from "@/app/exercises/actions";
@@ -22,20 +22,25 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
   const exercise = current.payload as ExercisePayload;
   const [view, setView] = useState<ExerciseView | null>(null);
   const [failed, setFailed] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const res = await startExerciseAction({ generatorId: exercise.generatorId, mode: "review" });
-      if (res.ok) setView(res.view);
-      else setFailed(true);
-    } catch {
-      setFailed(true);
-    }
-  }, [exercise.generatorId]);
+  // Bumped by "Try again": asks for the attempt once more.
+  const [request, setRequest] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true;
+    startExerciseAction({ generatorId: exercise.generatorId, mode: "review" }).then(
+      (res) => {
+        if (!current) return;
+        if (res.ok) setView(res.view);
+        else setFailed(true);
+      },
+      () => {
+        if (current) setFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [exercise.generatorId, request]);
 
   const intervalOf = (grade: number) => {
     const o = current.options.find((option) => option.quality === grade);
@@ -85,7 +90,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
           <Button
             onClick={() => {
               setFailed(false);
-              void load();
+              setRequest((n) => n + 1);
             }}
           >
             {t("retry")}

@@ -136,7 +136,8 @@ export function toNumber(value: unknown): number {
 export function toDateOrNull(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  return new Date(String(value));
+  if (typeof value === "string" || typeof value === "number") return new Date(value);
+  throw new TypeError(`Not an instant: ${typeof value}`);
 }
 
 export function toStateRow(raw: Record<string, unknown>): StateRow {
