@@ -7,20 +7,13 @@ import "katex/dist/katex.min.css";
 import "./globals.css";
 import { getCurrentUser } from "@/lib/server/auth";
 import { LanguageSwitcher } from "./components/language-switcher";
+import { NavLinks } from "./components/nav-links";
 import { signOutAction } from "./settings/actions";
-
-/** The signed-in learner's navigation, in order. */
-const NAV_LINKS = [
-  { href: "/", label: "review" },
-  { href: "/exercises", label: "exercises" },
-  { href: "/code", label: "code" },
-  { href: "/progress", label: "progress" },
-  { href: "/settings", label: "settings" },
-] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: t("name"), description: t("tagline") };
+  // Each page names itself; the tab reads "Progress · Deep Learning Review".
+  return { title: { template: `%s · ${t("name")}`, default: t("name") }, description: t("tagline") };
 }
 
 export const viewport: Viewport = {
@@ -37,20 +30,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen antialiased">
         <NextIntlClientProvider>
           <header className="border-b border-zinc-200 dark:border-zinc-800">
-            <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <Link href="/" className="font-semibold">
-                {t("app.name")}
+            {/* One row on a phone too: the links scroll sideways rather than wrap onto more rows. */}
+            <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-2 sm:py-3">
+              <Link href="/" className="shrink-0 font-semibold">
+                <span className="hidden sm:inline">{t("app.name")}</span>
+                <span className="sm:hidden">{t("app.shortName")}</span>
               </Link>
-              <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+              <nav
+                aria-label={t("nav.main")}
+                className="-mx-1 flex min-w-0 flex-1 items-center justify-end gap-x-4 overflow-x-auto px-1 py-1 text-sm"
+              >
                 {user ? (
                   <>
-                    {NAV_LINKS.map((link) => (
-                      <Link key={link.href} href={link.href} className="hover:underline">
-                        {t(`nav.${link.label}`)}
-                      </Link>
-                    ))}
+                    <NavLinks />
                     <form action={signOutAction}>
-                      <button type="submit" className="hover:underline">
+                      <button type="submit" className="whitespace-nowrap hover:underline">
                         {t("auth.signOut")}
                       </button>
                     </form>

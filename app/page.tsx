@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
@@ -5,6 +6,10 @@ import { fetchReviewSession } from "@/lib/server/reviews";
 import { ReviewSession } from "./components/review-session";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
+}
 
 export default async function ReviewPage() {
   const user = await requireUser();

@@ -3,13 +3,19 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import type { ReviewSessionView } from "@/lib/server/reviews";
-import { type ActionResult, gradeAction, undoAction } from "../review/actions";
+import { type ActionResult, gradeAction, raiseNewLimitAction, undoAction } from "../review/actions";
+import Link from "next/link";
 import { ReviewItem } from "./review-items/review-item";
 import { isTyping } from "./review-items/shared";
 import { Button } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
 import { useHydrated } from "./ui/use-client-value";
 import { toLocale } from "@/app/i18n/locale";
+
+/** New items one click on the done screen adds to today's limit. */
+const EXTRA_NEW_STEP = 10;
+const linkButton =
+  "inline-flex min-h-11 items-center rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
 
 function newReviewId(): string {
   return crypto.randomUUID();
@@ -104,10 +110,29 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [undo]);
 
+  // In the learner's zone, not the browser's: the page names it.
   const formatWhen = useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+    const fmt = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: session.timeZone,
+    });
     return (iso: string) => fmt.format(new Date(iso));
-  }, [locale]);
+  }, [locale, session.timeZone]);
+
+  const raiseNewLimit = useCallback(
+    (extra: number) => {
+      if (pending) return;
+      startTransition(async () => {
+        try {
+          apply(await raiseNewLimitAction({ extra }), null);
+        } catch {
+          setMessage(te("network"));
+        }
+      });
+    },
+    [pending, apply, te],
+  );
 
   const done = session.doneToday;
   const total = done + session.remaining.total;
@@ -144,8 +169,27 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
           </h2>
           <p className="mt-2">{t("doneBody", { count: done })}</p>
           <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-            {session.nextWorkAt ? t("nextDue", { when: formatWhen(session.nextWorkAt) }) : t("nothingScheduled")}
+            {session.nextWorkAt
+              ? t("nextDue", { when: formatWhen(session.nextWorkAt), zone: session.timeZone })
+              : t("nothingScheduled")}
           </p>
+          <nav aria-label={t("nextThings")} className="mt-4 flex flex-col items-center gap-2">
+            <h3 className="text-sm font-medium">{t("nextThings")}</h3>
+            <div className="flex flex-wrap justify-center gap-2">
+              <Button onClick={() => raiseNewLimit(EXTRA_NEW_STEP)} disabled={pending}>
+                {t("moreNew", { count: EXTRA_NEW_STEP })}
+              </Button>
+              <Link className={linkButton} href="/exercises">
+                {t("goExercises")}
+              </Link>
+              <Link className={linkButton} href="/code">
+                {t("goCode")}
+              </Link>
+              <Link className={linkButton} href="/progress">
+                {t("goProgress")}
+              </Link>
+            </div>
+          </nav>
         </section>
       )}
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/server/auth";
@@ -8,6 +9,10 @@ import { PASS_QUALITY } from "@/lib/srs/sm2";
 import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("exercises"))("title") };
+}
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"exercises">>>;
 

@@ -7,6 +7,7 @@ import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
 import { detailSchema, durationMsSchema, parseInput, reviewIdSchema } from "@/lib/server/action-input";
 import { verifiedExerciseGrade } from "@/lib/server/exercises";
 import { type ReviewSessionView, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
+import { MAX_EXTRA_NEW_PER_DAY, raiseNewLimitToday } from "@/lib/server/users";
 
 const gradeSchema = z.strictObject({
   reviewId: reviewIdSchema,
@@ -19,6 +20,7 @@ const gradeSchema = z.strictObject({
 });
 
 const undoSchema = z.strictObject({ reviewId: reviewIdSchema });
+const raiseSchema = z.strictObject({ extra: z.number().int().min(1).max(MAX_EXTRA_NEW_PER_DAY) });
 
 export type ActionResult =
   | { ok: true; session: ReviewSessionView }
@@ -64,4 +66,15 @@ export async function undoAction(input: unknown): Promise<ActionResult> {
     return failure(error, user.id);
   }
   return { ok: true, session: await fetchReviewSession(db, user.id, new Date()) };
+}
+
+/** More new items today only: raises today's new-item limit by `extra` (tomorrow is back to the setting). */
+export async function raiseNewLimitAction(input: unknown): Promise<ActionResult> {
+  const user = await requireUser();
+  const parsed = parseInput(raiseSchema, input);
+  if (!parsed.ok) return { ...parsed, session: null };
+  const db = getDb();
+  const now = new Date();
+  await raiseNewLimitToday(db, user.id, now, parsed.data.extra);
+  return { ok: true, session: await fetchReviewSession(db, user.id, now) };
 }

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { fetchSettings } from "@/lib/server/account";
 import { listTimeZones } from "@/lib/srs/day";
@@ -8,6 +9,10 @@ import { ChangePasswordForm, DeleteAccountForm, SettingsForm } from "../componen
 import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
 
 export default async function SettingsPage({
   searchParams,

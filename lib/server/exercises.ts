@@ -107,6 +107,10 @@ export function isGeneratorId(generatorId: string): boolean {
   return GENERATORS.has(generatorId);
 }
 
+export function generatorInfo(generatorId: string): GeneratorInfo | undefined {
+  return GENERATORS.get(generatorId);
+}
+
 export function exerciseItemId(generatorId: string): string {
   return `${EXERCISE_ITEM_PREFIX}${generatorId}`;
 }

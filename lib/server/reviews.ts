@@ -71,6 +71,8 @@ export interface CurrentItem {
 export interface ReviewSessionView {
   now: string;
   dayKey: string;
+  /** The learner's IANA time zone: every time shown is in it. */
+  timeZone: string;
   current: CurrentItem | null;
   remaining: { due: number; new: number; redrill: number; total: number };
   doneToday: number;
@@ -146,14 +148,17 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     dayStartHour: toNumber(context.dayStartHour),
     newPerDay: toNumber(context.newPerDay),
     maxReviewsPerDay: toNumber(context.maxReviewsPerDay),
+    extraNewDayKey: context.extraNewDayKey,
+    extraNewCount: toNumber(context.extraNewCount),
   };
   const day = dayContextOf(learner);
   const dayStart = learnerDayStart(now, day);
+  const dayKey = learnerDayKey(now, day);
   const done: DoneToday = { ...NOTHING_DONE };
   for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(userId, dayStart))) {
     done[oneOf<ReviewKind>(REVIEW_KINDS, row.kind, "ReviewLog.kind")] = toNumber(row.n);
   }
-  const remaining = remainingLimits(limitsOf(learner), done);
+  const remaining = remainingLimits(limitsOf(learner, dayKey), done);
   const [heads, [counted], undoable] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(
       queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
@@ -208,7 +213,8 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
   }
   return {
     now: now.toISOString(),
-    dayKey: learnerDayKey(now, day),
+    dayKey,
+    timeZone: day.timeZone,
     current,
     remaining: { ...counts, total },
     doneToday,

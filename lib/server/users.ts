@@ -1,5 +1,5 @@
 import "server-only";
-import type { DayContext } from "@/lib/srs/day";
+import { type DayContext, learnerDayKey } from "@/lib/srs/day";
 import type { DailyLimits } from "@/lib/srs/queue";
 import type { Locale } from "@/lib/content/schema";
 import type { Db } from "./db";
@@ -49,8 +49,36 @@ export function dayContextOf(user: Pick<User, "timeZone" | "dayStartHour">): Day
   return { timeZone: user.timeZone, dayStartHour: user.dayStartHour };
 }
 
-export function limitsOf(user: Pick<User, "newPerDay" | "maxReviewsPerDay">): DailyLimits {
-  return { newPerDay: user.newPerDay, maxReviewsPerDay: user.maxReviewsPerDay };
+/** Most extra new items a learner can add for one day. */
+export const MAX_EXTRA_NEW_PER_DAY = 200;
+
+/**
+ * The learner's daily limits on the learner day `dayKey`: their settings,
+ * plus a one-day raise of the new-item limit if it was given for that day.
+ * Every page that says what is due today reads its limits from here.
+ */
+export function limitsOf(
+  user: Pick<User, "newPerDay" | "maxReviewsPerDay" | "extraNewDayKey" | "extraNewCount">,
+  dayKey: string,
+): DailyLimits {
+  const extra = user.extraNewDayKey === dayKey ? user.extraNewCount : 0;
+  return { newPerDay: user.newPerDay + extra, maxReviewsPerDay: user.maxReviewsPerDay };
+}
+
+/** Adds `extra` new items to today's limit only (like Anki's "increase today's new card limit"). */
+export async function raiseNewLimitToday(db: Db, userId: string, now: Date, extra: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { timeZone: true, dayStartHour: true, extraNewDayKey: true, extraNewCount: true },
+    });
+    const dayKey = learnerDayKey(now, dayContextOf(user));
+    const already = user.extraNewDayKey === dayKey ? user.extraNewCount : 0;
+    await tx.user.update({
+      where: { id: userId },
+      data: { extraNewDayKey: dayKey, extraNewCount: Math.min(MAX_EXTRA_NEW_PER_DAY, already + extra) },
+    });
+  });
 }
 
 export async function updateLocale(db: Db, userId: string, locale: Locale): Promise<void> {

@@ -4,7 +4,7 @@ import { syncItems } from "@/lib/server/content-store";
 import { createDb } from "@/lib/server/db";
 import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
 import { type GradeInput, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
-import { ensureLocalLearner } from "@/lib/server/users";
+import { ensureLocalLearner, raiseNewLimitToday } from "@/lib/server/users";
 import { type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
 
 const MONDAY_10 = new Date("2026-03-02T10:00:00Z");
@@ -116,6 +116,21 @@ describe("the daily queue", () => {
     const s = await fetchReviewSession(t.db, userId, MONDAY_10);
     expect(s.current).toBeNull();
     expect(s.nextWorkAt).toBe("2026-03-03T04:00:00.000Z");
+  });
+
+  it("raises today's new-card limit for today only", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { newPerDay: 1 } });
+    await gradeCurrent(5, MONDAY_10);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).current).toBeNull();
+    await raiseNewLimitToday(t.db, userId, MONDAY_10, 2);
+    const raised = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(raised.remaining.new).toBe(2);
+    // A second raise the same day adds to the first.
+    await raiseNewLimitToday(t.db, userId, MONDAY_10, 1);
+    expect((await fetchReviewSession(t.db, userId, MONDAY_10)).remaining.new).toBe(3);
+    // The next learner day (04:00) is back to the setting: one new card.
+    const tuesday = await fetchReviewSession(t.db, userId, TUESDAY_05);
+    expect(tuesday.remaining.new).toBe(1);
   });
 
   it("starts the learner's day at their hour in their time zone", async () => {

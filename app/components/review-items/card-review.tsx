@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { CardPayload } from "@/lib/content/deck";
 import type { GradeOption } from "@/lib/server/reviews";
 import { Button } from "../ui/button";
-import { type ReviewItemProps, isTyping } from "./shared";
+import { type ReviewItemProps, gradeWhen, isTyping } from "./shared";
 
 function CardFace({ html, label }: { html: string; label: string }) {
   return <section aria-label={label} className="prose-card" dangerouslySetInnerHTML={{ __html: html }} />;
@@ -16,8 +16,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
   const t = useTranslations("review");
   const [revealed, setRevealed] = useState(false);
   const card = current.payload as CardPayload;
-  const intervalLabel = (o: GradeOption) =>
-    o.againToday && o.intervalDays === 0 ? t("againToday") : t("interval", { days: o.intervalDays });
+  const intervalLabel = (o: GradeOption) => gradeWhen(t, o);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -54,21 +53,25 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
           <hr className="border-zinc-200 dark:border-zinc-800" />
           <CardFace html={card.back[locale]} label={t("back")} />
           <p className="text-xs text-zinc-500">{t("source", { source: card.source })}</p>
-          <fieldset className="flex flex-col gap-2">
-            <legend className="mb-2 text-sm font-medium">{t("gradePrompt")}</legend>
-            <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+          {/* On a phone the grade buttons stay at the bottom of the screen, under the thumb. */}
+          <fieldset
+            className="sticky bottom-0 -mx-4 flex flex-col gap-2 border-t border-zinc-200 bg-white/95 px-4 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 dark:border-zinc-800 dark:bg-zinc-950/95 sm:dark:bg-transparent"
+            data-grade-buttons
+          >
+            <legend className="float-left mb-1 text-sm font-medium sm:mb-2">{t("gradePrompt")}</legend>
+            <div className="clear-both grid grid-cols-3 gap-2">
               {current.options.map((o) => {
                 const label = t(`quality.${o.quality}`);
                 const when = intervalLabel(o);
                 return (
                   <Button
                     key={o.quality}
-                    variant={o.quality >= 3 ? "primary" : "secondary"}
+                    variant={o.quality >= 3 && !o.againToday ? "primary" : "secondary"}
                     disabled={pending}
                     aria-label={t("gradeButton", { quality: o.quality, label, when })}
                     aria-keyshortcuts={String(o.quality)}
                     onClick={() => onGrade(o.quality)}
-                    className="flex-col !items-start text-left"
+                    className="min-h-12 flex-col !items-start px-2 text-left sm:px-3"
                   >
                     <span className="font-semibold">
                       q{o.quality} · {when}
@@ -78,7 +81,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
                 );
               })}
             </div>
-            <p className="text-xs text-zinc-500">{t("gradeHint")}</p>
+            <p className="key-hint text-xs text-zinc-500">{t("gradeHint")}</p>
           </fieldset>
         </>
       ) : (
@@ -86,7 +89,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
           <Button variant="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space Enter">
             {t("show")}
           </Button>
-          <span className="text-xs text-zinc-500">{t("showHint")}</span>
+          <span className="key-hint text-xs text-zinc-500">{t("showHint")}</span>
         </div>
       )}
     </article>

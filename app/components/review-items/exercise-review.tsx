@@ -7,7 +7,7 @@ import type { ExerciseView } from "@/lib/server/exercises";
 import { startExerciseAction } from "@/app/exercises/actions";
 import { ExerciseAttempt } from "../exercises/exercise-attempt";
 import { Button } from "../ui/button";
-import type { ReviewItemProps } from "./shared";
+import { type ReviewItemProps, gradeWhen } from "./shared";
 
 /**
  * A computed exercise in the daily queue: the server draws the instance and
@@ -44,8 +44,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
 
   const intervalOf = (grade: number) => {
     const o = current.options.find((option) => option.quality === grade);
-    if (!o) return "";
-    return o.againToday && o.intervalDays === 0 ? tr("againToday") : tr("interval", { days: o.intervalDays });
+    return o ? gradeWhen(tr, o) : "";
   };
 
   return (
@@ -80,7 +79,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
               >
                 {t("next")} · {intervalOf(grade.grade)}
               </Button>
-              <span className="text-xs text-zinc-500">{t("nextHint")}</span>
+              <span className="key-hint text-xs text-zinc-500">{t("nextHint")}</span>
             </div>
           )}
         />

@@ -1,12 +1,21 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { toLocale } from "@/lib/locale";
 import { ExercisePractice } from "@/app/components/exercises/exercise-practice";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { MAX_SEED, isGeneratorId, startExerciseAttempt } from "@/lib/server/exercises";
+import { MAX_SEED, generatorInfo, isGeneratorId, startExerciseAttempt } from "@/lib/server/exercises";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ generatorId: string }> }): Promise<Metadata> {
+  const { generatorId } = await params;
+  const [t, locale] = await Promise.all([getTranslations("exercises"), getLocale()]);
+  const info = generatorInfo(generatorId);
+  return { title: info ? info.title[toLocale(locale)] : t("title") };
+}
 
 /** A replay seed from the URL (`?seed=123`, from an item's history), if well-formed. */
 function replaySeed(raw: string | string[] | undefined): number | undefined {

@@ -35,7 +35,8 @@ export async function insertMissingStates(tx: Tx, userId: string): Promise<numbe
 /** The learner's settings and the installed content version, in one read. */
 export function queueContextSql(userId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT u."id", u."timeZone", u."dayStartHour", u."newPerDay", u."maxReviewsPerDay", u."enrolledContentVersion",
+    SELECT u."id", u."timeZone", u."dayStartHour", u."newPerDay", u."maxReviewsPerDay", u."extraNewDayKey",
+           u."extraNewCount", u."enrolledContentVersion",
            (SELECT m."value" FROM "Meta" m WHERE m."key" = ${CONTENT_VERSION_KEY}) AS "contentVersion"
     FROM "User" u
     WHERE u."id" = ${userId}`;
@@ -110,6 +111,8 @@ export interface QueueContextRow {
   dayStartHour: number;
   newPerDay: number;
   maxReviewsPerDay: number;
+  extraNewDayKey: string | null;
+  extraNewCount: number;
   enrolledContentVersion: number;
   contentVersion: string | null;
 }
