@@ -1,13 +1,19 @@
 /**
  * Builds the exercise sandbox into public/sandbox/: the check worker (tfjs +
- * the check core + the exercise definitions) is bundled first and embedded as
- * a string into host.js, which the sandbox iframe loads and turns into a
- * blob: worker (the sandbox's CSP allows no fetch of a second file).
+ * the learner's side of the check core + the exercise definitions) is bundled
+ * first and embedded as a string into host.js, which the sandbox iframe loads
+ * and turns into a blob: worker (the sandbox's CSP allows no fetch of a second
+ * file). The expectations every check is judged against are computed here, in
+ * Node, and embedded into host.js too: learner code never runs where they are
+ * made.
  *
  *   node scripts/build-sandbox.mjs
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,14 +30,40 @@ const common = {
   define: { "process.env.NODE_ENV": '"production"' },
 };
 
+/** The exercises' expectations as JSON text, from scripts/compute-expectations.ts in a child process. */
+async function computeExpectations() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "codecheck-expectations-"));
+  const file = path.join(dir, "expectations.json");
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "scripts/compute-expectations.ts"), file],
+      { cwd: root },
+    );
+    return await readFile(file, "utf8");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const started = performance.now();
-const worker = await build({ ...common, entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")] });
+const [worker, expectations] = await Promise.all([
+  build({
+    ...common,
+    entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")],
+  }),
+  computeExpectations(),
+]);
 const workerSource = worker.outputFiles[0]?.text;
 if (workerSource === undefined) throw new Error("worker bundle is empty");
 const host = await build({
   ...common,
   entryPoints: [path.join(root, "lib/codecheck/browser/host.ts")],
-  define: { ...common.define, __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource) },
+  define: {
+    ...common.define,
+    __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource),
+    __SANDBOX_EXPECTATIONS__: JSON.stringify(expectations),
+  },
 });
 const hostSource = host.outputFiles[0]?.text;
 if (hostSource === undefined) throw new Error("host bundle is empty");
