@@ -5,7 +5,9 @@
  * and turns into a blob: worker (the sandbox's CSP allows no fetch of a second
  * file). The expectations every check is judged against are computed here, in
  * Node, and embedded into host.js too: learner code never runs where they are
- * made.
+ * made. The exercise definitions reach the bundle without their reference
+ * solutions and known mistakes (the worker needs neither), so the reference
+ * stays on the server until a learner asks for it.
  *
  *   node scripts/build-sandbox.mjs
  */
@@ -15,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
+import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, "public", "sandbox");
@@ -28,6 +31,55 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   define: { "process.env.NODE_ENV": '"production"' },
+};
+
+/** Properties of `defineExercise({...})` left out of the browser bundle, with what replaces them. */
+const WITHHELD = {
+  reference: () => ts.factory.createStringLiteral(""),
+  mistakes: () => ts.factory.createArrayLiteralExpression([]),
+};
+const EXERCISE_MODULES = /[\\/]lib[\\/]codecheck[\\/]exercises[\\/][^\\/]+\.ts$/;
+
+function withholdSolutions(source, fileName) {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  let withheld = 0;
+  let definitions = 0;
+  const isDefinitionCall = (node) =>
+    ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "defineExercise";
+  const transformer = (context) => (root) => {
+    const visit = (node) => {
+      if (isDefinitionCall(node)) definitions += 1;
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        Object.hasOwn(WITHHELD, node.name.text) &&
+        ts.isObjectLiteralExpression(node.parent) &&
+        isDefinitionCall(node.parent.parent)
+      ) {
+        withheld += 1;
+        return ts.factory.updatePropertyAssignment(node, node.name, WITHHELD[node.name.text]());
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return ts.visitNode(root, visit);
+  };
+  const [transformed] = ts.transform(file, [transformer]).transformed;
+  return { contents: ts.createPrinter().printFile(transformed), withheld, definitions };
+}
+
+/** esbuild plugin: exercise modules as the browser gets them. */
+const withholdSolutionsPlugin = {
+  name: "withhold-solutions",
+  setup(builder) {
+    builder.onLoad({ filter: EXERCISE_MODULES }, async ({ path: file }) => {
+      const { contents, withheld, definitions } = withholdSolutions(await readFile(file, "utf8"), file);
+      // A definition written another way (a spread, a shorthand) would slip through: refuse to build.
+      if (withheld !== definitions * Object.keys(WITHHELD).length) {
+        throw new Error(`${path.relative(root, file)}: withheld ${withheld} properties of ${definitions} definitions`);
+      }
+      return { contents, loader: "ts" };
+    });
+  },
 };
 
 /** The exercises' expectations as JSON text, from scripts/compute-expectations.ts in a child process. */
@@ -51,6 +103,7 @@ const [worker, expectations] = await Promise.all([
   build({
     ...common,
     entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")],
+    plugins: [withholdSolutionsPlugin],
   }),
   computeExpectations(),
 ]);
@@ -59,6 +112,7 @@ if (workerSource === undefined) throw new Error("worker bundle is empty");
 const host = await build({
   ...common,
   entryPoints: [path.join(root, "lib/codecheck/browser/host.ts")],
+  plugins: [withholdSolutionsPlugin],
   define: {
     ...common.define,
     __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource),

@@ -1,7 +1,9 @@
 "use server";
 
 import { z } from "zod";
+import { readAttemptDetail } from "@/lib/codecheck/attempt-detail";
 import { requireUser } from "@/lib/server/auth";
+import { CODE_ITEM_PREFIX } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
 import { gradeAttempt } from "@/lib/exercises/grading";
 import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
@@ -52,10 +54,22 @@ async function failure(error: unknown, userId: string): Promise<ActionResult> {
 }
 
 /**
+ * A coding exercise's grade is the browser's (its code ran there), but never
+ * "solution shown": the server records that itself when it hands the
+ * solution out (revealCodeSolutionAction).
+ */
+function withServerCodeDetail(input: z.infer<typeof gradeSchema>): z.infer<typeof gradeSchema> {
+  const detail = readAttemptDetail(input.detail, input.itemId.slice(CODE_ITEM_PREFIX.length), false);
+  if (detail === null) throw new InvalidInputError("A coding exercise's grade needs its attempt (runs, hints).");
+  return { ...input, detail: detail as unknown as z.infer<typeof gradeSchema>["detail"] };
+}
+
+/**
  * An exercise's grade is not taken from the browser: the attempt record is
  * re-checked from its seed on the server and graded from that.
  */
 async function verifiedGrade(input: z.infer<typeof gradeSchema>): Promise<z.infer<typeof gradeSchema>> {
+  if (input.itemId.startsWith(CODE_ITEM_PREFIX)) return withServerCodeDetail(input);
   if (!input.itemId.startsWith("exercise:")) return input;
   const record = attemptRecordSchema.safeParse(input.detail);
   if (!record.success || `exercise:${record.data.generatorId}` !== input.itemId) {
