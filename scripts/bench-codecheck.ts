@@ -3,11 +3,13 @@
  * worker thread, tfjs load included) and warm (second check in the same
  * worker), then in headless chromium through the real sandbox: cold (iframe,
  * blob: worker and tfjs load included) and warm (second run in that iframe).
- * The browser half serves public/sandbox (run `npm run build:sandbox` first)
- * and the sandbox document from a small node:http server. Prints JSON.
+ * The browser half builds the sandbox bundle first (scripts/build-sandbox.mjs,
+ * so it always measures the current code), then serves it and the sandbox
+ * document from a small node:http server. Prints JSON.
  *
  *   npm run bench:codecheck
  */
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -92,7 +94,16 @@ window.benchExercise = async (id, source, limitMs) => {
 };
 `;
 
+/** The bundle the app serves, rebuilt; its log goes to stderr so stdout stays JSON. */
+function buildSandbox(): void {
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build-sandbox.mjs")], {
+    cwd: ROOT,
+    stdio: ["ignore", process.stderr, "inherit"],
+  });
+}
+
 async function serveSandbox(): Promise<{ origin: string; close: () => Promise<void> }> {
+  buildSandbox();
   const [hostScript, client] = await Promise.all([
     readFile(path.join(ROOT, "public", SANDBOX_HOST_SCRIPT)),
     build({
@@ -168,7 +179,7 @@ async function benchBrowser(): Promise<unknown> {
       backend: "cpu (@tensorflow/tfjs 4.22.0) in a blob: Web Worker of a sandboxed iframe",
       targets: { warmMs: TARGET_WARM_MS, coldMs: TARGET_COLD_MS },
       method:
-        "cold = new sandbox iframe (blob: worker + tfjs) + first run; warm = second run in that iframe (a pre-booted pristine worker); one untimed warm-up of the browser first",
+        "cold = new sandbox iframe (reference and learner blob: workers + tfjs) + first run (expectations computed); warm = second run in that iframe (cached expectations, a pre-booted pristine learner worker); one untimed warm-up of the browser first",
       exercises,
       maxColdMs: Math.max(...timings.map((timing) => timing.coldMs)),
       maxWarmMs: Math.max(...timings.map((timing) => timing.warmMs)),

@@ -1,14 +1,23 @@
 /**
  * Builds the exercise sandbox into public/sandbox/: the check worker (tfjs +
- * the check core + the exercise definitions) is bundled first and embedded as
- * a string into host.js, which the sandbox iframe loads and turns into a
- * blob: worker (the sandbox's CSP allows no fetch of a second file).
+ * the learner's side of the check core + the exercise definitions) is bundled
+ * first and embedded as a string into host.js, which the sandbox iframe loads
+ * and turns into a blob: worker (the sandbox's CSP allows no fetch of a second
+ * file). The expectations every check is judged against are computed here, in
+ * Node, and embedded into host.js too: learner code never runs where they are
+ * made. The exercise definitions reach the bundle without their reference
+ * solutions and known mistakes (the worker needs neither), so the reference
+ * stays on the server until a learner asks for it.
  *
  *   node scripts/build-sandbox.mjs
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { build } from "esbuild";
+import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, "public", "sandbox");
@@ -24,14 +33,91 @@ const common = {
   define: { "process.env.NODE_ENV": '"production"' },
 };
 
+/** Properties of `defineExercise({...})` left out of the browser bundle, with what replaces them. */
+const WITHHELD = {
+  reference: () => ts.factory.createStringLiteral(""),
+  mistakes: () => ts.factory.createArrayLiteralExpression([]),
+};
+const EXERCISE_MODULES = /[\\/]lib[\\/]codecheck[\\/]exercises[\\/][^\\/]+\.ts$/;
+
+function withholdSolutions(source, fileName) {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  let withheld = 0;
+  let definitions = 0;
+  const isDefinitionCall = (node) =>
+    ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "defineExercise";
+  const transformer = (context) => (root) => {
+    const visit = (node) => {
+      if (isDefinitionCall(node)) definitions += 1;
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        Object.hasOwn(WITHHELD, node.name.text) &&
+        ts.isObjectLiteralExpression(node.parent) &&
+        isDefinitionCall(node.parent.parent)
+      ) {
+        withheld += 1;
+        return ts.factory.updatePropertyAssignment(node, node.name, WITHHELD[node.name.text]());
+      }
+      return ts.visitEachChild(node, visit, context);
+    };
+    return ts.visitNode(root, visit);
+  };
+  const [transformed] = ts.transform(file, [transformer]).transformed;
+  return { contents: ts.createPrinter().printFile(transformed), withheld, definitions };
+}
+
+/** esbuild plugin: exercise modules as the browser gets them. */
+const withholdSolutionsPlugin = {
+  name: "withhold-solutions",
+  setup(builder) {
+    builder.onLoad({ filter: EXERCISE_MODULES }, async ({ path: file }) => {
+      const { contents, withheld, definitions } = withholdSolutions(await readFile(file, "utf8"), file);
+      // A definition written another way (a spread, a shorthand) would slip through: refuse to build.
+      if (withheld !== definitions * Object.keys(WITHHELD).length) {
+        throw new Error(`${path.relative(root, file)}: withheld ${withheld} properties of ${definitions} definitions`);
+      }
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
+/** The exercises' expectations as JSON text, from scripts/compute-expectations.ts in a child process. */
+async function computeExpectations() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "codecheck-expectations-"));
+  const file = path.join(dir, "expectations.json");
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "scripts/compute-expectations.ts"), file],
+      { cwd: root },
+    );
+    return await readFile(file, "utf8");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const started = performance.now();
-const worker = await build({ ...common, entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")] });
+const [worker, expectations] = await Promise.all([
+  build({
+    ...common,
+    entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")],
+    plugins: [withholdSolutionsPlugin],
+  }),
+  computeExpectations(),
+]);
 const workerSource = worker.outputFiles[0]?.text;
 if (workerSource === undefined) throw new Error("worker bundle is empty");
 const host = await build({
   ...common,
   entryPoints: [path.join(root, "lib/codecheck/browser/host.ts")],
-  define: { ...common.define, __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource) },
+  plugins: [withholdSolutionsPlugin],
+  define: {
+    ...common.define,
+    __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource),
+    __SANDBOX_EXPECTATIONS__: JSON.stringify(expectations),
+  },
 });
 const hostSource = host.outputFiles[0]?.text;
 if (hostSource === undefined) throw new Error("host bundle is empty");

@@ -1,47 +1,134 @@
 "use server";
 
 import { z } from "zod";
+import { readAttemptDetail } from "@/lib/codecheck/attempt-detail";
+import { QUALITY_SOLUTION_SHOWN } from "@/lib/codecheck/browser/attempt";
 import { findCodeExercise } from "@/lib/codecheck/catalog";
 import { requireUser } from "@/lib/server/auth";
 import { renderMarkdown } from "@/lib/content/markdown";
-import { recordCodeDrill } from "@/lib/server/code-exercises";
+import { codeItemId, recordCodeDrill } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
+import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { gradeItem } from "@/lib/server/reviews";
+
+const reviewIdSchema = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
+const exerciseIdSchema = z.string().min(1).max(100);
+const durationSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 * 60 * 1000);
 
 const MAX_DETAIL_CHARS = 20_000;
+/** Checked field by field by readAttemptDetail; bounded here before that. */
+const detailSchema = z
+  .json()
+  .refine((d) => JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`);
+const NOT_THIS_ATTEMPT = "detail: not an attempt (runs, hints) at this exercise";
 
 const drillSchema = z.strictObject({
-  reviewId: z
-    .string()
-    .min(8)
-    .max(100)
-    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only"),
-  exerciseId: z.string().min(1).max(100),
+  reviewId: reviewIdSchema,
+  exerciseId: exerciseIdSchema,
   quality: z.number().int().min(0).max(5),
-  durationMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60 * 60 * 1000),
-  detail: z
-    .json()
-    .refine((d) => JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`),
+  durationMs: durationSchema,
+  detail: detailSchema,
 });
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
+}
 
 export type DrillResult = { ok: true; recorded: boolean } | { ok: false; code: "invalid-input"; detail: string };
 
-/** Logs practice outside the schedule ("drill"); SM-2 state is never changed here. */
+/**
+ * Logs practice outside the schedule ("drill"); SM-2 state is never changed
+ * here. A drill sent by the page never counts as "solution shown": only
+ * revealCodeSolutionAction records that.
+ */
 export async function recordDrillAction(input: unknown): Promise<DrillResult> {
   const user = await requireUser();
   const parsed = drillSchema.safeParse(input);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
-    return { ok: false, code: "invalid-input", detail };
+  if (!parsed.success) return { ok: false, code: "invalid-input", detail: describeIssues(parsed.error) };
+  const { exerciseId } = parsed.data;
+  if (findCodeExercise(exerciseId) === undefined) {
+    return { ok: false, code: "invalid-input", detail: `exerciseId: unknown exercise "${exerciseId}"` };
   }
-  if (findCodeExercise(parsed.data.exerciseId) === undefined) {
-    return { ok: false, code: "invalid-input", detail: `exerciseId: unknown exercise "${parsed.data.exerciseId}"` };
-  }
-  const { recorded } = await recordCodeDrill(getDb(), user.id, parsed.data, new Date());
+  const detail = readAttemptDetail(parsed.data.detail, exerciseId, false);
+  if (detail === null) return { ok: false, code: "invalid-input", detail: NOT_THIS_ATTEMPT };
+  const { recorded } = await recordCodeDrill(getDb(), user.id, { ...parsed.data, detail }, new Date());
   return { ok: true, recorded };
+}
+
+const revealSchema = z.strictObject({
+  reviewId: reviewIdSchema,
+  exerciseId: exerciseIdSchema,
+  /** Present when the attempt is today's review of the item; otherwise it is practice. */
+  review: z.strictObject({ itemId: z.string().min(1).max(200), expectedVersion: z.number().int().min(0) }).nullable(),
+  durationMs: durationSchema,
+  detail: detailSchema,
+});
+
+export type SolutionRecord = { kind: "review" | "drill"; quality: number } | { kind: "none" };
+
+export type RevealResult =
+  { ok: true; reference: string; recorded: SolutionRecord } | { ok: false; code: DomainErrorCode; detail: string };
+
+/**
+ * The reference solution, which the code page does not otherwise receive.
+ * Handing it out ends the attempt `reviewId` as "solution shown" with quality
+ * QUALITY_SOLUTION_SHOWN — in the schedule for a review, as a drill for
+ * practice. Attempts are idempotent by `reviewId`, so once an attempt was
+ * recorded (passed, given up, or this), later grades of it change nothing,
+ * and asking for the solution after a pass records nothing new.
+ */
+export async function revealCodeSolutionAction(input: unknown): Promise<RevealResult> {
+  const user = await requireUser();
+  const parsed = revealSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid-input", detail: describeIssues(parsed.error) };
+  const { reviewId, exerciseId, review, durationMs } = parsed.data;
+  const exercise = findCodeExercise(exerciseId);
+  if (exercise === undefined) return { ok: false, code: "not-found", detail: `unknown exercise "${exerciseId}"` };
+  const detail = readAttemptDetail(parsed.data.detail, exerciseId, true);
+  if (detail === null || (review !== null && review.itemId !== codeItemId(exerciseId))) {
+    return { ok: false, code: "invalid-input", detail: NOT_THIS_ATTEMPT };
+  }
+  const db = getDb();
+  const now = new Date();
+  let recorded: SolutionRecord;
+  try {
+    if (review !== null) {
+      const graded = await gradeItem(
+        db,
+        user.id,
+        {
+          reviewId,
+          itemId: review.itemId,
+          quality: QUALITY_SOLUTION_SHOWN,
+          expectedVersion: review.expectedVersion,
+          durationMs,
+          detail,
+        },
+        now,
+      );
+      recorded = { kind: "review", quality: graded.quality };
+    } else {
+      const drill = await recordCodeDrill(
+        db,
+        user.id,
+        { reviewId, exerciseId, quality: QUALITY_SOLUTION_SHOWN, durationMs, detail },
+        now,
+      );
+      recorded = drill.recorded ? { kind: "drill", quality: QUALITY_SOLUTION_SHOWN } : { kind: "none" };
+    }
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, code: error.code, detail: error.message };
+    throw error;
+  }
+  return { ok: true, reference: exercise.reference, recorded };
 }
 
 const taskSchema = z.strictObject({ exerciseId: z.string().min(1).max(100), locale: z.enum(["zh", "en"]) });

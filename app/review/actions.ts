@@ -1,9 +1,11 @@
 "use server";
 
 import { z } from "zod";
+import { readAttemptDetail } from "@/lib/codecheck/attempt-detail";
 import { requireUser } from "@/lib/server/auth";
+import { CODE_ITEM_PREFIX } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
-import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
 import { detailSchema, durationMsSchema, parseInput, reviewIdSchema } from "@/lib/server/action-input";
 import { verifiedExerciseGrade } from "@/lib/server/exercises";
 import { type ReviewSessionView, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
@@ -38,6 +40,17 @@ async function failure(error: unknown, userId: string): Promise<ActionResult> {
   throw error;
 }
 
+/**
+ * A coding exercise's grade is the browser's (its code ran there), but never
+ * "solution shown": the server records that itself when it hands the
+ * solution out (revealCodeSolutionAction).
+ */
+function withServerCodeDetail(input: z.infer<typeof gradeSchema>): z.infer<typeof gradeSchema> {
+  const detail = readAttemptDetail(input.detail, input.itemId.slice(CODE_ITEM_PREFIX.length), false);
+  if (detail === null) throw new InvalidInputError("A coding exercise's grade needs its attempt (runs, hints).");
+  return { ...input, detail: detail as unknown as z.infer<typeof gradeSchema>["detail"] };
+}
+
 export async function gradeAction(input: unknown): Promise<ActionResult> {
   const user = await requireUser();
   const parsed = parseInput(gradeSchema, input);
@@ -45,8 +58,10 @@ export async function gradeAction(input: unknown): Promise<ActionResult> {
   const db = getDb();
   const now = new Date();
   try {
-    // An exercise's grade is never taken from the browser: it follows from the attempt the server recorded.
-    const graded = await verifiedExerciseGrade(db, user.id, parsed.data, now);
+    // A computed exercise's grade is never taken from the browser: it follows from the attempt the server recorded.
+    const graded = parsed.data.itemId.startsWith(CODE_ITEM_PREFIX)
+      ? { input: withServerCodeDetail(parsed.data) }
+      : await verifiedExerciseGrade(db, user.id, parsed.data, now);
     await gradeItem(db, user.id, graded.input, now, graded.onRecorded);
   } catch (error) {
     return failure(error, user.id);

@@ -1,16 +1,32 @@
 /**
- * Compile + check, the unit of work a sandbox runs: the Node worker thread
- * now, the browser Web Worker later. Environment-agnostic like the core.
+ * A whole check of learner source, and its learner half. The browser splits
+ * a check across three places — expectations in a worker that never sees
+ * learner code, `runLearnerSource` in a single-use worker, `judgeOutcome` in
+ * the sandbox's host — while `checkSource` runs the same three steps in one
+ * place for the Node runner and the tests. Environment-agnostic like the core.
  */
 import { compileLearnerSource, isUnchangedStarter } from "./compile";
+import { DEFAULT_SEED, type Expectations, computeExpectations, customFactsOf } from "./expectations";
+import { judgeOutcome } from "./judge";
 import { createOutputCapture } from "./output-capture";
-import { type RunChecksOptions, runChecks } from "./run-checks";
+import { type LearnerOutcome, type Locale, type RunLearnerOptions, runLearnerCases } from "./run-checks";
 import type { CheckResult, CodeExercise, Tf } from "./types";
 
 const STACK_TRACE_LIMIT = 100;
 
-export type CheckSourceOptions = Omit<RunChecksOptions, "source" | "capture">;
+export interface CheckSourceOptions {
+  seed?: number;
+  locale?: Locale;
+  /** Expectations computed earlier for this exercise and seed (a runner's cache). */
+  expectations?: Expectations;
+}
 
+export type LearnerSourceOptions = Omit<RunLearnerOptions, "capture">;
+
+/**
+ * The expectations are computed before the learner's code is compiled, so
+ * even in one realm nothing it does to tfjs can reach them.
+ */
 export async function checkSource(
   exercise: CodeExercise,
   source: string,
@@ -18,6 +34,27 @@ export async function checkSource(
   options: CheckSourceOptions = {},
 ): Promise<CheckResult> {
   if (isUnchangedStarter(source, exercise.starter)) return { status: "not-attempted", cases: [] };
+  const seed = options.seed ?? DEFAULT_SEED;
+  const expectations = options.expectations ?? (await computeExpectations(exercise, tf, seed));
+  const facts = customFactsOf(expectations);
+  const outcome = await runLearnerSource(exercise, source, tf, {
+    seed,
+    expectedOf: (index) => Promise.resolve(facts[index] ?? null),
+  });
+  return judgeOutcome(expectations, outcome, {
+    source,
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+  });
+}
+
+/** Compiles and runs the learner's source on every case; no verdict, only what it returned. */
+export async function runLearnerSource(
+  exercise: CodeExercise,
+  source: string,
+  tf: Tf,
+  options: LearnerSourceOptions,
+): Promise<LearnerOutcome> {
+  if (isUnchangedStarter(source, exercise.starter)) return { kind: "not-attempted" };
   const restoreStackLimit = deepenStackTraces();
   try {
     return await compileAndRun(exercise, source, tf, options);
@@ -43,8 +80,8 @@ async function compileAndRun(
   exercise: CodeExercise,
   source: string,
   tf: Tf,
-  options: CheckSourceOptions,
-): Promise<CheckResult> {
+  options: LearnerSourceOptions,
+): Promise<LearnerOutcome> {
   const capture = createOutputCapture();
   const restoreConsole = capture.redirectGlobalConsole();
   let compiled: ReturnType<typeof compileLearnerSource>;
@@ -53,18 +90,9 @@ async function compileAndRun(
   } finally {
     restoreConsole();
   }
-  if (!compiled.ok) {
-    const output = capture.text();
-    return {
-      status: "error",
-      cases: [],
-      error: compiled.message,
-      hints: exercise.hints,
-      ...(output === "" ? {} : { output }),
-    };
-  }
+  if (!compiled.ok) return { kind: "compile-error", message: compiled.message, output: capture.text() };
   try {
-    return await runChecks(exercise, compiled.fn, tf, { ...options, source, capture });
+    return { kind: "ran", report: await runLearnerCases(exercise, compiled.fn, tf, { ...options, capture }) };
   } finally {
     tf.disposeVariables();
   }

@@ -8,9 +8,25 @@
 import * as tf from "@tensorflow/tfjs";
 import { parentPort } from "node:worker_threads";
 import { checkSource } from "./check-source";
+import { DEFAULT_SEED, type Expectations, computeExpectations } from "./expectations";
 import { findCodeExercise } from "./exercises/index";
 import { loadNodeTf } from "./node-tf";
 import type { WorkerReply, WorkerRequest } from "./node-protocol";
+import type { CodeExercise } from "./types";
+
+/** By exercise and seed: the reference's outputs never change, so a warm check only runs the learner. */
+const expectationCache = new Map<string, Promise<Expectations>>();
+
+function expectationsFor(exercise: CodeExercise, seed: number): Promise<Expectations> {
+  const key = `${exercise.id}:${seed}`;
+  let expectations = expectationCache.get(key);
+  if (expectations === undefined) {
+    expectations = computeExpectations(exercise, tf, seed);
+    expectationCache.set(key, expectations);
+    expectations.catch(() => expectationCache.delete(key));
+  }
+  return expectations;
+}
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   const exercise = findCodeExercise(request.exerciseId);
@@ -22,11 +38,12 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
     };
   }
   try {
-    const options = {
-      ...(request.seed === undefined ? {} : { seed: request.seed }),
+    const seed = request.seed ?? DEFAULT_SEED;
+    const result = await checkSource(exercise, request.source, tf, {
+      seed,
+      expectations: await expectationsFor(exercise, seed),
       ...(request.locale === undefined ? {} : { locale: request.locale }),
-    };
-    const result = await checkSource(exercise, request.source, tf, options);
+    });
     return { type: "result", jobId: request.jobId, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

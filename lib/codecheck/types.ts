@@ -58,11 +58,25 @@ export interface CompareCase {
 
 export type LearnerFn = (...args: unknown[]) => unknown;
 
-/** Context a custom case receives to call the learner and the reference. */
+/** Reads a tensor's values without trusting methods learner code could have replaced. */
+export type ReadValues = (tensor: Tensor) => ArrayLike<number>;
+
+/** Structured-clone data: what crosses from the reference's side to the learner's. */
+export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+
+/** Context in which a custom case derives its expected facts from the reference, where no learner code runs. */
+export interface ReferenceContext {
+  tf: Tf;
+  reference: LearnerFn;
+}
+
+/** Context a custom case receives to call the learner and check it against the reference's facts. */
 export interface CustomCaseContext {
   tf: Tf;
   learner: LearnerFn;
-  reference: LearnerFn;
+  /** What `expect` returned on the reference's side; null without `expect`. */
+  expected: PlainValue;
+  readValues: ReadValues;
 }
 
 /** One named finding of a custom case; several share one expensive setup (e.g. building a model). */
@@ -74,6 +88,11 @@ export interface SubCheck {
 /** A case that checks the learner's result itself (training, model structure). */
 export interface CustomCase {
   name: string;
+  /**
+   * The reference's facts the check compares with (e.g. a model's layers), as
+   * plain data; computed apart from the learner's code so it cannot alter them.
+   */
+  expect?: (context: ReferenceContext) => Promise<PlainValue>;
   /** A failure message, null when the case passes, or sub-checks reported as cases of their own. */
   verify: (context: CustomCaseContext) => Promise<string | null | SubCheck[]>;
 }

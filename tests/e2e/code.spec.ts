@@ -1,7 +1,8 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type Page, type Request, expect, test } from "@playwright/test";
-import { findCodeExercise } from "../../lib/codecheck/exercises/index";
+import { CODE_EXERCISES, findCodeExercise } from "../../lib/codecheck/exercises/index";
+import type { CodeExercise } from "../../lib/codecheck/types";
 import { signIn } from "./support";
 
 const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
@@ -219,4 +220,164 @@ test("hostile submissions cannot hang the page, reach the network, read the cook
     expect(await probe.response()).toBeNull();
     expect(probe.failure()?.errorText ?? "").toMatch(/BLOCKED|csp|ABORTED/i);
   }
+});
+
+/**
+ * Wrong solutions that tamper with tfjs at the top level, before any case
+ * runs. Each of them passed while the expected values were computed by the
+ * same tfjs after the learner's code had run.
+ */
+const TAMPERING: { label: string; source: string; output: string }[] = [
+  {
+    label: "re-registers the Mean kernel to sum",
+    source: `
+      try {
+        const sum = tf.getKernel("Sum", "cpu");
+        tf.registerKernel({ kernelName: "Mean", backendName: "cpu", kernelFunc: (args) => sum.kernelFunc(args) });
+      } catch (e) { console.log("registerKernel:", String(e)); }
+      function mse(yTrue, yPred) {
+        return tf.sum(tf.square(tf.sub(yTrue, yPred)));
+      }`,
+    output: "registerKernel: Error: tf.registerKernel is not available in the exercise sandbox",
+  },
+  {
+    label: "makes the backend's readSync return zeros",
+    source: `
+      const zeros = () => new Float32Array(1);
+      try { tf.backend().readSync = zeros; } catch (e) { console.log("readSync:", String(e)); }
+      console.log("readSync replaced:", tf.backend().readSync === zeros);
+      function mse(yTrue, yPred) {
+        return tf.scalar(42);
+      }`,
+    output: "readSync replaced: false",
+  },
+  {
+    label: "wraps engine.runKernel to run Sum for Mean",
+    source: `
+      const engine = tf.engine();
+      const run = engine.runKernel;
+      const wrapped = (name, inputs, attrs) => run.call(engine, name === "Mean" ? "Sum" : name, inputs, attrs);
+      try { engine.runKernel = wrapped; } catch (e) { console.log("runKernel:", String(e)); }
+      try { Object.getPrototypeOf(engine).runKernel = wrapped; } catch (e) { console.log("runKernel:", String(e)); }
+      console.log("runKernel wrapped:", engine.runKernel === wrapped);
+      function mse(yTrue, yPred) {
+        return tf.sum(tf.square(tf.sub(yTrue, yPred)));
+      }`,
+    output: "runKernel wrapped: false",
+  },
+];
+
+/**
+ * tfjs-layers stays unlocked, so this patch works; it made a wrong LeNet-5
+ * pass while the reference's model was summarized in the learner's worker.
+ */
+const LAYER_PATCH = `
+  let layer = Object.getPrototypeOf(tf.layers.dense({ units: 1 }));
+  while (!Object.prototype.hasOwnProperty.call(layer, "countParams")) layer = Object.getPrototypeOf(layer);
+  Object.defineProperty(layer, "outputShape", { get: () => ["the same for every model"] });
+  layer.countParams = () => 0;
+  console.log("layers patched");
+  function buildLeNet5() {
+    const model = tf.sequential();
+    model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.flatten());
+    model.add(tf.layers.dense({ units: 500, activation: "relu" }));
+    model.add(tf.layers.dense({ units: 10, activation: "softmax" }));
+    return model;
+  }`;
+
+test("tampering with tfjs cannot make a wrong solution pass", async ({ page }) => {
+  test.setTimeout(90_000);
+  await enroll(page);
+  // Other tests record results for these exercises too (every learner's rows are counted).
+  const recordedBefore = [reviewLogsOf("code:mse").length, reviewLogsOf("code:lenet5").length];
+  await page.goto("/code/mse");
+  for (const attempt of TAMPERING) {
+    expect(await runSource(page, attempt.source), attempt.label).toBe("fail");
+    await expect(page.locator("[data-case-status=fail]").first()).toBeVisible();
+    await expect(page.locator("[data-run-output]"), attempt.label).toContainText(attempt.output);
+  }
+  await page.goto("/code/lenet5");
+  expect(await runSource(page, LAYER_PATCH)).toBe("fail");
+  await expect(page.locator("[data-run-output]")).toContainText("layers patched");
+  await expect(page.locator("[data-case-status=fail]").filter({ hasText: "output shapes" })).toContainText(
+    "expected [null,24,24,32]",
+  );
+  expect([reviewLogsOf("code:mse").length, reviewLogsOf("code:lenet5").length]).toEqual(recordedBefore);
+});
+
+/**
+ * The longest run of letters, digits, spaces, dots, commas and parentheses in
+ * the reference (written the same in HTML and in the RSC payload) that
+ * appears nowhere else the page legitimately shows: starter, task, original, hints.
+ */
+function distinctivePiece(exercise: CodeExercise): string | null {
+  const shown = [
+    exercise.starter,
+    exercise.original,
+    exercise.task.en,
+    exercise.task.zh,
+    ...exercise.hints.flatMap((hint) => [hint.en, hint.zh]),
+  ].join("\n");
+  const pieces = (exercise.reference.match(/[A-Za-z0-9_ .,()]{20,}/g) ?? [])
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.length >= 20 && !shown.includes(piece))
+    .sort((a, b) => b.length - a.length);
+  return pieces[0] ?? null;
+}
+
+test("the code page carries no reference solution until the learner asks for it", async ({ page }) => {
+  test.setTimeout(90_000);
+  await enroll(page);
+  // The sandbox bundle carries the exercise definitions, without their references.
+  const sandboxBundle = await (await page.request.get("/sandbox/host.js")).text();
+  let checked = 0;
+  for (const exercise of CODE_EXERCISES) {
+    const piece = distinctivePiece(exercise);
+    if (piece === null) continue;
+    expect(sandboxBundle, exercise.id).toContain(`function ${exercise.functionName}(`);
+    expect(sandboxBundle, `the sandbox bundle leaks "${piece}"`).not.toContain(piece);
+    const requests: Record<string, string>[] = [{}, { RSC: "1" }];
+    for (const headers of requests) {
+      const response = await page.request.get(`/code/${exercise.id}?review=1`, { headers });
+      expect(response.ok()).toBe(true);
+      const body = await response.text();
+      // The starter is in the same props: the payload is searchable as plain text.
+      expect(body, exercise.id).toContain(`function ${exercise.functionName}(`);
+      expect(body, `${exercise.id} leaks "${piece}"`).not.toContain(piece);
+    }
+    checked += 1;
+  }
+  expect(checked).toBeGreaterThanOrEqual(CODE_EXERCISES.length - 1);
+
+  // Asking for it in a review hands it out and records the attempt as ended by it, with grade 0.
+  const id = "cross-entropy-clip";
+  const reviewed = findCodeExercise(id);
+  const piece = reviewed === undefined ? null : distinctivePiece(reviewed);
+  if (piece === null) throw new Error(`${id} has no distinctive piece`);
+  await page.goto(`/code/${id}?review=1`);
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await page.getByRole("button", { name: "Show the solution (grades this review 0)" }).click();
+  await expect(page.locator("[data-solution]")).toContainText(piece);
+  await expect(page.locator("[data-recorded=review]")).toContainText("quality 0");
+  const logs = reviewLogsOf(`code:${id}`);
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toMatchObject({ kind: "new", quality: 0 });
+  expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({ exerciseId: id, solutionShown: true });
+  // Passing afterwards, with the solution pasted, grades nothing more.
+  expect(await runSource(page, referenceOf(id))).toBe("pass");
+  expect(reviewLogsOf(`code:${id}`).map((row) => row.quality)).toEqual([0]);
+
+  // In practice the solution is recorded as a drill of grade 0; the schedule is untouched.
+  await page.goto("/code/conv-layer");
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await page.getByRole("button", { name: "Show the solution" }).click();
+  await expect(page.locator("[data-solution]")).toContainText("function convLayer(");
+  await expect(page.locator("[data-recorded=drill]")).toContainText("quality 0");
+  const drills = reviewLogsOf("code:conv-layer");
+  expect(drills).toMatchObject([{ kind: "drill", quality: 0 }]);
+  expect(JSON.parse(drills[0]?.detail ?? "{}")).toMatchObject({ solutionShown: true });
 });

@@ -43,7 +43,6 @@ export default async function CodeExercisePage({ params, searchParams }: Props) 
         exercise={{
           id: exercise.id,
           starter: exercise.starter,
-          reference: exercise.reference,
           timeoutMs: exercise.timeoutMs ?? null,
           hintsHtml: exercise.hints.map((hint) => renderMarkdown(hint[lang])),
         }}

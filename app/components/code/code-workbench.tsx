@@ -16,14 +16,14 @@ import { DEFAULT_RUN_LIMIT_MS, SandboxClient } from "@/lib/codecheck/browser/san
 import { SANDBOX_PATH } from "@/lib/codecheck/browser/sandbox-document";
 import type { CheckResult } from "@/lib/codecheck/types";
 import { gradeAction } from "../../review/actions";
-import { recordDrillAction } from "../../code/actions";
+import { recordDrillAction, revealCodeSolutionAction } from "../../code/actions";
 import { Button } from "../ui/button";
 import { CodeEditor } from "./code-editor";
 
+/** What the page sends; the reference solution is not part of it (revealCodeSolutionAction hands it out). */
 export interface WorkbenchExercise {
   id: string;
   starter: string;
-  reference: string;
   timeoutMs: number | null;
   hintsHtml: string[];
 }
@@ -39,6 +39,9 @@ interface Props {
 }
 
 type Recorded = { kind: "review" | "drill"; quality: number } | { kind: "none" } | { kind: "failed"; detail: string };
+
+type Solution =
+  { kind: "hidden" } | { kind: "loading" } | { kind: "shown"; source: string } | { kind: "failed"; detail: string };
 
 const STATUS_STYLE: Record<string, string> = {
   pass: "text-emerald-700 dark:text-emerald-400",
@@ -67,9 +70,10 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
   const [result, setResult] = useState<CheckResult | null>(null);
   const [runCount, setRunCount] = useState(0);
   const [hintsShown, setHintsShown] = useState(0);
-  const [solutionVisible, setSolutionVisible] = useState(false);
+  const [solution, setSolution] = useState<Solution>({ kind: "hidden" });
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const ended = useRef(false);
+  const solutionRequested = useRef(false);
   const sandbox = useRef<SandboxClient | null>(null);
   const openedAt = useRef(Date.now());
   const reviewId = useRef<string>("");
@@ -91,17 +95,20 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     setAttemptVersion((v) => v + 1);
   }, []);
 
+  const graded = mode === "review" && schedule !== null;
+
   const end = useCallback(
-    async (how: AttemptEnd) => {
-      if (ended.current) return;
+    async (how: AttemptEnd): Promise<Recorded | null> => {
+      if (ended.current) return null;
       const quality = qualityOf(attempt.current, how);
-      if (quality === null) return;
+      if (quality === null) return null;
       ended.current = true;
       const detail = detailOf(attempt.current);
       const durationMs = Math.max(0, Math.round(Date.now() - openedAt.current));
+      let outcome: Recorded;
       try {
-        if (mode === "review" && schedule !== null) {
-          const outcome = await gradeAction({
+        if (graded) {
+          const result = await gradeAction({
             reviewId: reviewId.current,
             itemId: schedule.itemId,
             quality,
@@ -109,29 +116,63 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
             durationMs,
             detail,
           });
-          setRecorded(outcome.ok ? { kind: "review", quality } : { kind: "failed", detail: outcome.detail });
+          outcome = result.ok ? { kind: "review", quality } : { kind: "failed", detail: result.detail };
         } else {
-          const outcome = await recordDrillAction({
+          const drill = await recordDrillAction({
             reviewId: reviewId.current,
             exerciseId: exercise.id,
             quality,
             durationMs,
             detail,
           });
-          setRecorded(
-            !outcome.ok
-              ? { kind: "failed", detail: outcome.detail }
-              : outcome.recorded
-                ? { kind: "drill", quality }
-                : { kind: "none" },
-          );
+          outcome = !drill.ok
+            ? { kind: "failed", detail: drill.detail }
+            : drill.recorded
+              ? { kind: "drill", quality }
+              : { kind: "none" };
         }
       } catch (error) {
-        setRecorded({ kind: "failed", detail: error instanceof Error ? error.message : String(error) });
+        outcome = { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
       }
+      setRecorded(outcome);
+      return outcome;
     },
-    [mode, schedule, exercise.id],
+    [graded, schedule, exercise.id],
   );
+
+  /**
+   * Asks the server for the solution. Before the attempt ended, the server
+   * records it as ended by the solution (quality 0); afterwards it only hands
+   * the solution out.
+   */
+  const reveal = useCallback(async () => {
+    if (solutionRequested.current) return;
+    solutionRequested.current = true;
+    setSolution({ kind: "loading" });
+    const endsAttempt = !ended.current;
+    ended.current = true;
+    try {
+      const outcome = await revealCodeSolutionAction({
+        reviewId: reviewId.current,
+        exerciseId: exercise.id,
+        review: graded ? { itemId: schedule.itemId, expectedVersion: schedule.version } : null,
+        durationMs: Math.max(0, Math.round(Date.now() - openedAt.current)),
+        detail: detailOf(attempt.current),
+      });
+      if (!outcome.ok) {
+        if (endsAttempt) ended.current = false;
+        solutionRequested.current = false;
+        setSolution({ kind: "failed", detail: outcome.detail });
+        return;
+      }
+      setSolution({ kind: "shown", source: outcome.reference });
+      if (endsAttempt) setRecorded(outcome.recorded);
+    } catch (error) {
+      if (endsAttempt) ended.current = false;
+      solutionRequested.current = false;
+      setSolution({ kind: "failed", detail: error instanceof Error ? error.message : String(error) });
+    }
+  }, [graded, schedule, exercise.id]);
 
   const run = useCallback(async () => {
     const client = sandbox.current;
@@ -155,13 +196,14 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         }));
       }
       if (checked.status === "pass") {
-        setSolutionVisible(true);
-        await end("passed");
+        // After the pass is recorded, so that asking for the solution records nothing more.
+        const outcome = await end("passed");
+        if (outcome?.kind !== "failed") await reveal();
       }
     } finally {
       setRunning(false);
     }
-  }, [exercise.id, exercise.timeoutMs, locale, running, touchAttempt, end]);
+  }, [exercise.id, exercise.timeoutMs, locale, running, touchAttempt, end, reveal]);
 
   const runRef = useRef(run);
   useEffect(() => {
@@ -190,14 +232,6 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     if (!ended.current) touchAttempt((current) => ({ ...current, hintsShown: current.hintsShown + 1 }));
   };
 
-  const showSolution = () => {
-    setSolutionVisible(true);
-    if (!ended.current && !hasPassed(attempt.current)) {
-      touchAttempt((current) => ({ ...current, solutionShown: true }));
-      void end("solution");
-    }
-  };
-
   const reset = () => {
     source.current = exercise.starter;
     setStarter(exercise.starter);
@@ -206,7 +240,6 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
 
   const passed = hasPassed(attempt.current);
   const canGiveUp = !ended.current && !passed && hasFailedRun(attempt.current);
-  const graded = mode === "review";
 
   return (
     <div className="relative left-1/2 flex w-[min(80rem,calc(100vw-2rem))] -translate-x-1/2 flex-col gap-4">
@@ -342,21 +375,29 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
           {canGiveUp ? (
             <Button onClick={() => void end("gave-up")}>{graded ? t("giveUp") : t("giveUpPlain")}</Button>
           ) : null}
-          {solutionVisible ? null : (
-            <Button variant="ghost" onClick={showSolution}>
-              {graded && !passed ? t("showSolutionGraded") : t("showSolution")}
+          {solution.kind === "shown" ? null : (
+            <Button variant="ghost" onClick={() => void reveal()} disabled={solution.kind === "loading"}>
+              {graded && recorded === null ? t("showSolutionGraded") : t("showSolution")}
             </Button>
           )}
         </div>
       </section>
 
-      {solutionVisible ? (
+      {solution.kind === "loading" ? (
+        <p className="text-sm text-zinc-500" data-solution-loading>
+          {t("solutionLoading")}
+        </p>
+      ) : solution.kind === "failed" ? (
+        <p className="text-sm text-red-700 dark:text-red-400" data-solution-error>
+          {t("solutionFailed", { detail: solution.detail })}
+        </p>
+      ) : solution.kind === "shown" ? (
         <section aria-labelledby="solution-title" className="flex flex-col gap-1">
           <h2 id="solution-title" className="text-lg font-semibold">
             {t("solution")}
           </h2>
           <pre className="overflow-x-auto rounded-lg bg-zinc-100 p-3 text-sm dark:bg-zinc-900" data-solution>
-            <code>{exercise.reference}</code>
+            <code>{solution.source}</code>
           </pre>
         </section>
       ) : null}

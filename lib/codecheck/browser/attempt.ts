@@ -1,7 +1,9 @@
 /**
  * One learner's attempt at a coding exercise on the code page, and the SM-2
- * quality it earns. Pure: the page records runs, hints and the solution here
- * and sends `qualityOf` + `detailOf` through the review page's grading path.
+ * quality it earns. Pure: the page records runs and hints here and sends
+ * `qualityOf` + `detailOf` through the review page's grading path. Showing
+ * the solution is not the page's to record: the server hands the solution
+ * out and records the attempt as ended by it (QUALITY_SOLUTION_SHOWN).
  */
 import type { CheckStatus } from "../types";
 
@@ -29,21 +31,21 @@ export interface Attempt {
   exerciseId: string;
   runs: AttemptRun[];
   hintsShown: number;
-  /** Whether the solution was revealed before the first passing run. */
-  solutionShown: boolean;
 }
 
-export type AttemptEnd = "passed" | "gave-up" | "solution";
+/** How the page can end an attempt; the solution ends it on the server. */
+export type AttemptEnd = "passed" | "gave-up";
 
 export interface AttemptDetail {
   exerciseId: string;
   runs: AttemptRun[];
   hintsShown: number;
+  /** Set by the server only, when it hands out the solution; the page always sends false. */
   solutionShown: boolean;
 }
 
 export function startAttempt(exerciseId: string): Attempt {
-  return { exerciseId, runs: [], hintsShown: 0, solutionShown: false };
+  return { exerciseId, runs: [], hintsShown: 0 };
 }
 
 export function hasPassed(attempt: Attempt): boolean {
@@ -65,15 +67,12 @@ export function hasFailedRun(attempt: Attempt): boolean {
  */
 export function qualityOf(attempt: Attempt, end: AttemptEnd): number | null {
   switch (end) {
-    case "solution":
-      return hasPassed(attempt) ? null : QUALITY_SOLUTION_SHOWN;
     case "gave-up":
       return hasPassed(attempt) || !hasFailedRun(attempt) ? null : QUALITY_GAVE_UP;
     case "passed": {
       const runs = countedRuns(attempt);
       const firstPass = runs.findIndex((run) => run.status === "pass");
       if (firstPass < 0) return null;
-      if (attempt.solutionShown) return QUALITY_SOLUTION_SHOWN;
       return firstPass === 0 && attempt.hintsShown === 0 ? QUALITY_FIRST_TRY : QUALITY_WITH_HELP;
     }
   }
@@ -88,6 +87,6 @@ export function detailOf(attempt: Attempt): AttemptDetail {
       failedCases: run.failedCases.slice(0, MAX_LOGGED_FAILED_CASES).map((name) => name.slice(0, MAX_CASE_NAME_CHARS)),
     })),
     hintsShown: attempt.hintsShown,
-    solutionShown: attempt.solutionShown,
+    solutionShown: false,
   };
 }

@@ -1,28 +1,36 @@
 /**
  * Runs in the sandboxed iframe (opaque origin, CSP without network). Keeps
- * pristine check workers ready, hands each run request from the parent page to
- * a fresh one over a private MessagePort, and relays the reply to the parent
- * only if its runId and nonce are the ones of that run. No learner code ever
- * runs in this document: it runs only in the workers, which are discarded
- * after one run each.
+ * pristine check workers ready, hands each run request from the parent page
+ * to a fresh one over a private MessagePort, judges what that worker reports
+ * (what the learner's function returned) against the expectations built into
+ * this bundle, and sends the verdict to the parent. No learner code ever runs
+ * in this document, so neither the expectations nor the comparison are within
+ * its reach; the workers are discarded after one run each.
  */
+import { type Expectations, customFactsOf, parseExpectations } from "../expectations";
+import { judgeOutcome } from "../judge";
+import type { LearnerOutcome } from "../run-checks";
+import type { CheckResult } from "../types";
 import type { ResultMessage, RunRequest } from "./protocol";
 import { MAX_SOURCE_CHARS } from "./protocol";
+import { type LearnerRunRequest, readLearnerOutcome } from "./worker-protocol";
 
 /** The worker bundle as a string, injected by scripts/build-sandbox.mjs. */
 declare const __SANDBOX_WORKER_SOURCE__: string;
+/** Every exercise's expectations (serializeExpectations), computed in Node by scripts/build-sandbox.mjs. */
+declare const __SANDBOX_EXPECTATIONS__: string;
 
 /** Workers kept booted ahead of runs: one for the next run, one replacing it meanwhile. */
 const POOL_SIZE = 2;
 
-interface PooledWorker {
+interface BootedWorker {
   worker: Worker;
   port: MessagePort;
   ready: Promise<number>;
 }
 
 const workerUrl = URL.createObjectURL(new Blob([__SANDBOX_WORKER_SOURCE__], { type: "text/javascript" }));
-const pool: PooledWorker[] = [];
+const pool: BootedWorker[] = [];
 const parentWindow = window.parent;
 
 function toParent(message: unknown): void {
@@ -30,7 +38,11 @@ function toParent(message: unknown): void {
   parentWindow.postMessage(message, "*");
 }
 
-function bootWorker(): PooledWorker {
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function bootWorker(): BootedWorker {
   const worker = new Worker(workerUrl, { name: "codecheck" });
   const channel = new MessageChannel();
   const port = channel.port1;
@@ -52,6 +64,13 @@ function bootWorker(): PooledWorker {
   return { worker, port, ready };
 }
 
+let expectationTable: Record<string, Expectations> | null = null;
+
+function expectationsFor(exerciseId: string): Expectations | undefined {
+  expectationTable ??= parseExpectations(__SANDBOX_EXPECTATIONS__);
+  return Object.hasOwn(expectationTable, exerciseId) ? expectationTable[exerciseId] : undefined;
+}
+
 /**
  * Every run gets a worker no learner code has touched; the spare boots while
  * the current run executes, so the next run need not wait for tfjs.
@@ -60,46 +79,74 @@ function refill(): void {
   while (pool.length < POOL_SIZE) pool.push(bootWorker());
 }
 
-function errorReply(request: RunRequest, error: string): ResultMessage {
-  return { type: "result", runId: request.runId, nonce: request.nonce, result: { status: "error", cases: [], error } };
+function errorResult(error: string): CheckResult {
+  return { status: "error", cases: [], error };
+}
+
+type LearnerReply = { ok: true; outcome: LearnerOutcome } | { ok: false; error: string };
+
+function awaitLearner(entry: BootedWorker, request: RunRequest): Promise<LearnerReply> {
+  return new Promise<LearnerReply>((resolve) => {
+    entry.port.onmessage = (event: MessageEvent) => {
+      const data = (event.data ?? {}) as {
+        type?: string;
+        runId?: unknown;
+        nonce?: unknown;
+        outcome?: unknown;
+        error?: unknown;
+      };
+      if (data.runId !== request.runId || data.nonce !== request.nonce) return;
+      if (data.type === "outcome") {
+        const outcome = readLearnerOutcome(data.outcome);
+        resolve(outcome === null ? { ok: false, error: "Checker failure: malformed report" } : { ok: true, outcome });
+      } else if (data.type === "failure") {
+        resolve({ ok: false, error: `Checker failure: ${String(data.error)}` });
+      }
+    };
+    entry.worker.onerror = (event) => {
+      event.preventDefault();
+      resolve({
+        ok: false,
+        error: `Your code crashed the check worker${event.message ? `: ${event.message}` : ""} — is something growing without bound?`,
+      });
+    };
+  });
+}
+
+async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<CheckResult> {
+  const expectations = expectationsFor(request.exerciseId);
+  if (expectations === undefined) return errorResult(`Unknown exercise "${request.exerciseId}".`);
+  try {
+    await entry.ready;
+  } catch (error) {
+    return errorResult(`The check worker did not start: ${describe(error)}`);
+  }
+  const learner = awaitLearner(entry, request);
+  const { runId, nonce } = request;
+  const learnerRequest: LearnerRunRequest = {
+    type: "run",
+    runId,
+    nonce,
+    exerciseId: request.exerciseId,
+    source: request.source,
+    facts: customFactsOf(expectations),
+  };
+  entry.port.postMessage(learnerRequest);
+  const reply = await learner;
+  if (!reply.ok) return errorResult(reply.error);
+  try {
+    return judgeOutcome(expectations, reply.outcome, { source: request.source, locale: request.locale });
+  } catch (error) {
+    return errorResult(`Checker failure: ${describe(error)}`);
+  }
 }
 
 async function run(request: RunRequest): Promise<void> {
   const entry = pool.shift() ?? bootWorker();
   refill();
-  try {
-    await entry.ready;
-  } catch (error) {
-    entry.worker.terminate();
-    toParent(
-      errorReply(request, `The check worker did not start: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    return;
-  }
-  const reply = await new Promise<ResultMessage>((resolve) => {
-    entry.port.onmessage = (event: MessageEvent) => {
-      const data = event.data as Partial<ResultMessage> | null;
-      if (
-        data?.type === "result" &&
-        data.runId === request.runId &&
-        data.nonce === request.nonce &&
-        data.result !== undefined
-      ) {
-        resolve({ type: "result", runId: request.runId, nonce: request.nonce, result: data.result });
-      }
-    };
-    entry.worker.onerror = (event) => {
-      event.preventDefault();
-      resolve(
-        errorReply(
-          request,
-          `Your code crashed the check worker${event.message ? `: ${event.message}` : ""} — is something growing without bound?`,
-        ),
-      );
-    };
-    entry.port.postMessage(request);
-  });
+  const result = await judgeRun(request, entry);
   entry.worker.terminate();
+  const reply: ResultMessage = { type: "result", runId: request.runId, nonce: request.nonce, result };
   toParent(reply);
 }
 

@@ -1,14 +1,16 @@
 /**
- * Messages between the code page, the sandboxed iframe (the host) and the
- * check worker inside it. Plain structured-clone data; no tfjs, no DOM, so the
- * page can import it without pulling TensorFlow.js in.
+ * Messages between the code page and the sandboxed iframe (the host). Plain
+ * structured-clone data; no tfjs, no DOM, so the page can import it without
+ * pulling TensorFlow.js in. The host's own traffic with its workers is in
+ * worker-protocol.ts.
  *
  * page ──run{runId, nonce, …}──▶ host ──(private MessagePort)──▶ worker
  * page ◀─result{runId, nonce}─── host ◀──(private MessagePort)─── worker
  *
  * The page accepts only messages whose `event.source` is its iframe and whose
  * `runId` and `nonce` match the run it started; the host checks the same
- * against the worker's reply, which arrives on a port learner code never sees.
+ * against the worker's reply, which arrives on a port learner code never sees,
+ * and makes the verdict itself.
  */
 import type { CaseResult, CaseStatus, CheckResult, CheckStatus } from "../types";
 

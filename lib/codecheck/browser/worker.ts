@@ -1,7 +1,10 @@
 /**
- * The check worker inside the sandbox iframe: loads tfjs (cpu backend), then
- * answers ONE run request on a private MessagePort and is thrown away by the
- * host, so every submission starts in a realm no learner code has touched.
+ * The check worker inside the sandbox iframe: loads tfjs (cpu backend), locks
+ * it, then answers ONE run request on a private MessagePort with what the
+ * learner's function returned — never a verdict: the host judges that against
+ * expectations computed where no learner code runs. The host throws the
+ * worker away after the run, so every submission starts in a realm no
+ * earlier submission has touched.
  *
  * Forgery: the port arrives in the first message, before any learner code
  * exists; the run's nonce is kept in this closure; the reply is posted with a
@@ -11,10 +14,13 @@
  * is replaced; the host ignores that channel anyway.
  */
 import * as tfCpu from "./tf-cpu";
-import { checkSource } from "../check-source";
+import { runLearnerSource } from "../check-source";
+import { DEFAULT_SEED } from "../expectations";
 import { findCodeExercise } from "../exercises/index";
-import type { CheckResult, Tf } from "../types";
-import type { RunRequest } from "./protocol";
+import type { LearnerOutcome } from "../run-checks";
+import type { Tf } from "../types";
+import { type LockedTf, lockTf } from "./lock-tf";
+import type { InitMessage, LearnerRunRequest } from "./worker-protocol";
 
 type Post = (message: unknown) => void;
 
@@ -62,12 +68,15 @@ function closeChannels(): void {
 }
 
 /**
- * Freezes the built-ins the checker relies on to compare results, so learner
- * code cannot make every comparison succeed (e.g. `Math.abs = () => 0`).
+ * Freezes the built-ins the worker's own code relies on while learner code
+ * runs (building the report, promises, the port), so learner code cannot
+ * bend them (e.g. `Array.prototype.map` or the array iterator).
  */
 function freezeIntrinsics(): void {
   const typedArrayPrototype = Object.getPrototypeOf(Float32Array.prototype) as object;
+  const arrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as object;
   const targets: object[] = [
+    Object,
     Math,
     JSON,
     Reflect,
@@ -76,6 +85,7 @@ function freezeIntrinsics(): void {
     String.prototype,
     Array,
     Array.prototype,
+    arrayIteratorPrototype,
     Function.prototype,
     Promise,
     Promise.prototype,
@@ -84,6 +94,8 @@ function freezeIntrinsics(): void {
     Int32Array.prototype,
     Map.prototype,
     Set.prototype,
+    WeakMap.prototype,
+    WeakSet.prototype,
     MessagePort.prototype,
     MessageEvent.prototype,
     EventTarget.prototype,
@@ -99,63 +111,68 @@ async function prepareTf(): Promise<void> {
   tf.tensor(0).dispose();
 }
 
-function errorResult(error: string): CheckResult {
-  return { status: "error", cases: [], error };
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : toText(error);
 }
 
-async function runOnce(request: RunRequest): Promise<CheckResult> {
+async function runOnce(request: LearnerRunRequest, locked: LockedTf): Promise<LearnerOutcome> {
   const exercise = findCodeExercise(request.exerciseId);
-  if (exercise === undefined) return errorResult(`Unknown exercise "${request.exerciseId}".`);
-  try {
-    return await checkSource(exercise, request.source, tf, { locale: request.locale });
-  } catch (error) {
-    return errorResult(`Checker failure: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  if (exercise === undefined) throw new Error(`Unknown exercise "${request.exerciseId}".`);
+  const { facts } = request;
+  return runLearnerSource(exercise, request.source, tf, {
+    seed: DEFAULT_SEED,
+    readValues: locked.readValues,
+    expectedOf: (index) => Promise.resolve(facts[index] ?? null),
+  });
 }
 
-function onPort(port: MessagePort): void {
+function serveOneRun(port: MessagePort, locked: LockedTf): void {
   const post = apply(bind, rawPortPost, [port]) as Post;
   let used = false;
   port.onmessage = (event: MessageEvent) => {
-    const data = readData(event) as RunRequest;
+    const data = readData(event) as Partial<LearnerRunRequest> | null;
     if (used || data === null || typeof data !== "object" || data.type !== "run") return;
     used = true;
     // Copied into this closure before learner code runs; nothing it can reach holds them.
-    const runId = toText(data.runId);
-    const nonce = toText(data.nonce);
+    const current = { runId: toText(data.runId), nonce: toText(data.nonce) };
+    const request: LearnerRunRequest = {
+      type: "run",
+      ...current,
+      exerciseId: toText(data.exerciseId),
+      source: toText(data.source),
+      facts: Array.isArray(data.facts) ? data.facts : [],
+    };
     const started = now();
-    void runOnce(data).then((result) => {
-      const checkMs = Math.round(now() - started);
-      try {
-        post({ type: "result", runId, nonce, checkMs, result });
-      } catch (error) {
-        post({
-          type: "result",
-          runId,
-          nonce,
-          checkMs,
-          result: errorResult(`The result could not be sent: ${String(error)}`),
-        });
-      }
-    });
+    void runOnce(request, locked).then(
+      (outcome) => {
+        const checkMs = Math.round(now() - started);
+        try {
+          post({ type: "outcome", ...current, checkMs, outcome });
+        } catch (error) {
+          post({ type: "failure", ...current, error: `The result could not be sent: ${toText(error)}` });
+        }
+      },
+      (error: unknown) => post({ type: "failure", ...current, error: describe(error) }),
+    );
   };
 }
 
 workerScope.onmessage = (event: MessageEvent) => {
-  const data = readData(event) as { type?: string; port?: MessagePort } | null;
+  const data = readData(event) as Partial<InitMessage> | null;
   if (data === null || typeof data !== "object" || data.type !== "init" || !(data.port instanceof MessagePort)) return;
   workerScope.onmessage = null;
   const port = data.port;
+  const post = apply(bind, rawPortPost, [port]) as Post;
   const started = now();
-  void prepareTf().then(
-    () => {
-      onPort(port);
+  prepareTf()
+    .then(() => {
+      const locked = lockTf(tf, self);
+      serveOneRun(port, locked);
       freezeIntrinsics();
       closeChannels();
-      apply(bind, rawPortPost, [port])({ type: "ready", bootMs: Math.round(now() - started) });
-    },
-    (error: unknown) => {
-      apply(bind, rawPortPost, [port])({ type: "boot-error", error: String(error) });
-    },
-  );
+      post({ type: "ready", bootMs: Math.round(now() - started) });
+    })
+    .catch((error: unknown) => {
+      post({ type: "boot-error", error: toText(error) });
+    });
 };

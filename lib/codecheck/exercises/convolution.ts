@@ -1,7 +1,7 @@
 /** 第六章 › 6.3 convolution and pooling, and 第十章 › 10.2 the Keras LeNet-5. */
 import { formatShape } from "../compare";
 import { countElements, normalTensor, tensorArg, uniformTensor } from "../random";
-import type { CustomCaseContext, SourceHint, SubCheck, Tensor } from "../types";
+import type { CustomCaseContext, PlainValue, ReferenceContext, SourceHint, SubCheck, Tensor } from "../types";
 import { dedent, defineExercise } from "./define";
 
 /** TF1 passes ksize/strides as NHWC 4-vectors; tfjs reads only the first two entries as [height, width]. */
@@ -222,53 +222,92 @@ function activationOf(layer: LayerLike): string {
   return typeof activation === "string" ? activation : "—";
 }
 
-function compareLayerTypes(got: ModelLike, want: ModelLike): string | null {
-  const gotTypes = got.layers.map((layer) => layer.getClassName());
-  const wantTypes = want.layers.map((layer) => layer.getClassName());
-  if (gotTypes.join() === wantTypes.join()) return null;
-  const flattenAdvice = gotTypes.includes("Flatten")
-    ? ""
-    : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
-  return `layers are [${gotTypes.join(", ")}], expected [${wantTypes.join(", ")}].${flattenAdvice}`;
+/** What the checks compare of a model, as plain data so the reference's side can hand it over. */
+type ModelSummary = {
+  classNames: string[];
+  outputShapes: string[];
+  activations: string[];
+  paddings: (string | null)[];
+  paramCounts: number[];
+  totalParams: number;
+  inputShape: string | null;
+};
+
+function summarizeModel(model: ModelLike): ModelSummary {
+  const input = model.inputs?.[0]?.shape;
+  return {
+    classNames: model.layers.map((layer) => layer.getClassName()),
+    outputShapes: model.layers.map((layer) => formatOutputShape(layer.outputShape)),
+    activations: model.layers.map(activationOf),
+    paddings: model.layers.map((layer) => {
+      const padding = layer.getConfig().padding;
+      return typeof padding === "string" ? padding : null;
+    }),
+    paramCounts: model.layers.map((layer) => layer.countParams()),
+    totalParams: model.countParams(),
+    inputShape: input === undefined ? null : formatOutputShape(input),
+  };
 }
 
-function compareOutputShapes(got: ModelLike, want: ModelLike): string | null {
-  const input = got.inputs?.[0]?.shape;
-  if (input !== undefined && formatOutputShape(input) !== formatOutputShape([null, ...LENET_INPUT_SHAPE])) {
-    return `input shape ${formatOutputShape(input)}, expected ${formatOutputShape([null, ...LENET_INPUT_SHAPE])} — set inputShape: [28, 28, 1] on the first layer.`;
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+function readModelSummary(value: PlainValue): ModelSummary {
+  const summary = value as Partial<ModelSummary> | null;
+  if (
+    summary === null ||
+    typeof summary !== "object" ||
+    !isStringList(summary.classNames) ||
+    !isStringList(summary.outputShapes) ||
+    !isStringList(summary.activations) ||
+    !Array.isArray(summary.paddings) ||
+    !Array.isArray(summary.paramCounts) ||
+    typeof summary.totalParams !== "number"
+  ) {
+    throw new Error("the reference's model summary is missing");
   }
-  const count = Math.max(got.layers.length, want.layers.length);
+  return summary as ModelSummary;
+}
+
+function compareLayerTypes(got: ModelSummary, want: ModelSummary): string | null {
+  if (got.classNames.join() === want.classNames.join()) return null;
+  const flattenAdvice = got.classNames.includes("Flatten")
+    ? ""
+    : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
+  return `layers are [${got.classNames.join(", ")}], expected [${want.classNames.join(", ")}].${flattenAdvice}`;
+}
+
+function compareOutputShapes(got: ModelSummary, want: ModelSummary): string | null {
+  const expectedInput = formatOutputShape([null, ...LENET_INPUT_SHAPE]);
+  if (got.inputShape !== null && got.inputShape !== expectedInput) {
+    return `input shape ${got.inputShape}, expected ${expectedInput} — set inputShape: [28, 28, 1] on the first layer.`;
+  }
+  const count = Math.max(got.classNames.length, want.classNames.length);
   for (let index = 0; index < count; index += 1) {
-    const gotLayer = got.layers[index];
-    const wantLayer = want.layers[index];
-    const gotShape = formatOutputShape(gotLayer?.outputShape);
-    const wantShape = formatOutputShape(wantLayer?.outputShape);
+    const gotShape = got.outputShapes[index];
+    const wantShape = want.outputShapes[index];
     if (gotShape === wantShape) continue;
-    const padding = gotLayer?.getConfig().padding;
     const paddingAdvice =
-      padding === "same"
+      got.paddings[index] === "same"
         ? " This layer uses padding 'same'; the book's Keras LeNet-5 uses the default 'valid', so each 5×5 convolution shrinks the image by 4."
         : "";
-    return `layer ${index + 1} (${gotLayer?.getClassName() ?? "missing"}) outputs ${gotShape}, expected ${wantShape} (${wantLayer?.getClassName() ?? "no layer"}).${paddingAdvice}`;
+    return `layer ${index + 1} (${got.classNames[index] ?? "missing"}) outputs ${gotShape}, expected ${wantShape} (${want.classNames[index] ?? "no layer"}).${paddingAdvice}`;
   }
   return null;
 }
 
-function compareActivations(got: ModelLike, want: ModelLike): string | null {
-  const gotActivations = got.layers.map(activationOf);
-  const wantActivations = want.layers.map(activationOf);
-  if (gotActivations.join() === wantActivations.join()) return null;
-  return `activations are [${gotActivations.join(", ")}], expected [${wantActivations.join(", ")}] (relu on the hidden layers, softmax on the output).`;
+function compareActivations(got: ModelSummary, want: ModelSummary): string | null {
+  if (got.activations.join() === want.activations.join()) return null;
+  return `activations are [${got.activations.join(", ")}], expected [${want.activations.join(", ")}] (relu on the hidden layers, softmax on the output).`;
 }
 
-function compareParameterCounts(got: ModelLike, want: ModelLike): string | null {
-  const gotCounts = got.layers.map((layer) => layer.countParams());
-  const wantCounts = want.layers.map((layer) => layer.countParams());
-  if (gotCounts.join() === wantCounts.join()) return null;
-  return `parameters per layer [${gotCounts.join(", ")}] (total ${got.countParams()}), expected [${wantCounts.join(", ")}] (total ${want.countParams()}).`;
+function compareParameterCounts(got: ModelSummary, want: ModelSummary): string | null {
+  if (got.paramCounts.join() === want.paramCounts.join()) return null;
+  return `parameters per layer [${got.paramCounts.join(", ")}] (total ${got.totalParams}), expected [${want.paramCounts.join(", ")}] (total ${want.totalParams}).`;
 }
 
-function checkPrediction({ tf }: CustomCaseContext, model: ModelLike): string | null {
+function checkPrediction({ tf, readValues }: CustomCaseContext, model: ModelLike): string | null {
   const batch = tf.zeros([PREDICT_BATCH, ...LENET_INPUT_SHAPE]);
   const output = model.predict(batch);
   if (!(output instanceof tf.Tensor)) return "model.predict did not return a single tensor.";
@@ -276,7 +315,7 @@ function checkPrediction({ tf }: CustomCaseContext, model: ModelLike): string | 
   if (formatShape(output.shape) !== formatShape(expectedShape)) {
     return `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(output.shape)}, expected ${formatShape(expectedShape)}.`;
   }
-  const values = Array.from(output.dataSync() as ArrayLike<number>, Number);
+  const values = Array.from(readValues(output as Tensor), Number);
   const classes = countElements(expectedShape) / PREDICT_BATCH;
   for (let row = 0; row < PREDICT_BATCH; row += 1) {
     const sum = values.slice(row * classes, (row + 1) * classes).reduce((total, value) => total + value, 0);
@@ -287,30 +326,38 @@ function checkPrediction({ tf }: CustomCaseContext, model: ModelLike): string | 
   return null;
 }
 
+/** Built on the reference's side: the learner's code never runs where this model is summarized. */
+function summarizeReferenceLeNet({ reference }: ReferenceContext): Promise<PlainValue> {
+  const model = reference() as ModelLike;
+  try {
+    return Promise.resolve(summarizeModel(model));
+  } finally {
+    model.dispose?.();
+  }
+}
+
 async function verifyLeNet(context: CustomCaseContext): Promise<string | SubCheck[]> {
   let model: unknown = context.learner();
   if (model instanceof Promise) model = await model;
   if (!isModel(model)) {
     return `buildLeNet5 must return the model (tf.sequential()), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
   }
-  const reference = context.reference() as ModelLike;
+  const want = readModelSummary(context.expected);
   try {
-    const structureOk = model.layers.length === reference.layers.length;
+    const got = summarizeModel(model);
+    const structureOk = got.classNames.length === want.classNames.length;
     return [
-      { name: "layer types", failure: compareLayerTypes(model, reference) },
-      { name: "output shapes", failure: compareOutputShapes(model, reference) },
+      { name: "layer types", failure: compareLayerTypes(got, want) },
+      { name: "output shapes", failure: compareOutputShapes(got, want) },
       {
         name: "activations",
-        failure: structureOk
-          ? compareActivations(model, reference)
-          : "skipped: the layer list differs (see “layer types”).",
+        failure: structureOk ? compareActivations(got, want) : "skipped: the layer list differs (see “layer types”).",
       },
-      { name: "parameter counts", failure: compareParameterCounts(model, reference) },
+      { name: "parameter counts", failure: compareParameterCounts(got, want) },
       { name: "predicts a batch of 2 images", failure: checkPrediction(context, model) },
     ];
   } finally {
     model.dispose?.();
-    reference.dispose?.();
   }
 }
 
@@ -374,5 +421,5 @@ export const lenet5 = defineExercise({
   reportLeaks: false,
   mistakes: [],
   sourceHints: [],
-  buildCases: () => [{ name: "LeNet-5 structure", verify: verifyLeNet }],
+  buildCases: () => [{ name: "LeNet-5 structure", expect: summarizeReferenceLeNet, verify: verifyLeNet }],
 });

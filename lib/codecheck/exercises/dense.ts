@@ -131,7 +131,7 @@ function formatPredictions(values: readonly number[]): string {
   return values.map((value) => Number(value.toFixed(3))).join(", ");
 }
 
-async function verifyXor({ tf, learner }: CustomCaseContext): Promise<string | null> {
+async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promise<string | null> {
   const x = tf.tensor2d(
     XOR_POINTS.map((point) => [...point]),
     [4, 2],
@@ -168,7 +168,7 @@ async function verifyXor({ tf, learner }: CustomCaseContext): Promise<string | n
   ) {
     return `predict on a batch of ${order.length} points returned shape ${formatShape(shape)}, expected [${order.length},1] (or [${order.length}]).`;
   }
-  const values = Array.from(predictions.dataSync() as ArrayLike<number>, Number);
+  const values = Array.from(readValues(predictions as Tensor), Number);
   const wrong = order.filter((pointIndex, row) => {
     const target = XOR_TARGETS[pointIndex] ?? 0;
     const value = values[row] ?? Number.NaN;

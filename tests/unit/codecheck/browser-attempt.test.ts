@@ -3,7 +3,6 @@ import {
   MAX_LOGGED_RUNS,
   QUALITY_FIRST_TRY,
   QUALITY_GAVE_UP,
-  QUALITY_SOLUTION_SHOWN,
   QUALITY_WITH_HELP,
   type Attempt,
   type AttemptRun,
@@ -37,13 +36,6 @@ describe("qualityOf", () => {
     expect(qualityOf(attemptWith([]), "gave-up")).toBeNull();
     expect(qualityOf(attemptWith([untouched]), "gave-up")).toBeNull();
     expect(qualityOf(attemptWith([fail, pass]), "gave-up")).toBeNull();
-  });
-
-  it("gives 0 when the solution was shown before passing", () => {
-    expect(qualityOf(attemptWith([]), "solution")).toBe(QUALITY_SOLUTION_SHOWN);
-    expect(qualityOf(attemptWith([fail]), "solution")).toBe(QUALITY_SOLUTION_SHOWN);
-    expect(qualityOf(attemptWith([pass], { solutionShown: true }), "passed")).toBe(QUALITY_SOLUTION_SHOWN);
-    expect(qualityOf(attemptWith([pass]), "solution")).toBeNull();
   });
 
   it("cannot end as passed without a passing run", () => {

@@ -1,0 +1,106 @@
+/**
+ * Messages between the sandbox's host document and a check worker, over the
+ * private MessagePort handed over in the worker's first message:
+ *
+ *   host ──init{port}──▶ worker (on the worker's own channel, once)
+ *   host ──run{runId, nonce, exerciseId, source, facts}──▶ worker
+ *   host ◀─outcome{runId, nonce, outcome} | failure{runId, nonce, error}── worker
+ *
+ * The worker sends what the learner's function returned, never a verdict;
+ * the host judges it against the expectations it was built with.
+ */
+import type { PlainOutput } from "../compare";
+import type { LearnerCaseReport, LearnerOutcome } from "../run-checks";
+import type { PlainValue, SubCheck } from "../types";
+
+export interface InitMessage {
+  type: "init";
+  port: MessagePort;
+}
+
+export interface LearnerRunRequest {
+  type: "run";
+  runId: string;
+  nonce: string;
+  exerciseId: string;
+  source: string;
+  /** The custom cases' facts from the expectations, by case index (what their verify compares with). */
+  facts: PlainValue[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isNumberList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "number");
+}
+
+function readPlainOutput(value: unknown): PlainOutput | null {
+  if (
+    !isRecord(value) ||
+    !isNumberList(value.shape) ||
+    !isNumberList(value.values) ||
+    typeof value.dtype !== "string"
+  ) {
+    return null;
+  }
+  return { shape: [...value.shape], values: [...value.values], dtype: value.dtype };
+}
+
+function readFindings(value: unknown): SubCheck[] | null {
+  if (!Array.isArray(value)) return null;
+  const findings: SubCheck[] = [];
+  for (const item of value) {
+    if (!isRecord(item) || typeof item.name !== "string") return null;
+    if (item.failure !== null && typeof item.failure !== "string") return null;
+    findings.push({ name: item.name, failure: item.failure });
+  }
+  return findings;
+}
+
+function readCaseReport(value: unknown): LearnerCaseReport | null {
+  if (!isRecord(value) || typeof value.name !== "string") return null;
+  const { name } = value;
+  const leaked = typeof value.leaked === "number" && Number.isFinite(value.leaked) ? Math.max(0, value.leaked) : 0;
+  if (value.kind === "compare") {
+    if (value.outcome === "threw" && typeof value.error === "string") {
+      return { kind: "compare", name, outcome: "threw", error: value.error };
+    }
+    if (value.outcome === "unreadable" && typeof value.problem === "string") {
+      return { kind: "compare", name, outcome: "unreadable", problem: value.problem, leaked };
+    }
+    const output = value.outcome === "returned" ? readPlainOutput(value.output) : null;
+    return output === null ? null : { kind: "compare", name, outcome: "returned", output, leaked };
+  }
+  if (value.kind === "custom") {
+    if (value.outcome === "threw" && typeof value.error === "string") {
+      return { kind: "custom", name, outcome: "threw", error: value.error };
+    }
+    const findings = value.outcome === "checked" ? readFindings(value.findings) : null;
+    return findings === null ? null : { kind: "custom", name, outcome: "checked", findings };
+  }
+  return null;
+}
+
+/** A learner worker's outcome, rebuilt field by field; null if anything is not as the worker sends it. */
+export function readLearnerOutcome(value: unknown): LearnerOutcome | null {
+  if (!isRecord(value)) return null;
+  if (value.kind === "not-attempted") return { kind: "not-attempted" };
+  if (value.kind === "compile-error") {
+    if (typeof value.message !== "string" || typeof value.output !== "string") return null;
+    return { kind: "compile-error", message: value.message, output: value.output };
+  }
+  if (value.kind !== "ran" || !isRecord(value.report)) return null;
+  const { report } = value;
+  if (!Array.isArray(report.cases) || typeof report.output !== "string" || typeof report.truncated !== "boolean") {
+    return null;
+  }
+  const cases: LearnerCaseReport[] = [];
+  for (const item of report.cases) {
+    const read = readCaseReport(item);
+    if (read === null) return null;
+    cases.push(read);
+  }
+  return { kind: "ran", report: { cases, output: report.output, truncated: report.truncated } };
+}
