@@ -8,41 +8,29 @@ import { requireUser } from "@/lib/server/auth";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { codeItemId, recordCodeDrill } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
-import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import type { DomainErrorCode } from "@/lib/server/errors";
+import {
+  type Failure,
+  describeIssues,
+  detailSchema,
+  durationMsSchema,
+  expectedFailure,
+  reviewIdSchema,
+} from "@/lib/server/action-input";
 import { gradeItem } from "@/lib/server/reviews";
 
-const reviewIdSchema = z
-  .string()
-  .min(8)
-  .max(100)
-  .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only");
 const exerciseIdSchema = z.string().min(1).max(100);
-const durationSchema = z
-  .number()
-  .int()
-  .min(0)
-  .max(24 * 60 * 60 * 1000);
-
-const MAX_DETAIL_CHARS = 20_000;
-/** Checked field by field by readAttemptDetail; bounded here before that. */
-const detailSchema = z
-  .json()
-  .refine((d) => JSON.stringify(d).length <= MAX_DETAIL_CHARS, `at most ${MAX_DETAIL_CHARS} characters of JSON`);
 const NOT_THIS_ATTEMPT = "detail: not an attempt (runs, hints) at this exercise";
 
 const drillSchema = z.strictObject({
   reviewId: reviewIdSchema,
   exerciseId: exerciseIdSchema,
   quality: z.number().int().min(0).max(5),
-  durationMs: durationSchema,
+  durationMs: durationMsSchema,
   detail: detailSchema,
 });
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
-}
-
-export type DrillResult = { ok: true; recorded: boolean } | { ok: false; code: "invalid-input"; detail: string };
+export type DrillResult = { ok: true; recorded: boolean } | Failure;
 
 /**
  * Logs practice outside the schedule ("drill"); SM-2 state is never changed
@@ -59,8 +47,12 @@ export async function recordDrillAction(input: unknown): Promise<DrillResult> {
   }
   const detail = readAttemptDetail(parsed.data.detail, exerciseId, false);
   if (detail === null) return { ok: false, code: "invalid-input", detail: NOT_THIS_ATTEMPT };
-  const { recorded } = await recordCodeDrill(getDb(), user.id, { ...parsed.data, detail }, new Date());
-  return { ok: true, recorded };
+  try {
+    const { recorded } = await recordCodeDrill(getDb(), user.id, { ...parsed.data, detail }, new Date());
+    return { ok: true, recorded };
+  } catch (error) {
+    return expectedFailure(error);
+  }
 }
 
 const revealSchema = z.strictObject({
@@ -68,7 +60,7 @@ const revealSchema = z.strictObject({
   exerciseId: exerciseIdSchema,
   /** Present when the attempt is today's review of the item; otherwise it is practice. */
   review: z.strictObject({ itemId: z.string().min(1).max(200), expectedVersion: z.number().int().min(0) }).nullable(),
-  durationMs: durationSchema,
+  durationMs: durationMsSchema,
   detail: detailSchema,
 });
 
@@ -125,8 +117,7 @@ export async function revealCodeSolutionAction(input: unknown): Promise<RevealRe
       recorded = drill.recorded ? { kind: "drill", quality: QUALITY_SOLUTION_SHOWN } : { kind: "none" };
     }
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, code: error.code, detail: error.message };
-    throw error;
+    return expectedFailure(error);
   }
   return { ok: true, reference: exercise.reference, recorded };
 }
@@ -140,8 +131,7 @@ export type TaskResult =
 export async function fetchCodeTaskAction(input: unknown): Promise<TaskResult> {
   await requireUser();
   const parsed = taskSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, code: "invalid-input", detail: parsed.error.issues.map((i) => i.message).join("; ") };
+  if (!parsed.success) return { ok: false, code: "invalid-input", detail: describeIssues(parsed.error) };
   const exercise = findCodeExercise(parsed.data.exerciseId);
   if (exercise === undefined)
     return { ok: false, code: "not-found", detail: `unknown exercise "${parsed.data.exerciseId}"` };

@@ -13,7 +13,8 @@ import type { Db } from "./db";
 import { NotFoundError } from "./errors";
 import { toScheduleState } from "./reviews";
 import { dayContextOf } from "./users";
-import { drillLogData } from "./review-log";
+import { drillLogData, findRepeatedReview } from "./review-log";
+import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
 
 export const CODE_ITEM_PREFIX = "code:";
 
@@ -135,13 +136,11 @@ export interface DrillInput {
   detail: unknown;
 }
 
-/** Longest single attempt recorded; longer means the learner walked away. */
-export const MAX_DRILL_DURATION_MS = 60 * 60 * 1000;
-
 /**
  * Logs practice outside the schedule as a "drill" row: before and after are
- * the current state, so SM-2 state is untouched (and an undo restores it as
- * it is). Without a schedule row there is nothing to log against.
+ * the current state (the defaults of a new item when the learner has no row
+ * yet), so SM-2 state is untouched; undo never reaches drills. A repeated
+ * review id is a no-op; one used by another learner or item is refused.
  */
 export async function recordCodeDrill(
   db: Db,
@@ -151,13 +150,10 @@ export async function recordCodeDrill(
 ): Promise<{ recorded: boolean }> {
   const itemId = codeItemId(input.exerciseId);
   return db.$transaction(async (tx) => {
-    const seen = await tx.reviewLog.findUnique({
-      where: { id: input.reviewId },
-      select: { userId: true, itemId: true },
-    });
-    if (seen) return { recorded: seen.userId === userId && seen.itemId === itemId };
-    const state = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } });
-    if (!state || state.status === "retired") return { recorded: false };
+    if (await findRepeatedReview(tx, input.reviewId, userId, itemId)) return { recorded: true };
+    const item = await tx.item.findUnique({ where: { id: itemId }, select: { retiredAt: true } });
+    if (!item || item.retiredAt !== null) throw new NotFoundError(`No coding exercise "${input.exerciseId}".`);
+    const state = (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } })) ?? NEW_SCHEDULE;
     await tx.reviewLog.create({
       data: drillLogData({
         id: input.reviewId,
@@ -165,7 +161,7 @@ export async function recordCodeDrill(
         itemId,
         quality: input.quality,
         reviewedAt: now,
-        durationMs: Math.min(MAX_DRILL_DURATION_MS, Math.max(0, Math.round(input.durationMs))),
+        durationMs: clampDurationMs(input.durationMs),
         state,
         detail: input.detail,
       }),

@@ -35,7 +35,7 @@ export const MAX_REVIEW_DURATION_MS = 60 * 60 * 1000;
 
 /** The duration stored for a review: whole milliseconds in [0, MAX_REVIEW_DURATION_MS]. */
 export function clampDurationMs(durationMs: number): number {
-  if (!Number.isFinite(durationMs)) return 0;
+  if (Number.isNaN(durationMs)) return 0;
   return Math.min(MAX_REVIEW_DURATION_MS, Math.max(0, Math.round(durationMs)));
 }
 

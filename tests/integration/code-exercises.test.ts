@@ -52,17 +52,42 @@ describe("coding-exercise drills are the learner's own", () => {
       NOW,
     );
     const row = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "code-drill-a-0002" } });
-    expect(
-      await recordCodeDrill(
+    await expect(
+      recordCodeDrill(
         t.db,
         b,
         { reviewId: "code-drill-a-0002", exerciseId: "mse", quality: 1, durationMs: 5, detail },
         NOW,
       ),
-    ).toEqual({
-      recorded: false,
-    });
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await t.db.reviewLog.findUniqueOrThrow({ where: { id: "code-drill-a-0002" } })).toEqual(row);
     expect(await t.db.reviewLog.count({ where: { userId: b } })).toBe(0);
+  });
+
+  it("logs a drill with the new-item defaults for a learner who has no schedule row yet, and clamps its duration", async () => {
+    const c = (await t.db.user.create({ data: { email: "c@example.test" } })).id;
+    const result = await recordCodeDrill(
+      t.db,
+      c,
+      { reviewId: "code-drill-c-0001", exerciseId: "mse", quality: 3, durationMs: 3 * 60 * 60 * 1000, detail },
+      NOW,
+    );
+    expect(result).toEqual({ recorded: true });
+    const row = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "code-drill-c-0001" } });
+    expect(row).toMatchObject({
+      userId: c,
+      kind: "drill",
+      statusBefore: "new",
+      easeBefore: 2500,
+      durationMs: 60 * 60 * 1000,
+    });
+    await expect(
+      recordCodeDrill(
+        t.db,
+        c,
+        { reviewId: "code-drill-c-0002", exerciseId: "no-such", quality: 3, durationMs: 1, detail },
+        NOW,
+      ),
+    ).rejects.toMatchObject({ code: "not-found" });
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_REVIEW_DURATION_MS, clampDurationMs } from "@/lib/srs/schedule";
 import { INITIAL_SM2, MIN_EASE, type Quality, type Sm2State, reviewSm2 } from "@/lib/srs/sm2";
 
 function run(grades: Quality[], start: Sm2State = INITIAL_SM2) {
@@ -98,5 +99,16 @@ describe("SM-2 invariants", () => {
         run(gs).every((s) => Math.abs(s.easeFactor * 100 - Math.round(s.easeFactor * 100)) < 1e-9),
       ),
     );
+  });
+});
+
+describe("the recorded duration of a review", () => {
+  it("is whole milliseconds, never negative, at most an hour", () => {
+    expect(clampDurationMs(1234.6)).toBe(1235);
+    expect(clampDurationMs(-5)).toBe(0);
+    expect(clampDurationMs(3 * 60 * 60 * 1000)).toBe(MAX_REVIEW_DURATION_MS);
+    expect(MAX_REVIEW_DURATION_MS).toBe(60 * 60 * 1000);
+    expect(clampDurationMs(Number.NaN)).toBe(0);
+    expect(clampDurationMs(Number.POSITIVE_INFINITY)).toBe(MAX_REVIEW_DURATION_MS);
   });
 });
