@@ -11,7 +11,7 @@ import type { CodeExerciseMeta } from "@/lib/codecheck/types";
 import { queueSectionOf } from "@/lib/srs/queue";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
-import { toScheduleState } from "./reviews";
+import { fetchDueToday, toScheduleState } from "./reviews";
 import { dayContextOf } from "./users";
 import { drillLogData, findRepeatedReview } from "./review-log";
 import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
@@ -43,7 +43,7 @@ export interface CodeExerciseListEntry {
   title: CodeExerciseMeta["title"];
   topic: string;
   source: string;
-  /** Due in today's queue (new, due or re-drill). */
+  /** In today's review (fetchDueToday: the review's own rule and limits). */
   due: boolean;
   last: LastResult | null;
 }
@@ -68,9 +68,8 @@ async function fetchDayContext(db: Db, userId: string) {
 export async function fetchCodeExerciseList(db: Db, userId: string, now: Date): Promise<CodeExerciseListEntry[]> {
   const exercises = listCodeExercises();
   const itemIds = exercises.map((exercise) => codeItemId(exercise.id));
-  const [day, states, logs] = await Promise.all([
-    fetchDayContext(db, userId),
-    db.itemState.findMany({ where: { userId, itemId: { in: itemIds } } }),
+  const [dueToday, logs] = await Promise.all([
+    fetchDueToday(db, userId, itemIds, now),
     db.reviewLog.findMany({
       where: { userId, itemId: { in: itemIds }, undoneAt: null },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
@@ -78,18 +77,16 @@ export async function fetchCodeExerciseList(db: Db, userId: string, now: Date): 
       select: { itemId: true, quality: true, kind: true, reviewedAt: true, detail: true },
     }),
   ]);
-  const stateById = new Map(states.map((state) => [state.itemId, state] as const));
   const lastById = new Map(logs.map((log) => [log.itemId, log] as const));
   return exercises.map((exercise) => {
     const itemId = codeItemId(exercise.id);
-    const state = stateById.get(itemId);
     const log = lastById.get(itemId);
     return {
       id: exercise.id,
       title: exercise.title,
       topic: exercise.topic,
       source: exercise.source,
-      due: state !== undefined && queueSectionOf(toScheduleState(state), now, day) !== null,
+      due: dueToday.has(itemId),
       last:
         log === undefined
           ? null

@@ -22,6 +22,7 @@ import {
   type DoneToday,
   type QueueCandidate,
   type QueueSection,
+  type RemainingLimits,
   NOTHING_DONE,
   buildQueue,
   nextWorkAt,
@@ -40,6 +41,7 @@ import {
   queueContextSql,
   queueCountsSql,
   queueHeadsSql,
+  dueTodaySql,
   queueItemSql,
   toNumber,
   toStateRow,
@@ -137,8 +139,23 @@ async function enroll(db: Db, userId: string, contentVersion: number): Promise<v
   });
 }
 
-/** The learner's queue for the day containing `now`, with the first item ready to show. */
-export async function fetchReviewSession(db: Db, userId: string, now: Date): Promise<ReviewSessionView> {
+/** Where the learner's day stands: their settings, today's bounds, what they did today and what is left. */
+export interface LearnerToday {
+  day: DayContext;
+  dayStart: Date;
+  dayKey: string;
+  /** Today's reviews that still count, by kind (drills included, undone ones not). */
+  done: DoneToday;
+  /** What the daily limits leave for the rest of today. */
+  remaining: RemainingLimits;
+}
+
+/**
+ * The one reading of "today" that the review, the code list and progress
+ * share: the learner's day, today's counts by kind and the limits left. It
+ * also enrolls the learner in content added since their last visit.
+ */
+export async function fetchLearnerToday(db: Db, userId: string, now: Date): Promise<LearnerToday> {
   const [context] = await db.$queryRaw<QueueContextRow[]>(queueContextSql(userId));
   if (!context) throw new NotFoundError("No such learner.");
   const contentVersion = Number(context.contentVersion ?? 0);
@@ -158,7 +175,33 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
   for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(userId, dayStart))) {
     done[oneOf<ReviewKind>(REVIEW_KINDS, row.kind, "ReviewLog.kind")] = toNumber(row.n);
   }
-  const remaining = remainingLimits(limitsOf(learner, dayKey), done);
+  return { day, dayStart, dayKey, done, remaining: remainingLimits(limitsOf(learner, dayKey), done) };
+}
+
+/**
+ * Which of `itemIds` today's review still holds: due within the review limit
+ * (most overdue first), new within the new-item limit (in content order), or
+ * re-drilled today. The same rule as the queue, so a page that says "due
+ * today" agrees with the review.
+ */
+export async function fetchDueToday(
+  db: Db,
+  userId: string,
+  itemIds: readonly string[],
+  now: Date,
+  today?: LearnerToday,
+): Promise<Set<string>> {
+  if (itemIds.length === 0) return new Set();
+  const { dayStart, remaining } = today ?? (await fetchLearnerToday(db, userId, now));
+  const rows = await db.$queryRaw<{ itemId: string }[]>(
+    dueTodaySql(userId, itemIds, now, dayStart, remaining.reviewLimit, remaining.newLimit),
+  );
+  return new Set(rows.map((r) => r.itemId));
+}
+
+/** The learner's queue for the day containing `now`, with the first item ready to show. */
+export async function fetchReviewSession(db: Db, userId: string, now: Date): Promise<ReviewSessionView> {
+  const { day, dayStart, dayKey, done, remaining } = await fetchLearnerToday(db, userId, now);
   const [heads, [counted], undoable] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(
       queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),

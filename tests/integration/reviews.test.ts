@@ -3,7 +3,7 @@ import { loadDecks } from "@/lib/content/deck";
 import { syncItems } from "@/lib/server/content-store";
 import { createDb } from "@/lib/server/db";
 import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
-import { type GradeInput, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
+import { type GradeInput, fetchDueToday, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { ensureLocalLearner, raiseNewLimitToday } from "@/lib/server/users";
 import { type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
 
@@ -116,6 +116,28 @@ describe("the daily queue", () => {
     const s = await fetchReviewSession(t.db, userId, MONDAY_10);
     expect(s.current).toBeNull();
     expect(s.nextWorkAt).toBe("2026-03-03T04:00:00.000Z");
+  });
+
+  it("says an item is due today exactly when the day's queue holds it, limits included", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { newPerDay: 2, maxReviewsPerDay: 1 } });
+    const all = (await t.db.item.findMany({ select: { id: true } })).map((i) => i.id);
+    const check = async (now: Date) => {
+      const session = await fetchReviewSession(t.db, userId, now);
+      const due = await fetchDueToday(t.db, userId, all, now);
+      expect(due.size).toBe(session.remaining.total);
+      if (session.current) expect(due.has(session.current.itemId)).toBe(true);
+      return { session, due };
+    };
+    const monday = await check(MONDAY_10);
+    expect(monday.due).toEqual(new Set(["card:fixture-l1", "card:fixture-relu"]));
+    await gradeCurrent(1, MONDAY_10); // l1 fails: re-drilled today
+    await check(MONDAY_10);
+    await gradeCurrent(4, MONDAY_10); // relu
+    await gradeCurrent(4, MONDAY_10); // l1 again, passes
+    expect((await check(MONDAY_10)).due.size).toBe(0);
+    // Tuesday: both are due, the review limit lets one through, and two new cards.
+    const tuesday = await check(TUESDAY_05);
+    expect(tuesday.due.size).toBe(3);
   });
 
   it("raises today's new-card limit for today only", async () => {

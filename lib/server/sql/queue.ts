@@ -100,6 +100,33 @@ export function queueCountsSql(
            (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT ${newLimit}) n) AS "new"`;
 }
 
+/**
+ * Which of the given items today's queue holds (fetchDueToday): the same
+ * sections and order as queueHeadsSql, each item counted against its limit
+ * by how many of its section come before it.
+ */
+export function dueTodaySql(
+  userId: string,
+  itemIds: readonly string[],
+  now: Date,
+  dayStart: Date,
+  reviewLimit: number,
+  newLimit: number,
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s."itemId" FROM "ItemState" s
+    WHERE s."userId" = ${userId} AND s."itemId" IN (${Prisma.join([...itemIds])})
+      AND ((s."status" = 'active' AND s."lastReviewedAt" >= ${dayStart} AND s."redrill" <> 'none')
+        OR (s."status" = 'active' AND s."dueAt" <= ${now} AND s."lastReviewedAt" < ${dayStart}
+            AND (SELECT COUNT(*) FROM "ItemState" o
+                 WHERE o."userId" = ${userId} AND o."status" = 'active' AND o."dueAt" <= ${now}
+                   AND o."lastReviewedAt" < ${dayStart}
+                   AND (o."dueAt" < s."dueAt" OR (o."dueAt" = s."dueAt" AND o."position" < s."position"))) < ${reviewLimit})
+        OR (s."status" = 'new'
+            AND (SELECT COUNT(*) FROM "ItemState" o
+                 WHERE o."userId" = ${userId} AND o."status" = 'new' AND o."position" < s."position") < ${newLimit}))`;
+}
+
 /** The item shown at the head of the queue. */
 export function queueItemSql(itemId: string): Prisma.Sql {
   return Prisma.sql`SELECT "id", "kind", "payload" FROM "Item" WHERE "id" = ${itemId}`;
