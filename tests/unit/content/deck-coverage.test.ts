@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
 import { type ContentItem, loadDecks } from "@/lib/content/deck";
-import { clozeNumbers } from "@/lib/content/cloze";
+import { clozeDeletions, clozeNumbers } from "@/lib/content/cloze";
 import { type DeckFile, deckSchema } from "@/lib/content/schema";
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -158,9 +158,9 @@ describe("flashcard deck", () => {
               expect(back, `${itemId} back.${locale}`).toContain('<span class="cloze-answer">');
               expect(back, `${itemId} back.${locale}`).not.toContain("cloze-gap");
               // Plain-text answers must appear verbatim on the back and not on the front's gap.
-              for (const m of card.text[locale].matchAll(/\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g)) {
-                if (Number(m[1]) !== n) continue;
-                const answer = (m[2] ?? "").trim();
+              for (const deletion of clozeDeletions(card.text[locale])) {
+                if (deletion.number !== n) continue;
+                const answer = deletion.answer.trim();
                 if (/[$`*_<>&"'\\[\]]/.test(answer)) continue;
                 expect(textOf(back), `${itemId} back.${locale}`).toContain(answer);
               }
