@@ -8,7 +8,7 @@ import { dedent, defineExercise } from "./define";
 const TF1_STYLE_WINDOW_HINT: SourceHint = {
   pattern: "\\[\\s*1\\s*,\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*1\\s*\\]",
   message: {
-    zh: "tfjs 的 strides / filterSize 是 [高, 宽] 或一个数字；TF1 风格的 [1, 2, 2, 1] 会被读成高 1、宽 2（strides [1, 1, 1, 1] 只是碰巧没错）。",
+    zh: "tfjs 的 strides / filterSize 是 `[高, 宽]` 或一个数字；TF1 风格的 [1, 2, 2, 1] 会被读成高 1、宽 2（strides [1, 1, 1, 1] 只是碰巧没错）。",
     en: "tfjs takes strides / filterSize as [height, width] or one number; a TF1-style [1, 2, 2, 1] is read as height 1, width 2 (strides [1, 1, 1, 1] only works by accident).",
   },
 };
@@ -40,7 +40,7 @@ export const convLayer = defineExercise({
       en: "Three steps: convolve, add the bias (one per output channel), relu.",
     },
     {
-      zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 [高, 宽]，不是 TF1 的 [1, 1, 1, 1]。",
+      zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 `[高, 宽]`，不是 TF1 的 [1, 1, 1, 1]。",
       en: "`tf.conv2d(x, filter, strides, pad)`: strides is a number or [height, width], not TF1's [1, 1, 1, 1].",
     },
     {
@@ -132,7 +132,7 @@ export const maxPool = defineExercise({
       en: "The 1s at the ends of ksize and strides are batch and channels; the window is 3×3 with stride 2.",
     },
     {
-      zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 [高, 宽] 或一个数字。",
+      zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 `[高, 宽]` 或一个数字。",
       en: "In tfjs, `tf.maxPool(x, filterSize, strides, pad)` takes filterSize and strides as [height, width] or a number.",
     },
     { zh: "`tf.maxPool(x, 3, 2, 'same')`——padding 小写。", en: "`tf.maxPool(x, 3, 2, 'same')` — lower-case padding." },

@@ -43,11 +43,11 @@ function generateSigmoidVanishing(rng: Rng): GeneratedExercise {
     params: { layers, z },
     prompt: withNote(
       text(
-        `一个 $${layers}$ 层的网络每层都用 sigmoid 激活,各层的输入(激活前的值)依次为 $z = ${texVector(z)}$。反向传播时,梯度要依次乘上每层的 $\\sigma'(z_k)$。忽略权重,这些导数的乘积 $\\prod_k \\sigma'(z_k)$ 是多少?`,
+        `一个 $${layers}$ 层的网络每层都用 sigmoid 激活，各层的输入（激活前的值）依次为 $z = ${texVector(z)}$。反向传播时，梯度要依次乘上每层的 $\\sigma'(z_k)$。忽略权重，这些导数的乘积 $\\prod_k \\sigma'(z_k)$ 是多少？`,
         `A $${layers}$-layer network uses sigmoid activations; the pre-activations are $z = ${texVector(z)}$. Backpropagation multiplies the gradient by each layer's $\\sigma'(z_k)$. Ignoring the weights, what is the product $\\prod_k \\sigma'(z_k)$?`,
       ),
       text(
-        "(可以用科学计数法,如 `1.5e-3`;保留至少 5 位有效数字。)",
+        "（可以用科学计数法，如 `1.5e-3`；保留至少 5 位有效数字。）",
         "(Scientific notation such as `1.5e-3` is fine; give at least 5 significant figures.)",
       ),
     ),
@@ -55,27 +55,27 @@ function generateSigmoidVanishing(rng: Rng): GeneratedExercise {
     hints: [
       text("$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$", "$\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$"),
       text(
-        "$\\sigma'(z)$ 最大为 $0.25$(在 $z = 0$ 处),所以乘积随层数指数变小。",
+        "$\\sigma'(z)$ 最大为 $0.25$（在 $z = 0$ 处），所以乘积随层数指数变小。",
         "$\\sigma'(z)$ is at most $0.25$ (at $z = 0$), so the product shrinks exponentially with depth.",
       ),
     ],
     solution: [
-      text(`各层导数:$${texVector(derivatives, 5)}$`, `Per-layer derivatives: $${texVector(derivatives, 5)}$`),
+      text(`各层导数：$${texVector(derivatives, 5)}$`, `Per-layer derivatives: $${texVector(derivatives, 5)}$`),
       text(
-        `乘积 $\\approx ${tex(value)}$,不超过 $0.25^{${layers}} = ${tex(bound)}$:这就是梯度消失。`,
+        `乘积 $\\approx ${tex(value)}$，不超过 $0.25^{${layers}} = ${tex(bound)}$：这就是梯度消失。`,
         `Product $\\approx ${tex(value)}$, at most $0.25^{${layers}} = ${tex(bound)}$: the gradient vanishes.`,
       ),
     ],
     wrongAnswers: [
       wrong(
         z.map(computeSigmoid).reduce((p, s) => p * s, 1),
-        "你乘的是 σ(z) 本身,要乘导数 σ'(z) = σ(z)(1 − σ(z))。",
+        "你乘的是 σ(z) 本身，要乘导数 σ'(z) = σ(z)(1 − σ(z))。",
         "You multiplied σ(z) itself; use the derivative σ'(z) = σ(z)(1 − σ(z)).",
       ),
-      wrong(computeSum(derivatives), "链式法则是相乘,不是相加。", "The chain rule multiplies; it does not add."),
+      wrong(computeSum(derivatives), "链式法则是相乘，不是相加。", "The chain rule multiplies; it does not add."),
       wrong(
         bound,
-        "0.25^n 只是上界(所有 z = 0 时才取到)。",
+        "0.25^n 只是上界（所有 z = 0 时才取到）。",
         "0.25^n is only the upper bound (reached when every z = 0).",
       ),
     ],
@@ -106,27 +106,27 @@ function generateLogistic(rng: Rng): GeneratedExercise {
     wrong(computeSigmoid(wx), "你忘了偏置 b。", "You forgot the bias b."),
     wrong(
       z,
-      "这是 logit z,还要过 sigmoid 才是概率。",
+      "这是 logit z，还要过 sigmoid 才是概率。",
       "That is the logit z; pass it through the sigmoid to get a probability.",
     ),
-    wrong(1 - value, "这是属于另一类(y = 0)的概率。", "That is the probability of the other class (y = 0)."),
+    wrong(1 - value, "这是属于另一类（y = 0）的概率。", "That is the probability of the other class (y = 0)."),
   ];
   return {
     params: { weights, bias, x },
     prompt: withNote(
       text(
-        `逻辑回归模型的权重 $w = ${texVector(weights)}$,偏置 $b = ${bias}$。对样本 $x = ${texVector(x)}$,模型给出的属于正类的概率 $P(y = 1 \\mid x)$ 是多少?`,
+        `逻辑回归模型的权重 $w = ${texVector(weights)}$，偏置 $b = ${bias}$。对样本 $x = ${texVector(x)}$，模型给出的属于正类的概率 $P(y = 1 \\mid x)$ 是多少？`,
         `A logistic regression model has weights $w = ${texVector(weights)}$ and bias $b = ${bias}$. For the example $x = ${texVector(x)}$, what probability $P(y = 1 \\mid x)$ does it give to the positive class?`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text(
-        "逻辑回归不仅能二分类,还能给出属于该类的概率。",
+        "逻辑回归不仅能二分类，还能给出属于该类的概率。",
         "Logistic regression classifies and also gives the class probability.",
       ),
       text(
-        "先算 $z = w \\cdot x + b$,再算 $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$。",
+        "先算 $z = w \\cdot x + b$，再算 $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$。",
         "Compute $z = w \\cdot x + b$, then $\\sigma(z) = \\dfrac{1}{1 + e^{-z}}$.",
       ),
     ],
@@ -183,13 +183,13 @@ function generateRnnStep(rng: Rng): GeneratedExercise {
   const wrongs: WrongAnswer[] = [
     wrong(
       applyActivation(ux, activation),
-      "你漏了 W·S_{t−1}:上一时刻的记忆也要参与。",
+      "你漏了 W·S_{t−1}：上一时刻的记忆也要参与。",
       "You left out W·S_{t−1}: the previous memory takes part too.",
     ),
     wrong(pre, `你忘了激活函数 ${activation}。`, `You forgot the activation ${activation}.`),
     wrong(
       applyActivation(pre, other),
-      `题目用的是 ${activation},不是 ${other}。`,
+      `题目用的是 ${activation}，不是 ${other}。`,
       `The question uses ${activation}, not ${other}.`,
     ),
   ];
@@ -198,21 +198,21 @@ function generateRnnStep(rng: Rng): GeneratedExercise {
     params: { U, W, x, sPrev, activation },
     prompt: withNote(
       text(
-        `循环神经网络的一步:$S_t = f(U X_t + W S_{t-1})$,$f = ${fTex}$(无偏置)。已知 $U = ${texMatrix(U)}$,$W = ${texMatrix(W)}$,$X_t = ${texColumn(x)}$,$S_{t-1} = ${texColumn(sPrev)}$。求 $S_t$(输入两个数,如 \`[0.1, -0.2]\`)。`,
+        `循环神经网络的一步：$S_t = f(U X_t + W S_{t-1})$，$f = ${fTex}$（无偏置）。已知 $U = ${texMatrix(U)}$，$W = ${texMatrix(W)}$，$X_t = ${texColumn(x)}$，$S_{t-1} = ${texColumn(sPrev)}$。求 $S_t$（输入两个数，如 \`[0.1, -0.2]\`）。`,
         `One RNN step: $S_t = f(U X_t + W S_{t-1})$ with $f = ${fTex}$ (no bias). Given $U = ${texMatrix(U)}$, $W = ${texMatrix(W)}$, $X_t = ${texColumn(x)}$, $S_{t-1} = ${texColumn(sPrev)}$, compute $S_t$ (type two numbers, e.g. \`[0.1, -0.2]\`).`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("$S$ 是记忆;$U$、$W$ 在所有时刻共享。", "$S$ is the memory; $U$ and $W$ are shared by all time steps."),
+      text("$S$ 是记忆；$U$、$W$ 在所有时刻共享。", "$S$ is the memory; $U$ and $W$ are shared by all time steps."),
       text(
-        "先算两个矩阵–向量乘积 $U X_t$ 和 $W S_{t-1}$,相加后再逐元素套激活函数。",
+        "先算两个矩阵–向量乘积 $U X_t$ 和 $W S_{t-1}$，相加后再逐元素套激活函数。",
         "Compute the two matrix–vector products $U X_t$ and $W S_{t-1}$, add them, then apply the activation element-wise.",
       ),
     ],
     solution: [
       text(
-        `$U X_t = ${texVector(ux)}$,$W S_{t-1} = ${texVector(ws)}$`,
+        `$U X_t = ${texVector(ux)}$，$W S_{t-1} = ${texVector(ws)}$`,
         `$U X_t = ${texVector(ux)}$, $W S_{t-1} = ${texVector(ws)}$`,
       ),
       text(`$U X_t + W S_{t-1} = ${texVector(pre)}$`, `$U X_t + W S_{t-1} = ${texVector(pre)}$`),

@@ -34,8 +34,8 @@ export function drawTenths(rng: Rng, count: number): number[] {
 
 function unitName(base: LogBase): Bilingual {
   return base === 2
-    ? text("比特(bit,以 2 为底)", "bits (log base 2)")
-    : text("奈特(nat,以 e 为底)", "nats (natural log, base e)");
+    ? text("比特（bit，以 2 为底）", "bits (log base 2)")
+    : text("奈特（nat，以 e 为底）", "nats (natural log, base e)");
 }
 
 function logTex(base: LogBase): string {
@@ -50,12 +50,12 @@ function otherBaseWrong(value: number, base: LogBase): WrongAnswer {
   return base === 2
     ? wrong(
         value * Math.LN2,
-        "你用了自然对数 ln(单位 nat);题目要的是以 2 为底(单位 bit)。",
+        "你用了自然对数 ln（单位 nat）；题目要的是以 2 为底（单位 bit）。",
         "You used the natural log (nats); the question asks for log base 2 (bits).",
       )
     : wrong(
         value / Math.LN2,
-        "你用了以 2 为底的对数(单位 bit);题目要的是自然对数(单位 nat)。",
+        "你用了以 2 为底的对数（单位 bit）；题目要的是自然对数（单位 nat）。",
         "You used log base 2 (bits); the question asks for the natural log (nats).",
       );
 }
@@ -72,7 +72,7 @@ function generateSoftmax(rng: Rng): GeneratedExercise {
   const wrongs: WrongAnswer[] = [
     wrong(
       computeSigmoid(zi),
-      "你用的是 sigmoid;softmax 要对所有类别的 e^z 归一化。",
+      "你用的是 sigmoid；softmax 要对所有类别的 e^z 归一化。",
       "You applied the sigmoid; softmax normalizes e^z over all classes.",
     ),
   ];
@@ -80,7 +80,7 @@ function generateSoftmax(rng: Rng): GeneratedExercise {
     wrongs.unshift(
       wrong(
         zi / logitSum,
-        "你没有取指数,直接用 z_i / Σz_j 归一化了。",
+        "你没有取指数，直接用 z_i / Σz_j 归一化了。",
         "You normalized the raw logits z_i / Σz_j without exponentiating.",
       ),
     );
@@ -89,14 +89,14 @@ function generateSoftmax(rng: Rng): GeneratedExercise {
     params: { logits, index },
     prompt: withNote(
       text(
-        `神经网络的原始输出(logits)为 $z = ${texVector(logits)}$。经过 softmax 后,第 ${index + 1} 个类别的概率是多少?`,
+        `神经网络的原始输出（logits）为 $z = ${texVector(logits)}$。经过 softmax 后，第 ${index + 1} 个类别的概率是多少？`,
         `A network's raw outputs (logits) are $z = ${texVector(logits)}$. After softmax, what is the probability of class ${index + 1}?`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text("softmax 把任意实数变成一个概率分布。", "Softmax turns arbitrary reals into a probability distribution."),
-      text("先对每个 $z_j$ 取 $e^{z_j}$,再除以它们的和。", "Take $e^{z_j}$ of each logit, then divide by their sum."),
+      text("先对每个 $z_j$ 取 $e^{z_j}$，再除以它们的和。", "Take $e^{z_j}$ of each logit, then divide by their sum."),
       text(
         "$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$",
         "$\\mathrm{softmax}(z)_i = \\dfrac{e^{z_i}}{\\sum_j e^{z_j}}$",
@@ -133,7 +133,7 @@ function generateEntropy(rng: Rng): GeneratedExercise {
     params: { p, base },
     prompt: withNote(
       text(
-        `随机变量的分布为 $p = ${texVector(p)}$。求它的信息熵 $H(p)$,单位:${unit.zh}。`,
+        `随机变量的分布为 $p = ${texVector(p)}$。求它的信息熵 $H(p)$，单位：${unit.zh}。`,
         `A random variable has distribution $p = ${texVector(p)}$. Compute its entropy $H(p)$ in ${unit.en}.`,
       ),
     ),
@@ -144,7 +144,7 @@ function generateEntropy(rng: Rng): GeneratedExercise {
         "Entropy is the average information needed to remove the uncertainty.",
       ),
       text(`$H(p) = -\\sum_i p_i ${lg} p_i$`, `$H(p) = -\\sum_i p_i ${lg} p_i$`),
-      text("注意对数的底决定单位:2 → bit,e → nat。", "The log base sets the unit: 2 → bits, e → nats."),
+      text("注意对数的底决定单位：2 → bit，e → nat。", "The log base sets the unit: 2 → bits, e → nats."),
     ],
     solution: [
       text(`$H(p) = -\\sum_i p_i ${lg} p_i$`, `$H(p) = -\\sum_i p_i ${lg} p_i$`),
@@ -161,7 +161,7 @@ function generateEntropy(rng: Rng): GeneratedExercise {
       otherBaseWrong(value, base),
       wrong(
         -value,
-        "结果不能为负:公式前面有个负号。",
+        "结果不能为负：公式前面有个负号。",
         "Entropy cannot be negative: the formula has a leading minus sign.",
       ),
     ],
@@ -190,12 +190,12 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
     otherBaseWrong(value, base),
     wrong(
       value / length,
-      `你按 \`tf.reduce_mean\` 对 ${length} 个类别取了平均;一个样本的交叉熵是对类别求和。`,
+      `你按 \`tf.reduce_mean\` 对 ${length} 个类别取了平均；一个样本的交叉熵是对类别求和。`,
       `You averaged over the ${length} classes as \`tf.reduce_mean\` does; one sample's cross-entropy sums over the classes.`,
     ),
     wrong(
       -value,
-      "结果不能为负:公式前面有个负号。",
+      "结果不能为负：公式前面有个负号。",
       "Cross-entropy cannot be negative: the formula has a leading minus sign.",
     ),
   ];
@@ -203,7 +203,7 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
     wrongs.push(
       wrong(
         swapped,
-        "p 和 q 反了:p 是正确答案,对数里放的是预测 q,即 −Σ p log q。",
+        "p 和 q 反了：p 是正确答案，对数里放的是预测 q，即 −Σ p log q。",
         "You swapped p and q: p is the truth and the log takes the prediction q, −Σ p log q.",
       ),
     );
@@ -212,18 +212,18 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
     params: { p, q, base },
     prompt: withNote(
       text(
-        `真实分布为 $p = ${texVector(p)}$,模型经 softmax 输出的预测分布为 $q = ${texVector(q)}$。求交叉熵 $H(p, q)$,单位:${unit.zh}。`,
+        `真实分布为 $p = ${texVector(p)}$，模型经 softmax 输出的预测分布为 $q = ${texVector(q)}$。求交叉熵 $H(p, q)$，单位：${unit.zh}。`,
         `The true distribution is $p = ${texVector(p)}$ and the model's softmax output is $q = ${texVector(q)}$. Compute the cross-entropy $H(p, q)$ in ${unit.en}.`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text(
-        "交叉熵刻画用 $q$ 来表达 $p$ 的困难程度;它不对称。",
+        "交叉熵刻画用 $q$ 来表达 $p$ 的困难程度；它不对称。",
         "Cross-entropy measures how hard it is to express $p$ with $q$; it is not symmetric.",
       ),
       text(
-        `$H(p, q) = -\\sum_i p_i ${lg} q_i$,$p_i = 0$ 的项为 0。`,
+        `$H(p, q) = -\\sum_i p_i ${lg} q_i$，$p_i = 0$ 的项为 0。`,
         `$H(p, q) = -\\sum_i p_i ${lg} q_i$; terms with $p_i = 0$ vanish.`,
       ),
     ],
@@ -258,13 +258,13 @@ function generateMse(rng: Rng): GeneratedExercise {
     params: { yTrue, yPred },
     prompt: withNote(
       text(
-        `回归问题中,真实值 $y = ${texVector(yTrue)}$,预测值 $\\hat y = ${texVector(yPred)}$。求均方误差 \`tf.reduce_mean(tf.square(y_ - y))\`。`,
+        `回归问题中，真实值 $y = ${texVector(yTrue)}$，预测值 $\\hat y = ${texVector(yPred)}$。求均方误差 \`tf.reduce_mean(tf.square(y_ - y))\`。`,
         `In a regression problem the targets are $y = ${texVector(yTrue)}$ and the predictions are $\\hat y = ${texVector(yPred)}$. Compute the mean squared error \`tf.reduce_mean(tf.square(y_ - y))\`.`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("逐个求差,再平方。", "Take each difference, then square it."),
+      text("逐个求差，再平方。", "Take each difference, then square it."),
       text(
         "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
         "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
@@ -272,7 +272,7 @@ function generateMse(rng: Rng): GeneratedExercise {
     ],
     solution: [
       text(
-        `差:$${texVector(diffs)}$;平方:$${texVector(squares)}$`,
+        `差：$${texVector(diffs)}$；平方：$${texVector(squares)}$`,
         `Differences: $${texVector(diffs)}$; squares: $${texVector(squares)}$`,
       ),
       text(
@@ -283,15 +283,15 @@ function generateMse(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         sse,
-        "你只求了平方和,忘了除以 n(reduce_mean)。",
+        "你只求了平方和，忘了除以 n（`reduce_mean`）。",
         "You summed the squares and forgot to divide by n (reduce_mean).",
       ),
       wrong(
         computeSum(diffs.map(Math.abs)) / n,
-        "这是平均绝对误差;MSE 要先平方。",
+        "这是平均绝对误差；MSE 要先平方。",
         "That is the mean absolute error; MSE squares the differences.",
       ),
-      wrong(Math.sqrt(value), "你多开了平方根(那是 RMSE)。", "You took a square root (that is the RMSE)."),
+      wrong(Math.sqrt(value), "你多开了平方根（那是 RMSE）。", "You took a square root (that is the RMSE)."),
     ],
     answerForms: [`${fmt(sse, 12)}/${n}`],
   };
@@ -326,33 +326,33 @@ function generateCustomLoss(rng: Rng): GeneratedExercise {
   return {
     params: { v1, v2, a, b },
     prompt: text(
-      `自定义损失 \`loss = tf.reduce_sum(tf.where(tf.greater(v1, v2), (v1 - v2) * a, (v2 - v1) * b))\`,其中 $v_1 = ${texVector(v1)}$(预测),$v_2 = ${texVector(v2)}$(真实),$a = ${a}$,$b = ${b}$。loss 是多少?`,
+      `自定义损失 \`loss = tf.reduce_sum(tf.where(tf.greater(v1, v2), (v1 - v2) * a, (v2 - v1) * b))\`，其中 $v_1 = ${texVector(v1)}$（预测），$v_2 = ${texVector(v2)}$（真实），$a = ${a}$，$b = ${b}$。loss 是多少？`,
       `A custom loss \`loss = tf.reduce_sum(tf.where(tf.greater(v1, v2), (v1 - v2) * a, (v2 - v1) * b))\` with $v_1 = ${texVector(v1)}$ (predictions), $v_2 = ${texVector(v2)}$ (targets), $a = ${a}$, $b = ${b}$. What is the loss?`,
     ),
     answer: { value, kind: "integer" },
     hints: [
       text(
-        "`tf.where` 逐元素选择:条件为真取第二个参数,否则取第三个。",
+        "`tf.where` 逐元素选择：条件为真取第二个参数，否则取第三个。",
         "`tf.where` picks element-wise: the second argument where the condition holds, else the third.",
       ),
       text(
-        "预测偏大($v_1 > v_2$)的每单位代价是 $a$,偏小的是 $b$;最后 `reduce_sum` 求和。",
+        "预测偏大（$v_1 > v_2$）的每单位代价是 $a$，偏小的是 $b$；最后 `reduce_sum` 求和。",
         "Over-prediction ($v_1 > v_2$) costs $a$ per unit, under-prediction $b$; `reduce_sum` adds them up.",
       ),
     ],
     solution: [
-      text(`逐元素代价:$${texVector(costs)}$`, `Element-wise costs: $${texVector(costs)}$`),
+      text(`逐元素代价：$${texVector(costs)}$`, `Element-wise costs: $${texVector(costs)}$`),
       text(`$\\text{loss} = ${costs.join(" + ")} = ${value}$`, `$\\text{loss} = ${costs.join(" + ")} = ${value}$`),
     ],
     wrongAnswers: [
       wrong(
         swappedCost,
-        "a 和 b 用反了:v1 > v2(预测偏大)时乘 a。",
+        "a 和 b 用反了：v1 > v2（预测偏大）时乘 a。",
         "You swapped a and b: where v1 > v2 (over-prediction) the cost is a.",
       ),
       wrong(
         value / n,
-        "这里是 reduce_sum(求和),不是 reduce_mean(平均)。",
+        "这里是 reduce_sum（求和），不是 reduce_mean（平均）。",
         "This is reduce_sum (a sum), not reduce_mean (an average).",
       ),
       wrong(
@@ -410,7 +410,7 @@ export const INFORMATION_GENERATORS: ExerciseGenerator[] = [
       id: "custom-loss",
       topic: "losses",
       chapter: "ch4",
-      title: text("自定义损失函数(tf.where)", "Custom loss with tf.where"),
+      title: text("自定义损失函数（tf.where）", "Custom loss with tf.where"),
       source: "第四章 › 4.2 损失函数 › 自定义损失函数",
     },
     generate: generateCustomLoss,
