@@ -37,17 +37,32 @@ function paddingText(padding: Padding): { zh: string; en: string } {
   return { zh: `\`padding='${padding}'\``, en: `\`padding='${padding}'\`` };
 }
 
-function sizeWrongs(inputSize: number, kernelSize: number, stride: number, padding: Padding): WrongAnswer[] {
+/** Convolution pads with zeros; max pooling pads too, but its padded cells never win the maximum. */
+type SizedLayer = "conv" | "pool";
+
+function sizeWrongs(
+  inputSize: number,
+  kernelSize: number,
+  stride: number,
+  padding: Padding,
+  layer: SizedLayer,
+): WrongAnswer[] {
   const W = inputSize;
   const F = kernelSize;
   const S = stride;
   if (padding === "SAME") {
     return [
-      wrong(
-        computeOutputSize(W, F, S, "VALID"),
-        "这是 VALID（不填充）的结果；SAME 会补 0，输出为 ⌈W/S⌉。",
-        "That is the VALID (no padding) result; SAME pads with zeros and gives ⌈W/S⌉.",
-      ),
+      layer === "conv"
+        ? wrong(
+            computeOutputSize(W, F, S, "VALID"),
+            "这是 VALID（不填充）的结果；SAME 会补 0，输出为 ⌈W/S⌉。",
+            "That is the VALID (no padding) result; SAME pads with zeros and gives ⌈W/S⌉.",
+          )
+        : wrong(
+            computeOutputSize(W, F, S, "VALID"),
+            "这是 VALID（窗口不越过边界）的结果；SAME 让窗口越过边界，越界的位置不参与取最大值，输出为 ⌈W/S⌉。",
+            "That is the VALID result (windows stay inside); SAME lets windows run over the border, where the padded cells take no part in the maximum, giving ⌈W/S⌉.",
+          ),
       wrong(
         W,
         "你忘了步长：SAME 输出是 ⌈W/S⌉，步长为 1 时才等于 W。",
@@ -62,11 +77,17 @@ function sizeWrongs(inputSize: number, kernelSize: number, stride: number, paddi
   }
   if (padding === "VALID") {
     return [
-      wrong(
-        computeOutputSize(W, F, S, "SAME"),
-        "这是 SAME（补 0）的结果；VALID 不填充，输出为 ⌈(W−F+1)/S⌉。",
-        "That is the SAME (zero-padded) result; VALID does not pad and gives ⌈(W−F+1)/S⌉.",
-      ),
+      layer === "conv"
+        ? wrong(
+            computeOutputSize(W, F, S, "SAME"),
+            "这是 SAME（补 0）的结果；VALID 不填充，输出为 ⌈(W−F+1)/S⌉。",
+            "That is the SAME (zero-padded) result; VALID does not pad and gives ⌈(W−F+1)/S⌉.",
+          )
+        : wrong(
+            computeOutputSize(W, F, S, "SAME"),
+            "这是 SAME（窗口可越过边界）的结果；VALID 只取完全落在输入内的窗口，输出为 ⌈(W−F+1)/S⌉。",
+            "That is the SAME result (windows may run over the border); VALID keeps only windows entirely inside the input and gives ⌈(W−F+1)/S⌉.",
+          ),
       wrong(W - F + 1, "你忘了步长：VALID 输出是 ⌈(W−F+1)/S⌉。", "You forgot the stride: VALID gives ⌈(W−F+1)/S⌉."),
       wrong(
         computeFloor((W - F + 1) / S),
@@ -92,13 +113,18 @@ function sizeWrongs(inputSize: number, kernelSize: number, stride: number, paddi
   ];
 }
 
-function sizeSolution(W: number, F: number, S: number, padding: Padding, value: number) {
+function sizeSolution(W: number, F: number, S: number, padding: Padding, value: number, layer: SizedLayer) {
   if (padding === "SAME") {
     return [
-      text(
-        "SAME：输出 $= \\lceil W / S \\rceil$（与卷积核大小无关）",
-        "SAME: output $= \\lceil W / S \\rceil$ (independent of the kernel size)",
-      ),
+      layer === "conv"
+        ? text(
+            "SAME：输出 $= \\lceil W / S \\rceil$（与卷积核大小无关）",
+            "SAME: output $= \\lceil W / S \\rceil$ (independent of the kernel size)",
+          )
+        : text(
+            "SAME：输出 $= \\lceil W / S \\rceil$（与窗口大小无关；越界的位置不参与取最大值）",
+            "SAME: output $= \\lceil W / S \\rceil$ (independent of the window size; cells beyond the border take no part in the maximum)",
+          ),
       text(`$= \\lceil ${W} / ${S} \\rceil = ${value}$`, `$= \\lceil ${W} / ${S} \\rceil = ${value}$`),
     ];
   }
@@ -154,8 +180,8 @@ function generateConvOutputSize(rng: Rng): GeneratedExercise {
     ),
     answer: { value, kind: "integer" },
     hints: SIZE_HINTS,
-    solution: sizeSolution(inputSize, kernelSize, stride, padding, value),
-    wrongAnswers: sizeWrongs(inputSize, kernelSize, stride, padding),
+    solution: sizeSolution(inputSize, kernelSize, stride, padding, value, "conv"),
+    wrongAnswers: sizeWrongs(inputSize, kernelSize, stride, padding, "conv"),
   };
 }
 
@@ -181,13 +207,13 @@ function generatePoolOutputSize(rng: Rng): GeneratedExercise {
       ...SIZE_HINTS.slice(1),
     ],
     solution: [
-      ...sizeSolution(inputSize, kernelSize, stride, padding, value),
+      ...sizeSolution(inputSize, kernelSize, stride, padding, value, "pool"),
       text(
         `输出为 $${value} \\times ${value} \\times ${depth}$（深度不变）。`,
         `The output is $${value} \\times ${value} \\times ${depth}$ (depth unchanged).`,
       ),
     ],
-    wrongAnswers: sizeWrongs(inputSize, kernelSize, stride, padding),
+    wrongAnswers: sizeWrongs(inputSize, kernelSize, stride, padding, "pool"),
   };
 }
 

@@ -38,6 +38,11 @@ function unitName(base: LogBase): Bilingual {
     : text("奈特（nat，以 e 为底）", "nats (natural log, base e)");
 }
 
+/** The answer reader's information units (lib/answers/units.ts): a typed "0.693 nat" is converted to bits and back. */
+function unitSymbol(base: LogBase): "bit" | "nat" {
+  return base === 2 ? "bit" : "nat";
+}
+
 function logTex(base: LogBase): string {
   return base === 2 ? "\\log_2" : "\\ln";
 }
@@ -137,7 +142,7 @@ function generateEntropy(rng: Rng): GeneratedExercise {
         `A random variable has distribution $p = ${texVector(p)}$. Compute its entropy $H(p)$ in ${unit.en}.`,
       ),
     ),
-    answer: { value, kind: "real" },
+    answer: { value, unit: unitSymbol(base), kind: "real" },
     hints: [
       text(
         "信息熵是消除不确定性所需的平均信息量。",
@@ -216,7 +221,7 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
         `The true distribution is $p = ${texVector(p)}$ and the model's softmax output is $q = ${texVector(q)}$. Compute the cross-entropy $H(p, q)$ in ${unit.en}.`,
       ),
     ),
-    answer: { value, kind: "real" },
+    answer: { value, unit: unitSymbol(base), kind: "real" },
     hints: [
       text(
         "交叉熵刻画用 $q$ 来表达 $p$ 的困难程度；它不对称。",
@@ -258,22 +263,22 @@ function generateMse(rng: Rng): GeneratedExercise {
     params: { yTrue, yPred },
     prompt: withNote(
       text(
-        `回归问题中，真实值 $y = ${texVector(yTrue)}$，预测值 $\\hat y = ${texVector(yPred)}$。求均方误差 \`tf.reduce_mean(tf.square(y_ - y))\`。`,
-        `In a regression problem the targets are $y = ${texVector(yTrue)}$ and the predictions are $\\hat y = ${texVector(yPred)}$. Compute the mean squared error \`tf.reduce_mean(tf.square(y_ - y))\`.`,
+        `回归问题中，真实值（标签）\`y_\` $= ${texVector(yTrue)}$，预测值 \`y\` $= ${texVector(yPred)}$，与笔记中的写法一致。求均方误差 \`tf.reduce_mean(tf.square(y_ - y))\`。`,
+        `In a regression problem the targets (labels) are \`y_\` $= ${texVector(yTrue)}$ and the predictions are \`y\` $= ${texVector(yPred)}$, as in the notes. Compute the mean squared error \`tf.reduce_mean(tf.square(y_ - y))\`.`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text("逐个求差，再平方。", "Take each difference, then square it."),
       text(
-        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
-        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (y_i - \\hat y_i)^2$",
+        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (\\texttt{y\\_}_i - \\texttt{y}_i)^2$：标签减预测，平方后对所有元素求平均。",
+        "$\\mathrm{MSE} = \\dfrac{1}{n}\\sum_i (\\texttt{y\\_}_i - \\texttt{y}_i)^2$: label minus prediction, squared, averaged over all elements.",
       ),
     ],
     solution: [
       text(
-        `差：$${texVector(diffs)}$；平方：$${texVector(squares)}$`,
-        `Differences: $${texVector(diffs)}$; squares: $${texVector(squares)}$`,
+        `差 \`y_ - y\`：$${texVector(diffs)}$；平方：$${texVector(squares)}$`,
+        `Differences \`y_ - y\`: $${texVector(diffs)}$; squares: $${texVector(squares)}$`,
       ),
       text(
         `$\\mathrm{MSE} = \\dfrac{${fmt(sse)}}{${n}} \\approx ${tex(value)}$`,

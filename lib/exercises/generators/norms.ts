@@ -126,6 +126,16 @@ function generateNormLp(rng: Rng): GeneratedExercise {
         "You computed the L1 norm (sum of absolute values).",
       ),
     );
+    if (p === 3) {
+      // The notes' own definition, "向量元素p次方之和再开p方根", has no |x_i|: odd powers of negative entries cancel.
+      wrongs.push(
+        wrong(
+          Math.cbrt(computeSum(vector.map((v) => v ** 3))),
+          "你漏了绝对值，和笔记的写法（「向量元素p次方之和再开p方根」）一样：负元素的 3 次方是负数，会和正元素抵消。要先取 |x_i| 再求 3 次方。",
+          'You left out the absolute values, as the notes\' definition does ("the p-th root of the sum of the p-th powers"): a negative entry cubed is negative and cancels positive ones. Take |x_i| before cubing.',
+        ),
+      );
+    }
     hints = [
       text(`先把每个元素的绝对值取 ${p} 次方。`, `First raise the absolute value of each entry to the power ${p}.`),
       text(`求和之后再开 ${p} 次方根。`, `Sum them, then take the ${p === 2 ? "square" : "cube"} root.`),

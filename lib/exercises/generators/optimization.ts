@@ -263,8 +263,8 @@ function generateEma(rng: Rng): GeneratedExercise {
     params: { decay, numUpdates, shadow, value: variable },
     prompt: withNote(
       text(
-        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\`，当前 \`num_updates = ${numUpdates}\`。变量的影子变量为 $${shadow}$，变量的新值为 $${variable}$。执行一次 \`ema.apply\` 后影子变量是多少？`,
-        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\` with \`num_updates = ${numUpdates}\` now. The shadow variable is $${shadow}$ and the variable's new value is $${variable}$. What is the shadow variable after one \`ema.apply\`?`,
+        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\`，\`ema_op = ema.apply([v])\`。\`apply\` 只是建立更新操作 \`ema_op\`，影子变量要等这个操作运行时才改变。当前 \`num_updates = ${numUpdates}\`，\`v\` 的影子变量为 $${shadow}$，\`v\` 的新值为 $${variable}$。运行一次 \`sess.run(ema_op)\` 后影子变量是多少？`,
+        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\` and \`ema_op = ema.apply([v])\`. \`apply\` only builds the update op \`ema_op\`; the shadow changes when that op runs. Now \`num_updates = ${numUpdates}\`, the shadow of \`v\` is $${shadow}$ and \`v\`'s new value is $${variable}$. What is the shadow after one \`sess.run(ema_op)\`?`,
       ),
     ),
     answer: { value, kind: "real" },

@@ -20,6 +20,12 @@ const DB_AMPLITUDE_FACTOR = 20;
 const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
 const POWER_OF_TWO_LEVELS = [2, 4, 8, 16, 32, 64, 256] as const;
 
+/** A bit rate from baud × bits per symbol is a whole number, so no significant figures are asked for. */
+const WHOLE_RATE_NOTE = text(
+  "（单位 bit/s；也可以写 kbps、Mbps 等，例如 `9.6 kbps`。）",
+  "(Unit bit/s; you may also write kbps, Mbps …, e.g. `9.6 kbps`.)",
+);
+
 const RATE_NOTE = text(
   "（单位 bit/s；也可以写 kbps、Mbps 等，例如 `12 kbps`。保留至少 5 位有效数字。）",
   "(Unit bit/s; you may also write kbps, Mbps …, e.g. `12 kbps`. Give at least 5 significant figures.)",
@@ -63,8 +69,8 @@ function generateNyquist(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         bandwidthHz * bits,
-        "漏了因子 2：奈奎斯特采样率是 2B。",
-        "You dropped the factor 2: the Nyquist rate is 2B symbols per second.",
+        "漏了因子 2：无噪声信道每秒最多传 2B 个符号。",
+        "You dropped the factor 2: a noiseless channel carries at most 2B symbols per second.",
       ),
       wrong(2 * bandwidthHz * levels, "每个符号的比特数是 log2 L，不是 L。", "Bits per symbol is log2 L, not L."),
       wrong(
@@ -154,7 +160,7 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
           `一个调制解调器的波特率为 $${baudRate}$ baud，每个符号有 $L = ${levels}$ 种电平。它的比特率是多少 bit/s？`,
           `A modem signals at $${baudRate}$ baud and each symbol has $L = ${levels}$ possible levels. What is its bit rate in bit/s?`,
         ),
-        RATE_NOTE,
+        WHOLE_RATE_NOTE,
       ),
       answer: { value: bitRate, unit: BIT_RATE_UNIT, kind: "integer" },
       hints,

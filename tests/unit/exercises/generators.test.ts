@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "@/lib/content/markdown";
 import { checkAnswer, generateExercise, listGenerators, type AnswerValue } from "@/lib/exercises";
 import { EXPECTED } from "./expected-formulas";
 import { typeValue, typedForms } from "./typed-forms";
 
 const RUNS = 200;
+const RENDER_RUNS = 40;
 const FORMULA_RELATIVE = 1e-9;
 const FORMULA_ABSOLUTE = 1e-12;
 
@@ -112,6 +114,19 @@ describe.each(listGenerators().map((g) => [g.id]))("%s", (id) => {
         expect(instance.solution.length).toBeGreaterThan(0);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("renders its prompt, hints and steps in both languages (KaTeX throws on bad TeX)", () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const instance = generateExercise(id, seed);
+        for (const text of [instance.prompt, ...instance.hints, ...instance.solution]) {
+          expect(renderMarkdown(text.zh)).not.toBe("");
+          expect(renderMarkdown(text.en)).not.toBe("");
+        }
+      }),
+      { numRuns: RENDER_RUNS },
     );
   });
 
