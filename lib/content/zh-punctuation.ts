@@ -2,8 +2,9 @@
  * Punctuation of Chinese prose: inside a Chinese sentence commas, colons,
  * semicolons, question and exclamation marks and brackets are full-width
  * (，：；？！（）), and a bracket is closed by its own kind.
- * Math ($…$, $$…$$), code (`…`, fenced blocks), cloze markers and function
- * calls such as log2(8) keep their ASCII characters.
+ * Math ($…$, $$…$$), code (`…`, fenced blocks), cloze markers, function
+ * calls such as log2(8) and the brackets of plain-text formulas such as
+ * √(σ² + ε) keep their ASCII characters.
  * (国家标准 GB/T 15834-2011《标点符号用法》; W3C, Requirements for Chinese Text Layout.)
  */
 
@@ -33,6 +34,8 @@ const FULL_WIDTH: Readonly<Record<string, string>> = {
   ")": "）",
 };
 const MATCHING: Readonly<Record<string, string>> = { "(": ")", "（": "）" };
+/** An operator inside ASCII parentheses without Chinese marks a formula in plain text: √(σ² + ε), (ŷ − y)·x. */
+const FORMULA_OPERATOR = /[-+*/=<>^|·×÷−²³√Σ∑‖]/;
 
 function maskExempt(text: string): string {
   let masked = text;
@@ -60,7 +63,7 @@ function excerpt(text: string, index: number): string {
 export function findZhPunctuationProblems(text: string): string[] {
   const masked = maskExempt(text);
   const problems: string[] = [];
-  /** Positions of the ASCII parentheses of function calls, which stay ASCII. */
+  /** Positions of the ASCII parentheses of function calls and formulas, which stay ASCII. */
   const calls = new Set<number>();
   const open: number[] = [];
   for (let i = 0; i < masked.length; i++) {
@@ -76,8 +79,9 @@ export function findZhPunctuationProblems(text: string): string[] {
     if (MATCHING[opener] !== ch) {
       problems.push(`"${opener}" closed by "${ch}": …${excerpt(text, i)}…`);
       calls.add(at).add(i);
-    } else if (opener === "(" && CALLEE_END.test(masked[at - 1] ?? "") && !CJK.test(masked.slice(at, i))) {
-      calls.add(at).add(i);
+    } else if (opener === "(" && !CJK.test(masked.slice(at, i))) {
+      const inner = masked.slice(at + 1, i);
+      if (CALLEE_END.test(masked[at - 1] ?? "") || FORMULA_OPERATOR.test(inner)) calls.add(at).add(i);
     }
   }
   for (let i = 0; i < masked.length; i++) {

@@ -217,6 +217,93 @@ function generatePoolOutputSize(rng: Rng): GeneratedExercise {
   };
 }
 
+const PAD_INPUT_MIN = 5;
+const PAD_INPUT_MAX = 40;
+const PAD_KERNELS = [2, 3, 4, 5, 7] as const;
+
+/**
+ * SAME padding along one dimension, as TensorFlow computes it ("Notes on padding",
+ * tensorflow.org/api_docs/python/tf/nn#notes_on_padding_2): total = max((⌈W/S⌉ − 1)·S + F − W, 0), half of it
+ * before (rounded down) and the rest, one more when the total is odd, after — at the bottom and on the right.
+ */
+export function computeSamePadding(inputSize: number, kernelSize: number, stride: number): [number, number, number] {
+  const output = computeCeil(inputSize / stride);
+  const total = Math.max((output - 1) * stride + kernelSize - inputSize, 0);
+  const before = computeFloor(total / 2);
+  return [total, before, total - before];
+}
+
+function splitPadding(total: number): [number, number, number] {
+  const before = computeFloor(total / 2);
+  return [total, before, total - before];
+}
+
+function generateSamePadding(rng: Rng): GeneratedExercise {
+  const inputSize = rng.int(PAD_INPUT_MIN, PAD_INPUT_MAX);
+  const kernelSize = rng.pick(PAD_KERNELS);
+  const stride = rng.pick(CONV_STRIDES);
+  const value = computeSamePadding(inputSize, kernelSize, stride);
+  const [total, before, after] = value;
+  const output = computeCeil(inputSize / stride);
+  const raw = (output - 1) * stride + kernelSize - inputSize;
+  const floorOutput = computeFloor(inputSize / stride);
+  const wrongs: WrongAnswer[] = [
+    wrong(
+      [total, after, before],
+      "多出的那个 0 放反了：TensorFlow 把它补在下边 / 右边（后面），前面补 ⌊总数/2⌋。",
+      "The odd extra zero is on the wrong side: TensorFlow puts it at the bottom / right (after); before gets ⌊total/2⌋.",
+    ),
+    wrong(
+      splitPadding(kernelSize - 1),
+      "F − 1 只在步长为 1 时成立；一般是 max((⌈W/S⌉ − 1)·S + F − W, 0)。",
+      "F − 1 holds only for stride 1; in general it is max((⌈W/S⌉ − 1)·S + F − W, 0).",
+    ),
+    wrong(
+      splitPadding(Math.max((floorOutput - 1) * stride + kernelSize - inputSize, 0)),
+      "SAME 的输出边长是 ⌈W/S⌉（向上取整），不是 ⌊W/S⌋。",
+      "SAME's output size is ⌈W/S⌉ (rounded up), not ⌊W/S⌋.",
+    ),
+  ];
+  if (raw < 0) {
+    wrongs.push(
+      wrong(
+        splitPadding(raw),
+        "填充量不会是负数：公式外面还有 max(·, 0)。",
+        "Padding is never negative: the formula is wrapped in max(·, 0).",
+      ),
+    );
+  }
+  return {
+    params: { inputSize, kernelSize, stride },
+    prompt: text(
+      `\`tf.nn.conv2d(x, w, strides=[1, ${stride}, ${stride}, 1], padding='SAME')\`：输入边长 $W = ${inputSize}$，卷积核边长 $F = ${kernelSize}$，步长 $S = ${stride}$。沿高度方向一共补几个 0？上边、下边各补几个？按顺序输入三个整数 \`[总数, 上边, 下边]\`。`,
+      `\`tf.nn.conv2d(x, w, strides=[1, ${stride}, ${stride}, 1], padding='SAME')\` with input size $W = ${inputSize}$, kernel size $F = ${kernelSize}$ and stride $S = ${stride}$. How many zeros are padded along the height in total, and how many at the top and at the bottom? Type three integers \`[total, top, bottom]\`.`,
+    ),
+    answer: { value, kind: "integer" },
+    hints: [
+      text(
+        "SAME 的输出边长是 $\\lceil W/S \\rceil$；要让最后一个窗口放得下，输入需要 $(\\lceil W/S \\rceil - 1)S + F$ 个位置。",
+        "SAME's output size is $\\lceil W/S \\rceil$; for the last window to fit, the input needs $(\\lceil W/S \\rceil - 1)S + F$ positions.",
+      ),
+      text(
+        "总填充 $= \\max((\\lceil W/S \\rceil - 1)S + F - W,\\ 0)$；上边补 $\\lfloor \\text{总数}/2 \\rfloor$，多出的一个补在下边。",
+        "Total $= \\max((\\lceil W/S \\rceil - 1)S + F - W,\\ 0)$; the top gets $\\lfloor \\text{total}/2 \\rfloor$ and any extra one goes to the bottom.",
+      ),
+    ],
+    solution: [
+      text(
+        `输出边长 $\\lceil ${inputSize}/${stride} \\rceil = ${output}$；总填充 $= \\max((${output} - 1) \\times ${stride} + ${kernelSize} - ${inputSize},\\ 0) = \\max(${raw},\\ 0) = ${total}$`,
+        `Output size $\\lceil ${inputSize}/${stride} \\rceil = ${output}$; total $= \\max((${output} - 1) \\times ${stride} + ${kernelSize} - ${inputSize},\\ 0) = \\max(${raw},\\ 0) = ${total}$`,
+      ),
+      text(
+        `上边 $\\lfloor ${total}/2 \\rfloor = ${before}$，下边 $${total} - ${before} = ${after}$`,
+        `Top $\\lfloor ${total}/2 \\rfloor = ${before}$, bottom $${total} - ${before} = ${after}$`,
+      ),
+    ],
+    wrongAnswers: wrongs,
+  };
+}
+
 const PARAM_KERNELS = [1, 3, 5, 7] as const;
 const IN_CHANNELS = [1, 3, 16, 32, 64] as const;
 const OUT_CHANNELS = [8, 16, 32, 64, 128] as const;
@@ -407,6 +494,16 @@ export const CONVOLUTION_GENERATORS: ExerciseGenerator[] = [
       source: "第六章 › 6.3、卷积层与池化层 › 2、池化层",
     },
     generate: generatePoolOutputSize,
+  },
+  {
+    info: {
+      id: "same-padding",
+      topic: "convolution",
+      chapter: "ch6",
+      title: text("SAME 填充补几个 0", "How much SAME padding adds"),
+      source: "第六章 › 6.3、卷积层与池化层 › 1、卷积层",
+    },
+    generate: generateSamePadding,
   },
   {
     info: {

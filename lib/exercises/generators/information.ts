@@ -244,6 +244,127 @@ function generateCrossEntropy(rng: Rng): GeneratedExercise {
   };
 }
 
+/** Σ p_i log(p_i / q_i), terms with p_i = 0 being 0 (Cover & Thomas, Elements of Information Theory, §2.3). */
+function klDivergence(p: readonly number[], q: readonly number[], base: LogBase): number {
+  return computeSum(p.map((pi, i) => (pi > 0 ? pi * computeLog(pi / (q[i] ?? 1), base) : 0)));
+}
+
+function entropyOf(p: readonly number[], base: LogBase): number {
+  return computeSum(p.map((pi) => (pi > 0 ? -pi * computeLog(pi, base) : 0)));
+}
+
+type KlAsk = "kl" | "cross-entropy";
+
+function generateKlDivergence(rng: Rng): GeneratedExercise {
+  const length = rng.int(2, 4);
+  const p = drawTenths(rng, length);
+  let q = drawTenths(rng, length);
+  // q ≠ p, otherwise the divergence is 0 and every mistake with it.
+  if (q.every((qi, i) => qi === p[i])) q = [...q].reverse();
+  if (q.every((qi, i) => qi === p[i])) q = length === 2 ? [0.9, 0.1] : drawTenths(rng, length).sort((a, b) => b - a);
+  const base = rng.pick(LOG_BASES);
+  const ask = rng.pick<KlAsk>(["kl", "cross-entropy"]);
+  const lg = logTex(base);
+  const unit = unitName(base);
+  const kl = klDivergence(p, q, base);
+  const entropy = entropyOf(p, base);
+  const crossEntropy = entropy + kl;
+  const reverse = klDivergence(q, p, base);
+  const answerUnit = unitSymbol(base);
+  const identity = text(
+    "$H(p, q) = H(p) + D_{\\mathrm{KL}}(p\\,\\Vert\\,q)$：交叉熵 = 熵 + KL 散度。",
+    "$H(p, q) = H(p) + D_{\\mathrm{KL}}(p\\,\\Vert\\,q)$: cross-entropy = entropy + KL divergence.",
+  );
+  if (ask === "kl") {
+    return {
+      params: { p, q, base, ask },
+      prompt: withNote(
+        text(
+          `真实分布 $p = ${texVector(p)}$，模型的预测分布 $q = ${texVector(q)}$。求 KL 散度 $D_{\\mathrm{KL}}(p\\,\\Vert\\,q)$，单位：${unit.zh}。`,
+          `The true distribution is $p = ${texVector(p)}$ and the model predicts $q = ${texVector(q)}$. Compute the KL divergence $D_{\\mathrm{KL}}(p\\,\\Vert\\,q)$ in ${unit.en}.`,
+        ),
+      ),
+      answer: { value: kl, unit: answerUnit, kind: "real" },
+      hints: [
+        text(
+          `$D_{\\mathrm{KL}}(p\\,\\Vert\\,q) = \\sum_i p_i ${lg} \\dfrac{p_i}{q_i}$，按 $p$ 加权。`,
+          `$D_{\\mathrm{KL}}(p\\,\\Vert\\,q) = \\sum_i p_i ${lg} \\dfrac{p_i}{q_i}$, weighted by $p$.`,
+        ),
+        identity,
+      ],
+      solution: [
+        text(
+          `$D_{\\mathrm{KL}} = ${p.map((pi, i) => `${pi}${lg}\\tfrac{${pi}}{${q[i]}}`).join(" + ")} \\approx ${tex(kl)}$`,
+          `$D_{\\mathrm{KL}} = ${p.map((pi, i) => `${pi}${lg}\\tfrac{${pi}}{${q[i]}}`).join(" + ")} \\approx ${tex(kl)}$`,
+        ),
+        text(
+          `验证：$H(p, q) = ${tex(crossEntropy)}$，$H(p) = ${tex(entropy)}$，两者之差正是 $D_{\\mathrm{KL}}$。`,
+          `Check: $H(p, q) = ${tex(crossEntropy)}$ and $H(p) = ${tex(entropy)}$; their difference is $D_{\\mathrm{KL}}$.`,
+        ),
+      ],
+      wrongAnswers: [
+        wrong(
+          reverse,
+          "p 和 q 反了：D_KL(p‖q) 以真实分布 p 加权，对数里是 p/q。KL 散度不对称。",
+          "You swapped p and q: D_KL(p‖q) is weighted by the true p, with p/q in the log. KL divergence is not symmetric.",
+        ),
+        wrong(
+          -kl,
+          "对数里是 p/q，不是 q/p：KL 散度不会是负数。",
+          "The log takes p/q, not q/p: a KL divergence is never negative.",
+        ),
+        otherBaseWrong(kl, base),
+        wrong(
+          crossEntropy,
+          "这是交叉熵 H(p, q)；KL 散度还要减去熵 H(p)。",
+          "That is the cross-entropy H(p, q); the KL divergence subtracts the entropy H(p).",
+        ),
+        wrong(
+          computeSum(p.map((pi, i) => computeLog(pi / (q[i] ?? 1), base))),
+          "每一项还要乘以 p_i：D_KL 是 log(p/q) 按 p 求的期望。",
+          "Each term is weighted by p_i: D_KL is the expectation of log(p/q) under p.",
+        ),
+      ],
+      answerForms: [`${p.map((pi, i) => `${pi}*${logExpr(base, `${pi}/${q[i]}`)}`).join(" + ")}`],
+    };
+  }
+  return {
+    params: { p, kl, base, ask },
+    prompt: withNote(
+      text(
+        `真实分布 $p = ${texVector(p)}$，某个预测分布 $q$ 与它的 KL 散度为 $D_{\\mathrm{KL}}(p\\,\\Vert\\,q) = ${tex(kl, 8)}$ ${answerUnit}。不求 $q$，用熵与 KL 散度的关系求交叉熵 $H(p, q)$，单位：${unit.zh}。`,
+        `The true distribution is $p = ${texVector(p)}$ and a prediction $q$ has KL divergence $D_{\\mathrm{KL}}(p\\,\\Vert\\,q) = ${tex(kl, 8)}$ ${answerUnit === "bit" ? "bits" : "nats"} from it. Without finding $q$, use the relation between entropy and KL divergence to compute the cross-entropy $H(p, q)$ in ${unit.en}.`,
+      ),
+    ),
+    answer: { value: crossEntropy, unit: answerUnit, kind: "real" },
+    hints: [identity, text(`先求 $H(p) = -\\sum_i p_i ${lg} p_i$。`, `First compute $H(p) = -\\sum_i p_i ${lg} p_i$.`)],
+    solution: [
+      text(
+        `$H(p) = -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")}) \\approx ${tex(entropy)}$`,
+        `$H(p) = -(${p.map((pi) => `${pi}${lg} ${pi}`).join(" + ")}) \\approx ${tex(entropy)}$`,
+      ),
+      text(
+        `$H(p, q) = H(p) + D_{\\mathrm{KL}} = ${tex(entropy)} + ${tex(kl, 8)} \\approx ${tex(crossEntropy)}$`,
+        `$H(p, q) = H(p) + D_{\\mathrm{KL}} = ${tex(entropy)} + ${tex(kl, 8)} \\approx ${tex(crossEntropy)}$`,
+      ),
+    ],
+    wrongAnswers: [
+      wrong(
+        entropy - kl,
+        "KL 散度要加上，不是减去：H(p, q) = H(p) + D_KL(p‖q)，交叉熵不小于熵。",
+        "Add the KL divergence, do not subtract it: H(p, q) = H(p) + D_KL(p‖q), and cross-entropy is never below the entropy.",
+      ),
+      wrong(entropy, "这只是 H(p)，还要加上 D_KL(p‖q)。", "That is H(p) alone; add D_KL(p‖q)."),
+      wrong(
+        (base === 2 ? entropy * Math.LN2 : entropy / Math.LN2) + kl,
+        "H(p) 用错了对数的底：它要和 D_KL 用同一个单位。",
+        "H(p) was taken in the other log base: it must be in the same unit as D_KL.",
+      ),
+    ],
+    answerForms: [`-(${p.map((pi) => `${pi}*${logExpr(base, String(pi))}`).join(" + ")}) + ${fmt(kl, 15)}`],
+  };
+}
+
 const MSE_LENGTH_MIN = 3;
 const MSE_LENGTH_MAX = 5;
 const MSE_VALUE_MAX = 5;
@@ -389,6 +510,16 @@ export const INFORMATION_GENERATORS: ExerciseGenerator[] = [
       source: "部分概念补充 › 7、softmax、信息熵、香农定理",
     },
     generate: generateEntropy,
+  },
+  {
+    info: {
+      id: "kl-divergence",
+      topic: "information",
+      chapter: "concepts",
+      title: text("KL 散度与交叉熵", "KL divergence and cross-entropy"),
+      source: "部分概念补充 › 7、softmax、信息熵、香农定理 › 信息熵",
+    },
+    generate: generateKlDivergence,
   },
   {
     info: {

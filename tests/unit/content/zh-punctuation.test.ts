@@ -53,6 +53,11 @@ describe("findZhPunctuationProblems", () => {
     expect(findZhPunctuationProblems("English (only), with: ASCII.")).toEqual([]);
   });
 
+  it("keeps the brackets of a plain-text formula, but not a gloss in brackets", () => {
+    expect(findZhPunctuationProblems("分母是 √(σ² + ε)。梯度是 (ŷ − y)·x，全局范数 √(Σ‖t_i‖²)。")).toEqual([]);
+    expect(findZhPunctuationProblems("自定义损失函数(tf.where)的写法")).toHaveLength(2);
+  });
+
   it("does not take a parenthesis with Chinese inside for a call", () => {
     expect(findZhPunctuationProblems("这是 VALID(不填充)的结果")).toHaveLength(2);
   });

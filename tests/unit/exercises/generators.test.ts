@@ -34,6 +34,17 @@ const CONTRACT_IDS = [
   "sigmoid-vanishing",
   "logistic-probability",
   "rnn-step",
+  "kmeans-step",
+  "kl-divergence",
+  "same-padding",
+  "momentum-step",
+  "rmsprop-step",
+  "adam-steps",
+  "clip-global-norm",
+  "inverted-dropout",
+  "batch-norm",
+  "bce-gradient",
+  "rnn-output",
 ];
 
 const CONTRACT_PARAMS: Record<string, string[]> = {
@@ -54,6 +65,17 @@ const CONTRACT_PARAMS: Record<string, string[]> = {
   "l2-penalty": ["weights", "lambda"],
   "l1-penalty": ["weights", "lambda"],
   "ema-shadow": ["decay", "numUpdates", "shadow", "value"],
+  "kmeans-step": ["points", "centres", "cluster"],
+  "kl-divergence": ["p", "base", "ask"],
+  "same-padding": ["inputSize", "kernelSize", "stride"],
+  "momentum-step": ["theta", "velocity", "gradient", "gamma", "learningRate"],
+  "rmsprop-step": ["theta", "meanSquare", "gradient", "rho", "learningRate", "epsilon"],
+  "adam-steps": ["theta0", "gradients", "learningRate", "beta1", "beta2", "epsilon"],
+  "clip-global-norm": ["first", "second", "clipNorm"],
+  "inverted-dropout": ["activations", "mask", "rate", "api"],
+  "batch-norm": ["batch", "index", "epsilon", "gamma", "beta"],
+  "bce-gradient": ["weights", "bias", "x", "label", "ask"],
+  "rnn-output": ["U", "W", "V", "x", "sPrev"],
 };
 
 function expectClose(actual: AnswerValue, expected: number | number[]): void {
