@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import { clozeBack, clozeFront, clozeNumbers, clozeProblems } from "./cloze";
+import { clozeBack, clozeFront, clozeGiveaways, clozeNumbers, clozeProblems } from "./cloze";
 import { MathRenderError, renderMarkdown } from "./markdown";
 import { POSITION_STRIDE } from "./schedulable";
 import { type Bilingual, type CardSource, type DeckFile, LOCALES, deckSchema } from "./schema";
@@ -115,7 +115,9 @@ function cardItems(file: string, deck: DeckFile, card: CardSource, index: number
   const numbersZh = clozeNumbers(card.text.zh);
   const numbersEn = clozeNumbers(card.text.en);
   for (const locale of LOCALES) {
-    for (const message of clozeProblems(card.text[locale])) problems.push({ file, field: `${at}.text.${locale}`, message });
+    for (const message of [...clozeProblems(card.text[locale]), ...clozeGiveaways(card.text[locale])]) {
+      problems.push({ file, field: `${at}.text.${locale}`, message });
+    }
   }
   if (numbersZh.length === 0) {
     problems.push({ file, field: `${at}.text`, message: "a cloze card needs at least one {{c1::…}} deletion" });

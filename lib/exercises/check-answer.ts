@@ -2,9 +2,9 @@ import { readAnswer } from "../answers/read-answer";
 import { valuesMatch } from "./tolerance";
 import type { Bilingual, CheckResult, ExerciseInstance } from "./types";
 
-const CORRECT_FEEDBACK: Bilingual = { zh: "正确!", en: "Correct!" };
+const CORRECT_FEEDBACK: Bilingual = { zh: "正确！", en: "Correct!" };
 const INCORRECT_FEEDBACK: Bilingual = {
-  zh: "不正确。可以看看提示,或检查单位、对数的底和取整方式。",
+  zh: "不正确。可以看看提示，或检查单位、对数的底和取整方式。",
   en: "Not correct. Try a hint, or check the units, the log base and the rounding.",
 };
 

@@ -66,7 +66,7 @@ export function texTerm(x: number, digits = DISPLAY_DIGITS): string {
 
 /** Every real answer is checked to a relative 1e-4, which needs five significant figures. */
 export const REAL_ANSWER_NOTE = text(
-  "(结果保留至少 5 位有效数字,或直接输入精确算式,如 `3/4`、`log2(3)`。)",
+  "（结果保留至少 5 位有效数字，或直接输入精确算式，如 `3/4`、`log2(3)`。）",
   "(Give at least 5 significant figures, or type an exact expression such as `3/4` or `log2(3)`.)",
 );
 

@@ -1,21 +1,27 @@
 import { createRng } from "../random";
 import { ACTIVATION_GENERATORS } from "./generators/activations";
+import { CLUSTERING_GENERATORS } from "./generators/clustering";
 import { CONVOLUTION_GENERATORS } from "./generators/convolution";
 import { INFORMATION_GENERATORS } from "./generators/information";
 import { NORM_GENERATORS } from "./generators/norms";
 import { OPTIMIZATION_GENERATORS } from "./generators/optimization";
+import { OPTIMIZER_GENERATORS } from "./generators/optimizers";
 import { PROBABILITY_GENERATORS } from "./generators/probability";
 import { SIGNAL_GENERATORS } from "./generators/signals";
+import { TRAINING_GENERATORS } from "./generators/training";
 import { DISTINCT_MISTAKE_FACTOR, defaultTolerance, isFiniteValue, valuesMatch } from "./tolerance";
 import type { ExerciseGenerator, ExerciseInstance, GeneratorInfo, WrongAnswer, Tolerance, AnswerValue } from "./types";
 
 const ALL_GENERATORS: readonly ExerciseGenerator[] = [
+  ...CLUSTERING_GENERATORS,
   ...NORM_GENERATORS,
   ...PROBABILITY_GENERATORS,
   ...SIGNAL_GENERATORS,
   ...INFORMATION_GENERATORS,
   ...CONVOLUTION_GENERATORS,
   ...OPTIMIZATION_GENERATORS,
+  ...OPTIMIZER_GENERATORS,
+  ...TRAINING_GENERATORS,
   ...ACTIVATION_GENERATORS,
 ];
 

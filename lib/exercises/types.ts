@@ -4,6 +4,7 @@ import type { Rng } from "../random";
 export type { Bilingual };
 
 export type Topic =
+  | "clustering"
   | "norms"
   | "normalization"
   | "probability"

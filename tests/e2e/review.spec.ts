@@ -1,6 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { generateExercise } from "../../lib/exercises";
 import { signIn, openReview } from "./support";
 
 const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
@@ -52,7 +53,7 @@ test.use({ locale: "en-US" });
 test("reviews cards with the keyboard, undoes with u, survives a reload and reaches the done screen", async ({
   page,
 }) => {
-  // A short day: five new cards (the deck's first items are all flashcards).
+  // A short day: five new items, the first three flashcards, then the k-means exercise of their section.
   await page.goto("/settings");
   await page.getByLabel("New items per day").fill("5");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -91,12 +92,23 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await expect(progress).toHaveAttribute("aria-valuenow", "3");
   expect(graded).not.toContain(await currentItemId(page));
 
-  // Work through the rest of today's new cards, clicking the grade buttons.
+  // Work through the rest of today's new items: cards with the grade buttons, an exercise by answering it.
   for (let guard = 0; guard < 100; guard++) {
     if ((await page.locator("article[data-item-id]").count()) === 0) break;
     const id = await currentItemId(page);
-    await page.getByRole("button", { name: "Show answer" }).click();
-    await page.getByRole("button", { name: /^Grade 5:/ }).click();
+    if (id.startsWith("exercise:")) {
+      const seed = Number(await page.locator("[data-exercise][data-seed]").getAttribute("data-seed"));
+      const { value } = generateExercise(id.slice("exercise:".length), seed).answer;
+      await page
+        .getByRole("textbox", { name: "Your answer" })
+        .fill(Array.isArray(value) ? `[${value.join(", ")}]` : String(value));
+      await page.keyboard.press("Enter");
+      await expect(page.locator("[data-feedback]")).toHaveText("Correct!");
+      await page.getByRole("button", { name: /^Next/ }).click();
+    } else {
+      await page.getByRole("button", { name: "Show answer" }).click();
+      await page.getByRole("button", { name: /^Grade 5:/ }).click();
+    }
     await expect(page.locator(`article[data-item-id="${id}"]`)).toHaveCount(0);
   }
   await expect(page.getByRole("heading", { name: "All done for today" })).toBeVisible();

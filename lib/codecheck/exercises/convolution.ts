@@ -1,4 +1,4 @@
-/** 第六章 › 6.3 convolution and pooling, and 第十章 › 10.2 the Keras LeNet-5. */
+/** 第六章 › 6.3 convolution and pooling, and 第十章 › 10.2 the Keras LeNet-5 and a two-branch functional block. */
 import { formatShape } from "../compare";
 import { countElements, normalTensor, tensorArg, uniformTensor } from "../random";
 import type { CustomCaseContext, PlainValue, ReferenceContext, SourceHint, SubCheck, Tensor } from "../types";
@@ -8,7 +8,7 @@ import { dedent, defineExercise } from "./define";
 const TF1_STYLE_WINDOW_HINT: SourceHint = {
   pattern: "\\[\\s*1\\s*,\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*1\\s*\\]",
   message: {
-    zh: "tfjs 的 strides / filterSize 是 [高, 宽] 或一个数字；TF1 风格的 [1, 2, 2, 1] 会被读成高 1、宽 2（strides [1, 1, 1, 1] 只是碰巧没错）。",
+    zh: "tfjs 的 strides / filterSize 是 `[高, 宽]` 或一个数字；TF1 风格的 [1, 2, 2, 1] 会被读成高 1、宽 2（strides [1, 1, 1, 1] 只是碰巧没错）。",
     en: "tfjs takes strides / filterSize as [height, width] or one number; a TF1-style [1, 2, 2, 1] is read as height 1, width 2 (strides [1, 1, 1, 1] only works by accident).",
   },
 };
@@ -23,7 +23,10 @@ export const convLayer = defineExercise({
     conv = tf.nn.conv2d(input, filter_weight, strides=[1, 1, 1, 1], padding='SAME')
     # 这里不能直接加bias
     bias = tf.nn.bias_add(conv, biases)
+    actived_conv = tf.nn.relu(bias)
   `),
+  originalFrom:
+    "The notes' snippet stops at bias_add; the last line is the book's next step, the relu whose output the notes' max_pool call takes as actived_conv.",
   task: {
     zh: "实现 `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, 步长 1, SAME), biases))`。`input`：`[batch, 高, 宽, 通道]`（NHWC），`filter`：`[fh, fw, in, out]`，`biases`：`[out]`。",
     en: "Implement `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, stride 1, SAME), biases))`. `input`: `[batch, height, width, channels]` (NHWC), `filter`: `[fh, fw, in, out]`, `biases`: `[out]`.",
@@ -40,7 +43,7 @@ export const convLayer = defineExercise({
       en: "Three steps: convolve, add the bias (one per output channel), relu.",
     },
     {
-      zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 [高, 宽]，不是 TF1 的 [1, 1, 1, 1]。",
+      zh: "`tf.conv2d(x, filter, strides, pad)`：strides 是一个数字或 `[高, 宽]`，不是 TF1 的 [1, 1, 1, 1]。",
       en: "`tf.conv2d(x, filter, strides, pad)`: strides is a number or [height, width], not TF1's [1, 1, 1, 1].",
     },
     {
@@ -132,7 +135,7 @@ export const maxPool = defineExercise({
       en: "The 1s at the ends of ksize and strides are batch and channels; the window is 3×3 with stride 2.",
     },
     {
-      zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 [高, 宽] 或一个数字。",
+      zh: "tfjs 的 `tf.maxPool(x, filterSize, strides, pad)` 里 filterSize 和 strides 是 `[高, 宽]` 或一个数字。",
       en: "In tfjs, `tf.maxPool(x, filterSize, strides, pad)` takes filterSize and strides as [height, width] or a number.",
     },
     { zh: "`tf.maxPool(x, 3, 2, 'same')`——padding 小写。", en: "`tf.maxPool(x, 3, 2, 'same')` — lower-case padding." },
@@ -422,4 +425,180 @@ export const lenet5 = defineExercise({
   mistakes: [],
   sourceHints: [],
   buildCases: () => [{ name: "LeNet-5 structure", expect: summarizeReferenceLeNet, verify: verifyLeNet }],
+});
+
+/** The two-branch block: an 8×8×3 input, 1×1 and 3×3 SAME convolutions of 4 filters, concatenated on the channels. */
+const BLOCK_INPUT_SHAPE = [8, 8, 3] as const;
+const BLOCK_OUTPUT_SHAPE = [null, 8, 8, 8] as const;
+const CHANNEL_AXES = new Set([-1, 3]);
+
+/** One layer of a functional model's config (tfjs's camel-case form of the Keras config). */
+interface LayerConfigEntry {
+  className: string;
+  name: string;
+  config: Record<string, unknown>;
+  inboundNodes: unknown;
+}
+
+/** Names of the layers feeding a layer: each inbound node lists [layerName, nodeIndex, tensorIndex, kwargs]. */
+function inboundNames(layer: LayerConfigEntry): string[] {
+  const nodes = Array.isArray(layer.inboundNodes) ? (layer.inboundNodes as unknown[]) : [];
+  return nodes.flatMap((node) =>
+    Array.isArray(node) ? node.map((entry) => (Array.isArray(entry) ? String(entry[0]) : String(entry))) : [],
+  );
+}
+
+function layerConfigs(model: ModelLike & { getConfig?: () => unknown }): LayerConfigEntry[] {
+  const config = model.getConfig?.() as { layers?: LayerConfigEntry[] } | undefined;
+  return Array.isArray(config?.layers) ? config.layers : [];
+}
+
+function checkBranches(layers: LayerConfigEntry[]): string | null {
+  const inputs = new Set(layers.filter((l) => l.className === "InputLayer").map((l) => l.name));
+  const convs = layers.filter((l) => l.className === "Conv2D");
+  const chained = convs.find((c) => inboundNames(c).some((name) => !inputs.has(name)));
+  if (chained) {
+    return `the Conv2D layer "${chained.name}" reads ${inboundNames(chained).join(", ")}, not the input: both branches must be applied to the input (inp) itself, side by side.`;
+  }
+  if (convs.length !== 2)
+    return `found ${convs.length} Conv2D layer(s) reading the input, expected 2 (a 1×1 and a 3×3 branch).`;
+  const kernels = convs.map((c) => JSON.stringify(c.config.kernelSize)).sort();
+  if (kernels.join() !== [JSON.stringify([1, 1]), JSON.stringify([3, 3])].join()) {
+    return `the branches' kernel sizes are ${kernels.join(" and ")}, expected [1,1] and [3,3].`;
+  }
+  return null;
+}
+
+function checkMerge(layers: LayerConfigEntry[]): string | null {
+  const convNames = new Set(layers.filter((l) => l.className === "Conv2D").map((l) => l.name));
+  const merge = layers.find((l) => inboundNames(l).length > 1);
+  if (!merge) return "no layer takes both branches: merge them with tf.layers.concatenate().apply([b1, b2]).";
+  if (merge.className !== "Concatenate") {
+    return `the branches are merged by ${merge.className}; an Inception block concatenates them along the channels (tf.layers.concatenate).`;
+  }
+  const axis = merge.config.axis;
+  if (typeof axis !== "number" || !CHANNEL_AXES.has(axis)) {
+    return `the concatenation runs along axis ${String(axis)}; stack the branches along the channels, axis -1 (NHWC).`;
+  }
+  const fed = inboundNames(merge);
+  if (!fed.every((name) => convNames.has(name)))
+    return `the concatenation takes ${fed.join(", ")}, expected the two Conv2D branches.`;
+  return null;
+}
+
+function checkBlockShapes(model: ModelLike): string | null {
+  const input = model.inputs?.[0]?.shape;
+  const wantInput = formatOutputShape([null, ...BLOCK_INPUT_SHAPE]);
+  if (input !== undefined && formatOutputShape(input) !== wantInput) {
+    return `input shape ${formatOutputShape(input)}, expected ${wantInput} — tf.input({ shape: [8, 8, 3] }).`;
+  }
+  const last = model.layers[model.layers.length - 1];
+  const got = formatOutputShape(last?.outputShape);
+  const want = formatOutputShape(BLOCK_OUTPUT_SHAPE);
+  if (got === want) return null;
+  const padding = model.layers.map((layer) => layer.getConfig().padding).filter((p) => p !== undefined);
+  const advice = padding.some((p) => p !== "same")
+    ? " Use padding 'same' in both branches so their heights and widths match."
+    : "";
+  return `the block outputs ${got}, expected ${want} (4 + 4 channels side by side).${advice}`;
+}
+
+function checkBlockPrediction({ tf }: CustomCaseContext, model: ModelLike): string | null {
+  const batch = tf.zeros([PREDICT_BATCH, ...BLOCK_INPUT_SHAPE]);
+  const output = model.predict(batch);
+  if (!(output instanceof tf.Tensor)) return "model.predict did not return a single tensor.";
+  const shape: readonly number[] = (output as Tensor).shape;
+  const expected = [PREDICT_BATCH, 8, 8, 8];
+  return formatShape(shape) === formatShape(expected)
+    ? null
+    : `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(shape)}, expected ${formatShape(expected)}.`;
+}
+
+async function verifyTwoBranchBlock(context: CustomCaseContext): Promise<string | SubCheck[]> {
+  let model: unknown = context.learner();
+  if (model instanceof Promise) model = await model;
+  if (!isModel(model)) {
+    return `buildTwoBranchBlock must return the model (tf.model({ inputs, outputs })), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
+  }
+  const reference = context.reference() as ModelLike;
+  try {
+    if ((model as { getClassName?: () => string }).getClassName?.() === "Sequential") {
+      return "tf.sequential stacks layers one after another and cannot branch: start from tf.input, apply both conv layers to it, concatenate, and build tf.model({ inputs, outputs }).";
+    }
+    const layers = layerConfigs(model);
+    return [
+      { name: "two parallel branches from the input", failure: checkBranches(layers) },
+      { name: "merged by concatenation along the channels", failure: checkMerge(layers) },
+      { name: "input and output shapes", failure: checkBlockShapes(model) },
+      {
+        name: "parameter count",
+        failure:
+          model.countParams() === reference.countParams()
+            ? null
+            : `${model.countParams()} parameters, expected ${reference.countParams()} ((1·1·3 + 1)·4 + (3·3·3 + 1)·4).`,
+      },
+      { name: "predicts a batch of 2 images", failure: checkBlockPrediction(context, model) },
+    ];
+  } finally {
+    model.dispose?.();
+    reference.dispose?.();
+  }
+}
+
+export const twoBranchBlock = defineExercise({
+  id: "two-branch-block",
+  title: { zh: "函数式 API：两条分支合并", en: "Functional API: two branches merged" },
+  topic: "cnn",
+  source: "第十章 › 10.2 Keras › 高级用法",
+  original: dedent(`
+    from keras.layers import Input, Conv2D, concatenate
+    from keras.models import Model
+
+    input_img = Input(shape=(8, 8, 3))
+    branch_1 = Conv2D(4, (1, 1), padding='same', activation='relu')(input_img)
+    branch_2 = Conv2D(4, (3, 3), padding='same', activation='relu')(input_img)
+    output = concatenate([branch_1, branch_2], axis=-1)
+    model = Model(inputs=input_img, outputs=output)
+  `),
+  originalFrom:
+    "The notes only say that Sequential cannot express structures such as Inception or several inputs and outputs (10.2 高级用法); this is a two-branch block in the style of the book's functional-API Inception example, on an 8×8×3 input.",
+  task: {
+    zh: "实现 `buildTwoBranchBlock()`，用 TF.js 的函数式 API（`tf.input`、`layer.apply`、`tf.model`）搭出上面的结构：输入 `[8, 8, 3]`，两条**并行**分支都直接作用在输入上——1×1 卷积 4 个（relu、same）和 3×3 卷积 4 个（relu、same），再沿通道方向拼接（`tf.layers.concatenate`），输出 `[8, 8, 8]`。返回模型（不需要 compile）。",
+    en: "Implement `buildTwoBranchBlock()` with TF.js's functional API (`tf.input`, `layer.apply`, `tf.model`) building the structure above: an `[8, 8, 3]` input and two **parallel** branches both applied to it — a 1×1 convolution with 4 filters (relu, same) and a 3×3 convolution with 4 filters (relu, same) — concatenated along the channels (`tf.layers.concatenate`) into an `[8, 8, 8]` output. Return the model (no need to compile).",
+  },
+  functionName: "buildTwoBranchBlock",
+  starter: dedent(`
+    function buildTwoBranchBlock() {
+      const inp = tf.input({ shape: [8, 8, 3] });
+      // TODO: two conv branches on inp, concatenated, then tf.model({ inputs: inp, outputs: ... })
+    }
+  `),
+  hints: [
+    {
+      zh: "Keras 的 `Conv2D(...)(x)` 在 TF.js 中写成 `tf.layers.conv2d({...}).apply(x)`。",
+      en: "Keras's `Conv2D(...)(x)` is `tf.layers.conv2d({...}).apply(x)` in TF.js.",
+    },
+    {
+      zh: "两条分支都要 `.apply(inp)`，不要把第二条接在第一条后面；padding 都用 'same'，长宽才一致。",
+      en: "Both branches `.apply(inp)`; do not chain the second onto the first. Use padding 'same' in both so the heights and widths match.",
+    },
+    {
+      zh: "`tf.layers.concatenate({ axis: -1 }).apply([b1, b2])` 得到 4 + 4 = 8 个通道，最后 `tf.model({ inputs: inp, outputs: out })`。",
+      en: "`tf.layers.concatenate({ axis: -1 }).apply([b1, b2])` gives 4 + 4 = 8 channels; finish with `tf.model({ inputs: inp, outputs: out })`.",
+    },
+  ],
+  reference: dedent(`
+    function buildTwoBranchBlock() {
+      const inp = tf.input({ shape: [8, 8, 3] });
+      const b1 = tf.layers.conv2d({ filters: 4, kernelSize: 1, padding: 'same', activation: 'relu' }).apply(inp);
+      const b2 = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(inp);
+      const out = tf.layers.concatenate({ axis: -1 }).apply([b1, b2]);
+      return tf.model({ inputs: inp, outputs: out });
+    }
+  `),
+  output: "tensor",
+  reportLeaks: false,
+  mistakes: [],
+  sourceHints: [],
+  buildCases: () => [{ name: "two-branch block structure", verify: verifyTwoBranchBlock }],
 });

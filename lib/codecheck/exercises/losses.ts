@@ -274,8 +274,8 @@ export const meanSquaredError = defineExercise({
     mse = tf.reduce_mean(tf.square(y_ - y))
   `),
   task: {
-    zh: "实现 `mse(yTrue, yPred)`：差的平方对所有元素求平均，返回标量张量。",
-    en: "Implement `mse(yTrue, yPred)`: the mean over all elements of the squared differences, as a scalar tensor.",
+    zh: "实现 `mse(yTrue, yPred)`：差的平方对所有元素求平均，返回标量张量。`yTrue`（笔记中的 `y_`，标签）和 `yPred`（`y`，预测值）形状相同，例如都是 `[batch, 1]`。",
+    en: "Implement `mse(yTrue, yPred)`: the mean over all elements of the squared differences, as a scalar tensor. `yTrue` (the notes' `y_`, the labels) and `yPred` (`y`, the predictions) have the same shape, e.g. both `[batch, 1]`.",
   },
   functionName: "mse",
   starter: dedent(`
@@ -356,8 +356,8 @@ export const customLoss = defineExercise({
     loss = tf.reduce_sum(tf.where(tf.greater(v1, v2), (v1 - v2) * a, (v2 - v1) * b))
   `),
   task: {
-    zh: "实现 `customLoss(v1, v2, a, b)` = `sum(where(v1 > v2, (v1 - v2)·a, (v2 - v1)·b))`，返回标量张量。`a`、`b` 是数字；`v1`、`v2` 形状不同时按广播规则处理。",
-    en: "Implement `customLoss(v1, v2, a, b)` = `sum(where(v1 > v2, (v1 - v2)·a, (v2 - v1)·b))` as a scalar tensor. `a` and `b` are numbers; `v1` and `v2` broadcast when their shapes differ.",
+    zh: "实现 `customLoss(v1, v2, a, b)` = `sum(where(v1 > v2, (v1 - v2)·a, (v2 - v1)·b))`，返回标量张量。`v1` 是预测值、`v2` 是真实值（与卡片和计算练习相同）：预测偏大（高估）每单位罚 `a`，偏小（低估）罚 `b`；书中卖商品的例子是 `a = 1`（多生产一件损失成本 1 元）、`b = 10`（少生产一件损失利润 10 元）。`a`、`b` 是数字；`v1`、`v2` 形状不同时按广播规则处理。",
+    en: "Implement `customLoss(v1, v2, a, b)` = `sum(where(v1 > v2, (v1 - v2)·a, (v2 - v1)·b))` as a scalar tensor. `v1` is the prediction and `v2` the label (as on the card and in the computed exercise): each unit of over-prediction costs `a`, each unit of under-prediction `b`; the book's sales example has `a = 1` (an extra item wastes its cost, 1 yuan) and `b = 10` (a missing one loses its profit, 10 yuan). `a` and `b` are numbers; `v1` and `v2` broadcast when their shapes differ.",
   },
   functionName: "customLoss",
   starter: dedent(`
@@ -371,8 +371,8 @@ export const customLoss = defineExercise({
       en: "`tf.greater(v1, v2)` gives the condition; `tf.where(cond, x, y)` picks element-wise.",
     },
     {
-      zh: "v1 > v2 的部分乘 a，其余乘 b；最后用 `tf.sum`，不是平均。",
-      en: "Where v1 > v2 multiply by a, elsewhere by b; finish with `tf.sum`, not a mean.",
+      zh: "v1 > v2（预测偏大）的部分乘 a，其余乘 b；最后用 `tf.sum`，不是平均。",
+      en: "Where v1 > v2 (over-prediction) multiply by a, elsewhere by b; finish with `tf.sum`, not a mean.",
     },
     {
       zh: "`tf.mul(tf.sub(v1, v2), a)` 可以直接乘数字。",
@@ -432,10 +432,13 @@ export const customLoss = defineExercise({
     const ties = normalTensor(rng, [6]);
     return [
       {
-        name: "notes' weights a=10, b=1 on vectors [8]",
-        args: [normalTensor(rng, [8]), normalTensor(rng, [8]), 10, 1],
+        name: "the book's costs on vectors [8]: over-prediction a = 1, under-prediction b = 10",
+        args: [normalTensor(rng, [8]), normalTensor(rng, [8]), 1, 10],
       },
-      { name: "matrices [3,4], a=1, b=10", args: [normalTensor(rng, [3, 4]), normalTensor(rng, [3, 4]), 1, 10] },
+      {
+        name: "matrices [3,4], over-prediction the costlier: a = 10, b = 1",
+        args: [normalTensor(rng, [3, 4]), normalTensor(rng, [3, 4]), 10, 1],
+      },
       {
         name: "ties: v1 == v2 in places",
         args: [

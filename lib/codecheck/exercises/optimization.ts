@@ -1,4 +1,4 @@
-/** 第四章 › 4.3–4.4: the learning-rate schedule, L2 regularization and one gradient-descent step. */
+/** 第四章 › 4.3–4.4: the learning-rate schedule, L2 regularization, collected penalties, one gradient-descent step and the moving average. */
 import { normalTensor, tensorArg } from "../random";
 import { dedent, defineExercise } from "./define";
 
@@ -112,8 +112,8 @@ export const l2RegularizedLoss = defineExercise({
     loss = tf.reduce_mean(tf.square(y_ - y)) + tf.contrib.layers.l2_regularizer(lambda)(w)
   `),
   task: {
-    zh: "实现 `regularizedLoss(yTrue, yPred, w, lambda)` = 均方误差 + `λ · Σw² / 2`，返回标量张量。注意 TF1 的 `l2_regularizer` 带 1/2；tfjs 的 `tf.regularizers.l2` 没有（是它的两倍）。",
-    en: "Implement `regularizedLoss(yTrue, yPred, w, lambda)` = MSE + `λ · Σw² / 2` as a scalar tensor. TF1's `l2_regularizer` includes the 1/2; tfjs's `tf.regularizers.l2` does not (it is twice as large).",
+    zh: "实现 `regularizedLoss(yTrue, yPred, w, lambda)` = 均方误差 + `λ · Σw² / 2`，返回标量张量。均方误差是对 `yTrue - yPred` 的**所有元素**求平均（`tf.reduce_mean` 不带 axis）。注意 TF1 的 `l2_regularizer` 带 1/2；tfjs 的 `tf.regularizers.l2` 没有（是它的两倍）。\n\n笔记中的这段代码照抄会出错，有两处笔误：`stddev=1, seed=1` 应写在 `tf.random_normal([2, 1], stddev=1, seed=1)` 的括号里，而不是 `tf.Variable(...)` 的参数；`lambda` 是 Python 关键字，不能当变量名（要换个名字或直接写数值）。JavaScript 里的参数名 `lambda` 没有问题。",
+    en: "Implement `regularizedLoss(yTrue, yPred, w, lambda)` = MSE + `λ · Σw² / 2` as a scalar tensor. The MSE averages over **all elements** of `yTrue - yPred` (`tf.reduce_mean` without an axis). TF1's `l2_regularizer` includes the 1/2; tfjs's `tf.regularizers.l2` does not (it is twice as large).\n\nThe notes' code would not run as written; it has two slips: `stddev=1, seed=1` belong inside `tf.random_normal([2, 1], stddev=1, seed=1)`, not to `tf.Variable(...)`, and `lambda` is a Python keyword that cannot name a variable (use another name or the number itself). As a JavaScript parameter name `lambda` is fine.",
   },
   functionName: "regularizedLoss",
   starter: dedent(`
@@ -306,6 +306,249 @@ export const sgdStep = defineExercise({
     {
       name: "lr 0 leaves w unchanged",
       args: [normalTensor(rng, [3, 2]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0],
+    },
+  ],
+});
+
+export const l2Collection = defineExercise({
+  id: "l2-collection",
+  title: { zh: "汇总各层的 L2 正则项", en: "Collecting every layer's L2 penalty" },
+  topic: "regularization",
+  source: "第四章 › 4.4 神经网络进一步优化 › 正则化",
+  original: dedent(`
+    def get_weight(shape, lambda1):
+        var = tf.Variable(tf.random_normal(shape), dtype=tf.float32)
+        tf.add_to_collection('losses', tf.contrib.layers.l2_regularizer(lambda1)(var))
+        return var
+    # ……每一层都用 get_weight 创建权重……
+    mse_loss = tf.reduce_mean(tf.square(y_ - cur_layer))
+    tf.add_to_collection('losses', mse_loss)
+    loss = tf.add_n(tf.get_collection('losses'))
+  `),
+  originalFrom:
+    "The notes only say to use a collection when the network grows (“可以使用TensorFlow中提供的collection”); this is the book's 4.4.2 pattern, with `lambda` renamed because it is a Python keyword.",
+  task: {
+    zh: '实现 `totalLoss(dataLoss, lambda, ...layerWeights)`：`layerWeights` 是各层的权重张量（个数不定），`dataLoss` 是已经算好的均方误差（标量张量）。和上面的 TF1 代码一样，把每一层的正则项 `λ · Σw² / 2`（TF1 `l2_regularizer`）和 `dataLoss` 放进一个列表（TF.js 里的"collection"就是一个数组），最后用 `tf.addN` 相加，返回标量张量。',
+    en: "Implement `totalLoss(dataLoss, lambda, ...layerWeights)`: `layerWeights` are the layers' weight tensors (any number of them) and `dataLoss` is the mean squared error already computed (a scalar tensor). As in the TF1 code above, put every layer's penalty `λ · Σw² / 2` (TF1's `l2_regularizer`) and `dataLoss` in one list (in TF.js a \"collection\" is just an array), then add them with `tf.addN` and return the scalar tensor.",
+  },
+  functionName: "totalLoss",
+  starter: dedent(`
+    function totalLoss(dataLoss, lambda, ...layerWeights) {
+      // TODO: a list of λ·Σw²/2 for every layer plus dataLoss, summed with tf.addN
+    }
+  `),
+  hints: [
+    {
+      zh: "`tf.add_to_collection('losses', x)` 在 TF.js 里就是 `losses.push(x)`；`tf.add_n(tf.get_collection('losses'))` 是 `tf.addN(losses)`。",
+      en: "`tf.add_to_collection('losses', x)` is `losses.push(x)` in TF.js, and `tf.add_n(tf.get_collection('losses'))` is `tf.addN(losses)`.",
+    },
+    {
+      zh: "每一层都要有自己的一项，数据损失也要放进同一个列表。",
+      en: "Every layer contributes its own term, and the data loss goes into the same list.",
+    },
+    {
+      zh: "TF1 的 `l2_regularizer(λ)(w)` 是 `λ · tf.nn.l2_loss(w)` = λ·Σw²/2；`tf.regularizers.l2` 没有 1/2。",
+      en: "TF1's `l2_regularizer(λ)(w)` is `λ · tf.nn.l2_loss(w)` = λ·Σw²/2; `tf.regularizers.l2` has no 1/2.",
+    },
+  ],
+  reference: dedent(`
+    function totalLoss(dataLoss, lambda, ...layerWeights) {
+      return tf.tidy(() => {
+        const losses = layerWeights.map((w) => tf.mul(lambda / 2, tf.sum(tf.square(w))));
+        losses.push(dataLoss);
+        return tf.addN(losses);
+      });
+    }
+  `),
+  output: "tensor",
+  reportLeaks: true,
+  mistakes: [
+    {
+      id: "tfjs-l2-factor",
+      source:
+        "function totalLoss(dataLoss, lambda, ...layerWeights) {\n  const losses = layerWeights.map((w) => tf.regularizers.l2({ l2: lambda }).apply(w));\n  losses.push(dataLoss);\n  return tf.addN(losses);\n}\n",
+      message: {
+        zh: "正则项是 TF1 的两倍：tf.regularizers.l2 是 λ·Σw²，TF1 的 l2_regularizer 是 λ·Σw²/2。",
+        en: "the penalties are twice TF1's: tf.regularizers.l2 is λ·Σw², TF1's l2_regularizer is λ·Σw²/2.",
+      },
+    },
+    {
+      id: "last-layer-only",
+      source:
+        "function totalLoss(dataLoss, lambda, ...layerWeights) {\n  let penalty = tf.scalar(0);\n  for (const w of layerWeights) penalty = tf.mul(lambda / 2, tf.sum(tf.square(w)));\n  return tf.addN([penalty, dataLoss]);\n}\n",
+      message: {
+        zh: "每一层的正则项覆盖了上一层的，只剩最后一层：要把所有层的项都收集起来再相加。",
+        en: "each layer's penalty overwrote the previous one, leaving only the last layer's: collect every layer's term, then add them.",
+      },
+    },
+    {
+      id: "no-data-loss",
+      source:
+        "function totalLoss(dataLoss, lambda, ...layerWeights) {\n  return tf.addN(layerWeights.map((w) => tf.mul(lambda / 2, tf.sum(tf.square(w)))));\n}\n",
+      message: {
+        zh: "漏了数据损失：mse_loss 也要放进同一个集合，总损失 = 数据损失 + 各层正则项。",
+        en: "the data loss is missing: mse_loss goes into the same collection; total = data loss + every layer's penalty.",
+      },
+    },
+    {
+      id: "mean-of-collection",
+      source:
+        "function totalLoss(dataLoss, lambda, ...layerWeights) {\n  const losses = layerWeights.map((w) => tf.mul(lambda / 2, tf.sum(tf.square(w))));\n  losses.push(dataLoss);\n  return tf.mean(tf.stack(losses));\n}\n",
+      message: {
+        zh: "对集合里的项取了平均：tf.add_n 是求和。",
+        en: "the collection was averaged: tf.add_n sums its terms.",
+      },
+    },
+  ],
+  sourceHints: [
+    {
+      pattern: "regularizers\\s*\\.\\s*l2",
+      message: {
+        zh: "tf.regularizers.l2 不带 1/2，比 TF1 的 l2_regularizer 大一倍。",
+        en: "tf.regularizers.l2 has no 1/2: it is twice TF1's l2_regularizer.",
+      },
+    },
+  ],
+  buildCases: (rng) => [
+    {
+      name: "three layers [2,3], [3,3], [3,1], λ = 0.01",
+      args: [
+        tensorArg([], [0.8]),
+        0.01,
+        normalTensor(rng, [2, 3]),
+        normalTensor(rng, [3, 3]),
+        normalTensor(rng, [3, 1]),
+      ],
+    },
+    { name: "one layer, λ = 0.5", args: [tensorArg([], [1.25]), 0.5, normalTensor(rng, [4, 2])] },
+    {
+      name: "five layers of different sizes, λ = 0.1",
+      args: [
+        tensorArg([], [0.3]),
+        0.1,
+        normalTensor(rng, [2, 8]),
+        normalTensor(rng, [8, 8]),
+        normalTensor(rng, [8, 4]),
+        normalTensor(rng, [4, 2]),
+        normalTensor(rng, [2, 1]),
+      ],
+    },
+    {
+      name: "the book's weights [[1, -2], [-3, 4]] twice, λ = 0.5",
+      args: [tensorArg([], [0]), 0.5, tensorArg([2, 2], [1, -2, -3, 4]), tensorArg([2, 2], [1, -2, -3, 4])],
+    },
+  ],
+});
+
+export const emaUpdate = defineExercise({
+  id: "ema-update",
+  title: { zh: "滑动平均的影子变量（num_updates）", en: "The moving-average shadow with num_updates" },
+  topic: "moving-average",
+  source: "第四章 › 4.4 神经网络进一步优化 › 3、滑动平均模型",
+  original: dedent(`
+    v1 = tf.Variable(0, dtype=tf.float32)
+    step = tf.Variable(0, trainable=False)
+    ema = tf.train.ExponentialMovingAverage(0.99, step)
+    maintain_averages_op = ema.apply([v1])
+    # sess.run(maintain_averages_op) 每运行一次，影子变量更新一次
+  `),
+  originalFrom:
+    "The notes describe the moving-average model in words only; this is the book's 4.4.3 example they refer to.",
+  task: {
+    zh: "实现 `emaUpdate(shadow, variable, decay, numUpdates)`，返回运行一次 `maintain_averages_op` 后的影子变量：`shadow' = d · shadow + (1 − d) · variable`。给了 `numUpdates` 时衰减率取 `d = min(decay, (1 + numUpdates) / (10 + numUpdates))`，省略 `numUpdates` 时 `d = decay`（与 `tf.train.ExponentialMovingAverage(decay, num_updates)` 相同）。`shadow` 与 `variable` 形状相同，返回同形状的张量。",
+    en: "Implement `emaUpdate(shadow, variable, decay, numUpdates)` returning the shadow after one run of `maintain_averages_op`: `shadow' = d · shadow + (1 − d) · variable`. With `numUpdates` given the decay is `d = min(decay, (1 + numUpdates) / (10 + numUpdates))`; with `numUpdates` omitted `d = decay` (as in `tf.train.ExponentialMovingAverage(decay, num_updates)`). `shadow` and `variable` have the same shape; return a tensor of that shape.",
+  },
+  functionName: "emaUpdate",
+  starter: dedent(`
+    function emaUpdate(shadow, variable, decay, numUpdates) {
+      // TODO: d = min(decay, (1 + numUpdates) / (10 + numUpdates)) when numUpdates is given; d·shadow + (1 − d)·variable
+    }
+  `),
+  hints: [
+    {
+      zh: "先用普通的 JavaScript 算出衰减率 d（`Math.min`），再做张量运算。",
+      en: "Compute the decay d in plain JavaScript first (`Math.min`), then do the tensor arithmetic.",
+    },
+    {
+      zh: "训练初期 (1 + n)/(10 + n) 很小，影子变量更新得快：n = 0 时 d = 0.1。",
+      en: "Early in training (1 + n)/(10 + n) is small, so the shadow moves fast: at n = 0, d = 0.1.",
+    },
+    {
+      zh: "`numUpdates === undefined` 时不要把它当成 0；TF.js 的 `tf.movingAverage` 默认还会做去偏（zeroDebias），和 TF1 不同。",
+      en: "When `numUpdates === undefined`, do not treat it as 0; TF.js's `tf.movingAverage` also debiases by default (zeroDebias), unlike TF1.",
+    },
+  ],
+  reference: dedent(`
+    function emaUpdate(shadow, variable, decay, numUpdates) {
+      const d = numUpdates === undefined ? decay : Math.min(decay, (1 + numUpdates) / (10 + numUpdates));
+      return tf.tidy(() => tf.add(tf.mul(d, shadow), tf.mul(1 - d, variable)));
+    }
+  `),
+  output: "tensor",
+  reportLeaks: true,
+  mistakes: [
+    {
+      id: "ignores-num-updates",
+      source:
+        "function emaUpdate(shadow, variable, decay, numUpdates) {\n  return tf.add(tf.mul(decay, shadow), tf.mul(1 - decay, variable));\n}\n",
+      message: {
+        zh: "忽略了 num_updates：给了它时衰减率是 min(decay, (1 + n)/(10 + n))。",
+        en: "num_updates is ignored: when given, the decay is min(decay, (1 + n)/(10 + n)).",
+      },
+    },
+    {
+      id: "max-not-min",
+      source:
+        "function emaUpdate(shadow, variable, decay, numUpdates) {\n  const d = numUpdates === undefined ? decay : Math.max(decay, (1 + numUpdates) / (10 + numUpdates));\n  return tf.add(tf.mul(d, shadow), tf.mul(1 - d, variable));\n}\n",
+      message: {
+        zh: "用了 max：应取 min(decay, (1 + n)/(10 + n))，训练初期衰减率更小。",
+        en: "max instead of min: the decay is min(decay, (1 + n)/(10 + n)), smaller early in training.",
+      },
+    },
+    {
+      id: "swapped-weights",
+      source:
+        "function emaUpdate(shadow, variable, decay, numUpdates) {\n  const d = numUpdates === undefined ? decay : Math.min(decay, (1 + numUpdates) / (10 + numUpdates));\n  return tf.add(tf.mul(d, variable), tf.mul(1 - d, shadow));\n}\n",
+      message: {
+        zh: "权重放反了：衰减率 d 乘旧的影子变量，1 − d 乘变量的新值。",
+        en: "the weights are swapped: the decay d multiplies the old shadow, 1 − d the variable's new value.",
+      },
+    },
+    {
+      id: "missing-means-zero",
+      source:
+        "function emaUpdate(shadow, variable, decay, numUpdates) {\n  const n = numUpdates ?? 0;\n  const d = Math.min(decay, (1 + n) / (10 + n));\n  return tf.add(tf.mul(d, shadow), tf.mul(1 - d, variable));\n}\n",
+      message: {
+        zh: "没给 num_updates 时衰减率就是 decay，不是按 num_updates = 0 算出的 0.1。",
+        en: "without num_updates the decay is decay itself, not the 0.1 that num_updates = 0 would give.",
+      },
+    },
+  ],
+  sourceHints: [
+    {
+      pattern: "movingAverage\\s*\\(",
+      message: {
+        zh: "tf.movingAverage 默认做去偏（除以 1 − decay^step），与 TF1 的 ExponentialMovingAverage 不同；传 zeroDebias = false 并自己算 d。",
+        en: "tf.movingAverage debiases by default (dividing by 1 − decay^step), unlike TF1's ExponentialMovingAverage; pass zeroDebias = false and compute d yourself.",
+      },
+    },
+  ],
+  buildCases: () => [
+    {
+      name: "the book's first update: decay 0.99, num_updates 0, shadow 0, v1 = 5",
+      args: [tensorArg([], [0]), tensorArg([], [5]), 0.99, 0],
+    },
+    {
+      name: "the book's second update: num_updates 10000, shadow 4.5, v1 = 10",
+      args: [tensorArg([], [4.5]), tensorArg([], [10]), 0.99, 10000],
+    },
+    {
+      name: "num_updates omitted: decay 0.9 as is",
+      args: [tensorArg([3], [1, -2, 0.5]), tensorArg([3], [3, 0, -1]), 0.9],
+    },
+    {
+      name: "num_updates 90: min(0.99, 91/100) = 0.91, matrix [2,3]",
+      args: [tensorArg([2, 3], [1, 2, 3, 4, 5, 6]), tensorArg([2, 3], [6, 5, 4, 3, 2, 1]), 0.99, 90],
     },
   ],
 });

@@ -54,12 +54,12 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     wrongs.push(
       wrong(
         zeros,
-        "你数的是 0 的个数。L0 范数数的是非零元素的个数(笔记里写成「0的个数」,这是个常见的误记)。",
+        "你数的是 0 的个数。L0 范数数的是非零元素的个数（笔记里写成「0的个数」，这是个常见的误记）。",
         'You counted the zeros. The L0 norm counts the non-zero entries (the notes say "the number of 0s", a common slip).',
       ),
       wrong(
         vector.length,
-        "你数了全部元素;L0 只数非零元素。",
+        "你数了全部元素；L0 只数非零元素。",
         "You counted every entry; L0 counts only the non-zero ones.",
       ),
     );
@@ -70,7 +70,7 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     solution = [
       text("$\\lVert x \\rVert_0 = \\#\\{i : x_i \\ne 0\\}$", "$\\lVert x \\rVert_0 = \\#\\{i : x_i \\ne 0\\}$"),
       text(
-        `非零元素有 ${nonZero} 个(共 ${vector.length} 个,其中 ${zeros} 个为 0),所以 $\\lVert x \\rVert_0 = ${nonZero}$。`,
+        `非零元素有 ${nonZero} 个（共 ${vector.length} 个，其中 ${zeros} 个为 0），所以 $\\lVert x \\rVert_0 = ${nonZero}$。`,
         `There are ${nonZero} non-zero entries (${vector.length} in all, ${zeros} zeros), so $\\lVert x \\rVert_0 = ${nonZero}$.`,
       ),
     ];
@@ -79,7 +79,7 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     wrongs.push(
       wrong(
         computeMax(vector),
-        "你取了最大的元素本身;L∞ 取的是绝对值最大的元素。",
+        "你取了最大的元素本身；L∞ 取的是绝对值最大的元素。",
         "You took the largest entry itself; L∞ takes the largest absolute value.",
       ),
     );
@@ -96,7 +96,7 @@ function generateNormLp(rng: Rng): GeneratedExercise {
     wrongs.push(
       wrong(
         computeSum(vector),
-        "你直接把元素相加了,忘了取绝对值。",
+        "你直接把元素相加了，忘了取绝对值。",
         "You added the entries directly and forgot the absolute values.",
       ),
     );
@@ -122,10 +122,20 @@ function generateNormLp(rng: Rng): GeneratedExercise {
       ),
       wrong(
         computeNorm(vector, 1),
-        "你算的是 L1 范数(绝对值之和)。",
+        "你算的是 L1 范数（绝对值之和）。",
         "You computed the L1 norm (sum of absolute values).",
       ),
     );
+    if (p === 3) {
+      // The notes' own definition, "向量元素p次方之和再开p方根", has no |x_i|: odd powers of negative entries cancel.
+      wrongs.push(
+        wrong(
+          Math.cbrt(computeSum(vector.map((v) => v ** 3))),
+          "你漏了绝对值，和笔记的写法（「向量元素p次方之和再开p方根」）一样：负元素的 3 次方是负数，会和正元素抵消。要先取 |x_i| 再求 3 次方。",
+          'You left out the absolute values, as the notes\' definition does ("the p-th root of the sum of the p-th powers"): a negative entry cubed is negative and cancels positive ones. Take |x_i| before cubing.',
+        ),
+      );
+    }
     hints = [
       text(`先把每个元素的绝对值取 ${p} 次方。`, `First raise the absolute value of each entry to the power ${p}.`),
       text(`求和之后再开 ${p} 次方根。`, `Sum them, then take the ${p === 2 ? "square" : "cube"} root.`),
@@ -181,20 +191,20 @@ function generateMinMax(rng: Rng): GeneratedExercise {
     params: { vector, index },
     prompt: withNote(
       text(
-        `对数据 $${texVector(vector)}$ 做最小–最大归一化(缩放到 $[0, 1]$)。第 ${index + 1} 个值 $x_{${index + 1}} = ${x}$ 归一化后是多少?`,
+        `对数据 $${texVector(vector)}$ 做最小–最大归一化（缩放到 $[0, 1]$）。第 ${index + 1} 个值 $x_{${index + 1}} = ${x}$ 归一化后是多少？`,
         `Apply min–max normalization (rescale to $[0, 1]$) to the data $${texVector(vector)}$. What does entry ${index + 1}, $x_{${index + 1}} = ${x}$, become?`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text(
-        "归一化是线性变换:最小值变成 0,最大值变成 1。",
+        "归一化是线性变换：最小值变成 0，最大值变成 1。",
         "Normalization is linear: the minimum maps to 0 and the maximum to 1.",
       ),
       text("$x' = \\dfrac{x - \\min}{\\max - \\min}$", "$x' = \\dfrac{x - \\min}{\\max - \\min}$"),
     ],
     solution: [
-      text(`$\\min = ${lo}$,$\\max = ${hi}$`, `$\\min = ${lo}$, $\\max = ${hi}$`),
+      text(`$\\min = ${lo}$，$\\max = ${hi}$`, `$\\min = ${lo}$, $\\max = ${hi}$`),
       text(
         `$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`,
         `$x' = \\dfrac{${x} - ${texTerm(lo)}}{${hi} - ${texTerm(lo)}} = \\dfrac{${x - lo}}{${hi - lo}} \\approx ${tex(value)}$`,
@@ -203,17 +213,17 @@ function generateMinMax(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         hi === 0 ? Number.NaN : x / hi,
-        "你只除以了最大值,没有先减去最小值。",
+        "你只除以了最大值，没有先减去最小值。",
         "You divided by the maximum without subtracting the minimum first.",
       ),
       wrong(
         hi === 0 ? Number.NaN : (x - lo) / hi,
-        "分母应该是 max − min(极差),不是 max。",
+        "分母应该是 max − min（极差），不是 max。",
         "The denominator is max − min (the range), not max.",
       ),
       wrong(
         (x - mean) / (hi - lo),
-        "你减去的是平均值(均值归一化),这里要减最小值。",
+        "你减去的是平均值（均值归一化），这里要减最小值。",
         "You subtracted the mean (mean normalization); subtract the minimum here.",
       ),
     ],
@@ -236,7 +246,7 @@ function generateZScore(rng: Rng): GeneratedExercise {
     params: { vector, index },
     prompt: withNote(
       text(
-        `对数据 $${texVector(vector)}$ 做 z-score 标准化,使用**总体**标准差($\\sigma = \\sqrt{\\tfrac{1}{n}\\sum (x_i-\\mu)^2}$)。第 ${index + 1} 个值 $x_{${index + 1}} = ${x}$ 标准化后是多少?`,
+        `对数据 $${texVector(vector)}$ 做 z-score 标准化，使用**总体**标准差（$\\sigma = \\sqrt{\\tfrac{1}{n}\\sum (x_i-\\mu)^2}$）。第 ${index + 1} 个值 $x_{${index + 1}} = ${x}$ 标准化后是多少？`,
         `Standardize the data $${texVector(vector)}$ with the z-score, using the **population** standard deviation ($\\sigma = \\sqrt{\\tfrac{1}{n}\\sum (x_i-\\mu)^2}$). What does entry ${index + 1}, $x_{${index + 1}} = ${x}$, become?`,
       ),
     ),
@@ -247,7 +257,7 @@ function generateZScore(rng: Rng): GeneratedExercise {
         "A z-score says how many standard deviations a value lies from the mean.",
       ),
       text(
-        "$z = \\dfrac{x - \\mu}{\\sigma}$,先算 $\\mu$,再算 $\\sigma$(除以 $n$,不是 $n-1$)。",
+        "$z = \\dfrac{x - \\mu}{\\sigma}$，先算 $\\mu$，再算 $\\sigma$（除以 $n$，不是 $n-1$）。",
         "$z = \\dfrac{x - \\mu}{\\sigma}$: find $\\mu$, then $\\sigma$ (divide by $n$, not $n-1$).",
       ),
     ],
@@ -268,13 +278,13 @@ function generateZScore(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         (x - mean) / sampleStd,
-        "你用了样本标准差(除以 n−1);题目要求总体标准差(除以 n)。",
+        "你用了样本标准差（除以 n−1）；题目要求总体标准差（除以 n）。",
         "You used the sample standard deviation (divide by n−1); the question asks for the population one (divide by n).",
       ),
       wrong(x / sigma, "你忘了先减去平均值。", "You forgot to subtract the mean first."),
       wrong(
         (x - mean) / (sigma * sigma),
-        "你除以的是方差,应除以标准差。",
+        "你除以的是方差，应除以标准差。",
         "You divided by the variance instead of the standard deviation.",
       ),
     ],

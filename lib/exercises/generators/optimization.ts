@@ -37,14 +37,14 @@ function generateExpDecay(rng: Rng): GeneratedExercise {
     params: { initialRate, decayRate, decaySteps, globalStep, staircase },
     prompt: withNote(
       text(
-        `\`learning_rate = tf.train.exponential_decay(${initialRate}, global_step, ${decaySteps}, ${decayRate}, staircase=${staircase ? "True" : "False"})\`。当 \`global_step = ${globalStep}\` 时,学习率是多少?`,
+        `\`learning_rate = tf.train.exponential_decay(${initialRate}, global_step, ${decaySteps}, ${decayRate}, staircase=${staircase ? "True" : "False"})\`。当 \`global_step = ${globalStep}\` 时，学习率是多少？`,
         `\`learning_rate = tf.train.exponential_decay(${initialRate}, global_step, ${decaySteps}, ${decayRate}, staircase=${staircase ? "True" : "False"})\`. What is the learning rate when \`global_step = ${globalStep}\`?`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text(
-        "每经过 decay_steps 步,学习率乘以一次 decay_rate。",
+        "每经过 decay_steps 步，学习率乘以一次 decay_rate。",
         "Every decay_steps steps the rate is multiplied by decay_rate once.",
       ),
       text(
@@ -52,12 +52,12 @@ function generateExpDecay(rng: Rng): GeneratedExercise {
         "$\\text{lr} = \\text{lr}_0 \\cdot r^{\\,\\text{global\\_step}/\\text{decay\\_steps}}$",
       ),
       text(
-        "staircase=True 时指数向下取整(阶梯下降);False 时是连续的指数衰减。",
+        "staircase=True 时指数向下取整（阶梯下降）；False 时是连续的指数衰减。",
         "With staircase=True the exponent is floored (steps); with False the decay is smooth.",
       ),
     ],
     solution: [
-      text(`指数:$${exponentTex}$`, `Exponent: $${exponentTex}$`),
+      text(`指数：$${exponentTex}$`, `Exponent: $${exponentTex}$`),
       text(
         `$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`,
         `$\\text{lr} = ${initialRate} \\times ${decayRate}^{${fmt(exponentUsed)}} \\approx ${tex(value)}$`,
@@ -67,17 +67,17 @@ function generateExpDecay(rng: Rng): GeneratedExercise {
       staircase
         ? wrong(
             smoothValue,
-            "staircase=True:指数要向下取整,学习率呈阶梯下降。",
+            "staircase=True：指数要向下取整，学习率呈阶梯下降。",
             "staircase=True: the exponent is floored, so the rate drops in steps.",
           )
         : wrong(
             stairValue,
-            "staircase=False:指数不取整,学习率连续衰减。",
+            "staircase=False：指数不取整，学习率连续衰减。",
             "staircase=False: the exponent is not floored; the decay is smooth.",
           ),
       wrong(
         initialRate * computePow(decayRate, globalStep),
-        "指数要用 global_step / decay_steps,不是 global_step。",
+        "指数要用 global_step / decay_steps，不是 global_step。",
         "The exponent is global_step / decay_steps, not global_step.",
       ),
     ],
@@ -102,24 +102,24 @@ function generateMiniBatchIterations(rng: Rng): GeneratedExercise {
   const wrongs: WrongAnswer[] = [
     wrong(
       epochs * computeFloor(datasetSize / batchSize),
-      "最后一个不满的 batch 也要训练(没有 drop_remainder),所以要向上取整。",
+      "最后一个不满的 batch 也要训练（没有 drop_remainder），所以要向上取整。",
       "The last, partial batch is trained too (no drop_remainder), so round up.",
     ),
     wrong(
       perEpoch,
-      "这只是一个 epoch 的迭代次数,还要乘以 epoch 数。",
+      "这只是一个 epoch 的迭代次数，还要乘以 epoch 数。",
       "That is one epoch's iterations; multiply by the number of epochs.",
     ),
     wrong(
       datasetSize * epochs,
-      "每次迭代处理一个 batch,不是一个样本。",
+      "每次迭代处理一个 batch，不是一个样本。",
       "Each iteration processes a batch, not one example.",
     ),
   ];
   return {
     params: { datasetSize, batchSize, epochs },
     prompt: text(
-      `训练集有 $${datasetSize}$ 个样本,batch 大小为 $${batchSize}$,训练 $${epochs}$ 个 epoch。最后一个不满的 batch 也参与训练(Keras \`model.fit\` 的默认行为)。一共要做多少次参数更新(迭代)?`,
+      `训练集有 $${datasetSize}$ 个样本，batch 大小为 $${batchSize}$，训练 $${epochs}$ 个 epoch。最后一个不满的 batch 也参与训练（Keras \`model.fit\` 的默认行为）。一共要做多少次参数更新（迭代）？`,
       `A training set has $${datasetSize}$ examples, the batch size is $${batchSize}$, and training runs for $${epochs}$ epochs. The last, partial batch is trained too (the Keras \`model.fit\` default). How many parameter updates (iterations) happen in total?`,
     ),
     answer: { value, kind: "integer" },
@@ -129,7 +129,7 @@ function generateMiniBatchIterations(rng: Rng): GeneratedExercise {
     ],
     solution: [
       text(
-        `每个 epoch:$\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`,
+        `每个 epoch：$\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`,
         `Per epoch: $\\lceil ${datasetSize} / ${batchSize} \\rceil = ${perEpoch}$`,
       ),
       text(`共 $${perEpoch} \\times ${epochs} = ${value}$ 次`, `In total $${perEpoch} \\times ${epochs} = ${value}$`),
@@ -162,7 +162,7 @@ function generateL2(rng: Rng): GeneratedExercise {
     params: { weights, lambda },
     prompt: withNote(
       text(
-        `权重 $w = ${texVector(weights)}$,$\\lambda = ${lambda}$。按 TensorFlow 1.x 的约定,\`tf.contrib.layers.l2_regularizer(${lambda})(w)\` $= \\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2$(即 $\\lambda$ 乘 \`tf.nn.l2_loss\`)。求这一正则化项的值。`,
+        `权重 $w = ${texVector(weights)}$，$\\lambda = ${lambda}$。按 TensorFlow 1.x 的约定，\`tf.contrib.layers.l2_regularizer(${lambda})(w)\` $= \\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2$（即 $\\lambda$ 乘 \`tf.nn.l2_loss\`）。求这一正则化项的值。`,
         `Weights $w = ${texVector(weights)}$ and $\\lambda = ${lambda}$. With the TensorFlow 1.x convention, \`tf.contrib.layers.l2_regularizer(${lambda})(w)\` $= \\lambda \\cdot \\tfrac{1}{2}\\sum w_i^2$ ($\\lambda$ times \`tf.nn.l2_loss\`). Compute this regularization term.`,
       ),
     ),
@@ -184,12 +184,12 @@ function generateL2(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         lambda * sumSquares,
-        "你漏了 1/2:那是 Keras / tfjs `tf.regularizers.l2` 的约定 λΣw²;TF1 的 l2_regularizer 是 λΣw²/2。",
+        "你漏了 1/2：那是 Keras / tfjs `tf.regularizers.l2` 的约定 λΣw²；TF1 的 l2_regularizer 是 λΣw²/2。",
         "You left out the 1/2: λΣw² is the Keras / tfjs `tf.regularizers.l2` convention; TF1's l2_regularizer is λΣw²/2.",
       ),
       wrong(
         lambda * computeSum(weights.map(Math.abs)),
-        "这是 L1 正则(绝对值之和)。",
+        "这是 L1 正则（绝对值之和）。",
         "That is L1 regularization (sum of absolute values).",
       ),
       wrong(sumSquares / 2, "你忘了乘以 λ。", "You forgot to multiply by λ."),
@@ -209,14 +209,14 @@ function generateL1(rng: Rng): GeneratedExercise {
     params: { weights, lambda },
     prompt: withNote(
       text(
-        `权重 $w = ${texVector(weights)}$,$\\lambda = ${lambda}$。求 L1 正则化项 $\\lambda \\sum_i |w_i|$(\`tf.contrib.layers.l1_regularizer(${lambda})(w)\`)。`,
+        `权重 $w = ${texVector(weights)}$，$\\lambda = ${lambda}$。求 L1 正则化项 $\\lambda \\sum_i |w_i|$（\`tf.contrib.layers.l1_regularizer(${lambda})(w)\`）。`,
         `Weights $w = ${texVector(weights)}$ and $\\lambda = ${lambda}$. Compute the L1 regularization term $\\lambda \\sum_i |w_i|$ (\`tf.contrib.layers.l1_regularizer(${lambda})(w)\`).`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
       text(
-        "L1 正则化:绝对值相加(它会让参数变稀疏)。",
+        "L1 正则化：绝对值相加（它会让参数变稀疏）。",
         "L1 regularization adds absolute values (it makes weights sparse).",
       ),
       text("$R(w) = \\lambda \\sum_i |w_i|$", "$R(w) = \\lambda \\sum_i |w_i|$"),
@@ -234,10 +234,10 @@ function generateL1(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         lambda * computeSum(weights),
-        "你忘了取绝对值,负权重抵消了正权重。",
+        "你忘了取绝对值，负权重抵消了正权重。",
         "You forgot the absolute values; negative weights cancelled positive ones.",
       ),
-      wrong(lambda * sumSquares, "这是 L2 正则(平方和)。", "That is L2 regularization (sum of squares)."),
+      wrong(lambda * sumSquares, "这是 L2 正则（平方和）。", "That is L2 regularization (sum of squares)."),
       wrong(sumAbs, "你忘了乘以 λ。", "You forgot to multiply by λ."),
     ],
     answerForms: [`${lambda}*(${weights.map((w) => `abs(${w})`).join(" + ")})`],
@@ -263,15 +263,15 @@ function generateEma(rng: Rng): GeneratedExercise {
     params: { decay, numUpdates, shadow, value: variable },
     prompt: withNote(
       text(
-        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\`,当前 \`num_updates = ${numUpdates}\`。变量的影子变量为 $${shadow}$,变量的新值为 $${variable}$。执行一次 \`ema.apply\` 后影子变量是多少?`,
-        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\` with \`num_updates = ${numUpdates}\` now. The shadow variable is $${shadow}$ and the variable's new value is $${variable}$. What is the shadow variable after one \`ema.apply\`?`,
+        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\`，\`ema_op = ema.apply([v])\`。\`apply\` 只是建立更新操作 \`ema_op\`，影子变量要等这个操作运行时才改变。当前 \`num_updates = ${numUpdates}\`，\`v\` 的影子变量为 $${shadow}$，\`v\` 的新值为 $${variable}$。运行一次 \`sess.run(ema_op)\` 后影子变量是多少？`,
+        `\`ema = tf.train.ExponentialMovingAverage(${decay}, num_updates)\` and \`ema_op = ema.apply([v])\`. \`apply\` only builds the update op \`ema_op\`; the shadow changes when that op runs. Now \`num_updates = ${numUpdates}\`, the shadow of \`v\` is $${shadow}$ and \`v\`'s new value is $${variable}$. What is the shadow after one \`sess.run(ema_op)\`?`,
       ),
     ),
     answer: { value, kind: "real" },
     hints: [
-      text("影子变量 = 衰减率 × 影子变量 + (1 − 衰减率) × 变量。", "shadow = decay × shadow + (1 − decay) × variable."),
+      text("影子变量 = 衰减率 × 影子变量 +（1 − 衰减率）× 变量。", "shadow = decay × shadow + (1 − decay) × variable."),
       text(
-        "给了 num_updates 时,实际衰减率是 $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$,让训练初期更新更快。",
+        "给了 num_updates 时，实际衰减率是 $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$，让训练初期更新更快。",
         "With num_updates the decay actually used is $\\min\\left(\\text{decay}, \\dfrac{1 + n}{10 + n}\\right)$, so early training moves faster.",
       ),
     ],
@@ -288,12 +288,12 @@ function generateEma(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         decay * shadow + (1 - decay) * variable,
-        "你直接用了 decay,没有考虑 num_updates:实际衰减率取 min(decay, (1+n)/(10+n))。",
+        "你直接用了 decay，没有考虑 num_updates：实际衰减率取 min(decay, (1+n)/(10+n))。",
         "You used decay as is and ignored num_updates: the decay used is min(decay, (1+n)/(10+n)).",
       ),
       wrong(
         effective * variable + (1 - effective) * shadow,
-        "权重放反了:衰减率乘的是旧的影子变量。",
+        "权重放反了：衰减率乘的是旧的影子变量。",
         "The weights are swapped: the decay multiplies the old shadow value.",
       ),
     ],

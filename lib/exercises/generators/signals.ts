@@ -20,8 +20,14 @@ const DB_AMPLITUDE_FACTOR = 20;
 const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
 const POWER_OF_TWO_LEVELS = [2, 4, 8, 16, 32, 64, 256] as const;
 
+/** A bit rate from baud × bits per symbol is a whole number, so no significant figures are asked for. */
+const WHOLE_RATE_NOTE = text(
+  "（单位 bit/s；也可以写 kbps、Mbps 等，例如 `9.6 kbps`。）",
+  "(Unit bit/s; you may also write kbps, Mbps …, e.g. `9.6 kbps`.)",
+);
+
 const RATE_NOTE = text(
-  "(单位 bit/s;也可以写 kbps、Mbps 等,例如 `12 kbps`。保留至少 5 位有效数字。)",
+  "（单位 bit/s；也可以写 kbps、Mbps 等，例如 `12 kbps`。保留至少 5 位有效数字。）",
   "(Unit bit/s; you may also write kbps, Mbps …, e.g. `12 kbps`. Give at least 5 significant figures.)",
 );
 
@@ -42,7 +48,7 @@ function generateNyquist(rng: Rng): GeneratedExercise {
     params: { bandwidthHz, levels },
     prompt: withNote(
       text(
-        `一条无噪声信道的带宽 $B = ${bandwidthText(bandwidthHz)}$,信号有 $L = ${levels}$ 个离散电平。按奈奎斯特定理,最大数据率 $C_{\\max}$ 是多少 bit/s?`,
+        `一条无噪声信道的带宽 $B = ${bandwidthText(bandwidthHz)}$，信号有 $L = ${levels}$ 个离散电平。按奈奎斯特定理，最大数据率 $C_{\\max}$ 是多少 bit/s？`,
         `A noiseless channel has bandwidth $B = ${bandwidthText(bandwidthHz)}$ and the signal uses $L = ${levels}$ discrete levels. By the Nyquist theorem, what is the maximum data rate $C_{\\max}$ in bit/s?`,
       ),
       RATE_NOTE,
@@ -63,13 +69,13 @@ function generateNyquist(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         bandwidthHz * bits,
-        "漏了因子 2:奈奎斯特采样率是 2B。",
-        "You dropped the factor 2: the Nyquist rate is 2B symbols per second.",
+        "漏了因子 2：无噪声信道每秒最多传 2B 个符号。",
+        "You dropped the factor 2: a noiseless channel carries at most 2B symbols per second.",
       ),
-      wrong(2 * bandwidthHz * levels, "每个符号的比特数是 log2 L,不是 L。", "Bits per symbol is log2 L, not L."),
+      wrong(2 * bandwidthHz * levels, "每个符号的比特数是 log2 L，不是 L。", "Bits per symbol is log2 L, not L."),
       wrong(
         2 * bandwidthHz * computeLn(levels),
-        "你用了自然对数 ln;比特要用以 2 为底的对数。",
+        "你用了自然对数 ln；比特要用以 2 为底的对数。",
         "You used the natural log ln; bits need log base 2.",
       ),
     ],
@@ -86,7 +92,7 @@ function generateShannon(rng: Rng): GeneratedExercise {
     params: { bandwidthHz, snrDb },
     prompt: withNote(
       text(
-        `一条信道的带宽 $B = ${bandwidthText(bandwidthHz)}$,信噪比为 $${snrDb}\\ \\text{dB}$。按香农定理,信道容量 $C$ 是多少 bit/s?`,
+        `一条信道的带宽 $B = ${bandwidthText(bandwidthHz)}$，信噪比为 $${snrDb}\\ \\text{dB}$。按香农定理，信道容量 $C$ 是多少 bit/s？`,
         `A channel has bandwidth $B = ${bandwidthText(bandwidthHz)}$ and a signal-to-noise ratio of $${snrDb}\\ \\text{dB}$. By the Shannon–Hartley theorem, what is its capacity $C$ in bit/s?`,
       ),
       RATE_NOTE,
@@ -94,7 +100,7 @@ function generateShannon(rng: Rng): GeneratedExercise {
     answer: { value, unit: BIT_RATE_UNIT, kind: "real" },
     hints: [
       text(
-        "香农公式里的 $S/N$ 是功率之比,不是分贝数。",
+        "香农公式里的 $S/N$ 是功率之比，不是分贝数。",
         "The $S/N$ in Shannon's formula is a power ratio, not a number of decibels.",
       ),
       text("$S/N = 10^{\\text{dB}/10}$", "$S/N = 10^{\\text{dB}/10}$"),
@@ -110,22 +116,22 @@ function generateShannon(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         bandwidthHz * computeLog2(1 + snrDb),
-        "你把分贝数直接当成了 S/N;要先换算 S/N = 10^(dB/10)。",
+        "你把分贝数直接当成了 S/N；要先换算 S/N = 10^(dB/10)。",
         "You used the dB value as S/N; convert first: S/N = 10^(dB/10).",
       ),
       wrong(
         bandwidthHz * computeLn(1 + snr),
-        "你用了自然对数 ln;容量以比特计要用 log2。",
+        "你用了自然对数 ln；容量以比特计要用 log2。",
         "You used the natural log ln; capacity in bits needs log2.",
       ),
       wrong(
         bandwidthHz * computeLog2(1 + computePow(10, snrDb / DB_AMPLITUDE_FACTOR)),
-        "10^(dB/20) 是幅度比;S/N 是功率比,用 10^(dB/10)。",
+        "10^(dB/20) 是幅度比；S/N 是功率比，用 10^(dB/10)。",
         "10^(dB/20) is an amplitude ratio; S/N is a power ratio, 10^(dB/10).",
       ),
       wrong(
         2 * bandwidthHz * computeLog2(1 + snr),
-        "香农公式里没有因子 2(那是奈奎斯特公式)。",
+        "香农公式里没有因子 2（那是奈奎斯特公式）。",
         "Shannon's formula has no factor 2 (that is Nyquist's).",
       ),
     ],
@@ -140,7 +146,7 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
   const bitRate = baudRate * bitsPerSymbol;
   const hints = [
     text(
-      "波特率是每秒传送的符号数;比特率是每秒传送的比特数。",
+      "波特率是每秒传送的符号数；比特率是每秒传送的比特数。",
       "Baud is symbols per second; bit rate is bits per second.",
     ),
     text(`$L$ 个电平的每个符号携带 $\\log_2 L$ 比特。`, `With $L$ levels each symbol carries $\\log_2 L$ bits.`),
@@ -151,10 +157,10 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
       params: { direction: "to-bit-rate", baudRate, levels },
       prompt: withNote(
         text(
-          `一个调制解调器的波特率为 $${baudRate}$ baud,每个符号有 $L = ${levels}$ 种电平。它的比特率是多少 bit/s?`,
+          `一个调制解调器的波特率为 $${baudRate}$ baud，每个符号有 $L = ${levels}$ 种电平。它的比特率是多少 bit/s？`,
           `A modem signals at $${baudRate}$ baud and each symbol has $L = ${levels}$ possible levels. What is its bit rate in bit/s?`,
         ),
-        RATE_NOTE,
+        WHOLE_RATE_NOTE,
       ),
       answer: { value: bitRate, unit: BIT_RATE_UNIT, kind: "integer" },
       hints,
@@ -171,12 +177,12 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
       wrongAnswers: [
         wrong(
           baudRate * levels,
-          "每个符号携带 log2 L 比特,不是 L 比特。",
+          "每个符号携带 log2 L 比特，不是 L 比特。",
           "Each symbol carries log2 L bits, not L bits.",
         ),
         wrong(
           baudRate,
-          "你把波特率当成了比特率;只有二电平时两者才相等。",
+          "你把波特率当成了比特率；只有二电平时两者才相等。",
           "You took the baud rate as the bit rate; they are equal only with two levels.",
         ),
       ],
@@ -188,10 +194,10 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
     params: { direction: "to-baud-rate", bitRate, levels },
     prompt: withNote(
       text(
-        `一条线路的比特率为 $${bitRate}$ bit/s,采用 $L = ${levels}$ 电平的调制。它的波特率(每秒符号数)是多少?`,
+        `一条线路的比特率为 $${bitRate}$ bit/s，采用 $L = ${levels}$ 电平的调制。它的波特率（每秒符号数）是多少？`,
         `A line carries $${bitRate}$ bit/s using $L = ${levels}$-level modulation. What is its baud rate (symbols per second)?`,
       ),
-      text("(单位 baud,也可以写 kBd。)", "(Unit baud; you may also write kBd.)"),
+      text("（单位 baud，也可以写 kBd。）", "(Unit baud; you may also write kBd.)"),
     ),
     answer: { value, unit: BAUD_UNIT, kind: "integer" },
     hints,
@@ -208,12 +214,12 @@ function generateBitrateBaud(rng: Rng): GeneratedExercise {
     wrongAnswers: [
       wrong(
         bitRate * bitsPerSymbol,
-        "应该用比特率除以每符号比特数,而不是相乘。",
+        "应该用比特率除以每符号比特数，而不是相乘。",
         "Divide the bit rate by the bits per symbol, do not multiply.",
       ),
       wrong(
         bitRate / levels,
-        "要除以 log2 L(每符号比特数),不是电平数 L。",
+        "要除以 log2 L（每符号比特数），不是电平数 L。",
         "Divide by log2 L (bits per symbol), not by the number of levels L.",
       ),
     ],
@@ -227,7 +233,7 @@ export const SIGNAL_GENERATORS: ExerciseGenerator[] = [
       id: "nyquist-capacity",
       topic: "signals",
       chapter: "concepts",
-      title: text("奈奎斯特定理:无噪声信道的最大数据率", "Nyquist: maximum data rate of a noiseless channel"),
+      title: text("奈奎斯特定理：无噪声信道的最大数据率", "Nyquist: maximum data rate of a noiseless channel"),
       source: "部分概念补充 › 7、softmax、信息熵、香农定理",
     },
     generate: generateNyquist,
@@ -237,7 +243,7 @@ export const SIGNAL_GENERATORS: ExerciseGenerator[] = [
       id: "shannon-capacity",
       topic: "signals",
       chapter: "concepts",
-      title: text("香农定理:有噪声信道的容量", "Shannon–Hartley: capacity of a noisy channel"),
+      title: text("香农定理：有噪声信道的容量", "Shannon–Hartley: capacity of a noisy channel"),
       source: "部分概念补充 › 7、softmax、信息熵、香农定理",
     },
     generate: generateShannon,

@@ -3,6 +3,8 @@ import { listCodeExercises } from "@/lib/codecheck/catalog";
 import { CODE_EXERCISES } from "@/lib/codecheck/exercises/index";
 
 const CONTRACT: Record<string, string> = {
+  "rnn-forward": "rnnForward",
+  "adam-step": "adamSteps",
   "forward-pass": "forward",
   "cross-entropy-clip": "crossEntropy",
   "softmax-cross-entropy": "softmaxCrossEntropyWithLogits",
@@ -10,11 +12,14 @@ const CONTRACT: Record<string, string> = {
   "custom-loss": "customLoss",
   "exponential-decay": "exponentialDecay",
   "l2-regularized-loss": "regularizedLoss",
+  "l2-collection": "totalLoss",
+  "ema-update": "emaUpdate",
   "conv-layer": "convLayer",
   "max-pool": "maxPool",
   "sgd-step": "sgdStep",
   "xor-network": "trainXor",
   lenet5: "buildLeNet5",
+  "two-branch-block": "buildTwoBranchBlock",
 };
 
 describe("listCodeExercises", () => {
@@ -34,7 +39,7 @@ describe("listCodeExercises", () => {
       expect(text.en.trim()).not.toBe("");
     }
     expect(exercise.hints.length).toBeGreaterThanOrEqual(2);
-    expect(exercise.source).toMatch(/^第.+章 › /);
+    expect(exercise.source).toMatch(/^(部分概念补充|第.+章) › /);
     expect(exercise.original.trim()).not.toBe("");
     expect(exercise.starter).toContain(`function ${exercise.functionName}(`);
     expect(exercise.starter).toContain("// TODO");

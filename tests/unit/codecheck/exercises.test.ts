@@ -21,7 +21,85 @@ function exercise(id: string): CodeExercise {
 }
 
 /** Realistic wrong solutions beyond each exercise's known mistakes, with what the message must say. */
+const TWO_BRANCH_INPUT = "  const inp = tf.input({ shape: [8, 8, 3] });\n";
+const CONV_1X1 = "tf.layers.conv2d({ filters: 4, kernelSize: 1, padding: 'same', activation: 'relu' })";
+const CONV_3X3 = "tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' })";
+
 const EXTRA_WRONG: Record<string, { label: string; source: string; expect: RegExp; status?: "fail" | "error" }[]> = {
+  "rnn-forward": [
+    {
+      label: "returns the states instead of the outputs",
+      source:
+        "function rnnForward(xs, s0, U, W, V) {\n  let s = s0.reshape([-1, 1]);\n  return tf.stack(tf.unstack(xs).map((x) => {\n    s = tf.tanh(tf.add(tf.matMul(U, x.reshape([-1, 1])), tf.matMul(W, s)));\n    return s.reshape([-1]);\n  }));\n}",
+      expect: /received shape \[4,3\] vs expected \[4,2\]/,
+    },
+    {
+      label: "row-vector products x·U with the notes' column-vector weights",
+      source:
+        "function rnnForward(xs, s0, U, W, V) {\n  let s = s0.reshape([1, -1]);\n  return tf.stack(tf.unstack(xs).map((x) => {\n    s = tf.tanh(tf.add(tf.matMul(x.reshape([1, -1]), U), tf.matMul(s, W)));\n    return tf.softmax(tf.matMul(s, V)).reshape([-1]);\n  }));\n}",
+      expect: /Line 4: Error: Error in matMul: inner shapes \(2\) and \(3\)/,
+      status: "error",
+    },
+  ],
+  "adam-step": [
+    {
+      label: "tf.train.adam without the given ε (tfjs's default is used)",
+      source:
+        "function adamSteps(theta0, grads, learningRate, beta1, beta2, epsilon) {\n  const theta = tf.variable(theta0);\n  const optimizer = tf.train.adam(learningRate, beta1, beta2);\n  for (const g of tf.unstack(grads)) optimizer.applyGradients({ [theta.name]: g });\n  return theta;\n}",
+      expect: /"ε = 0\.1 with small gradients.*differ/,
+    },
+    {
+      label: "bias correction counted from t = 0",
+      source:
+        "function adamSteps(theta0, grads, learningRate, beta1, beta2, epsilon) {\n  let theta = theta0, m = tf.zerosLike(theta0), v = tf.zerosLike(theta0);\n  tf.unstack(grads).forEach((g, t) => {\n    m = tf.add(tf.mul(beta1, m), tf.mul(1 - beta1, g));\n    v = tf.add(tf.mul(beta2, v), tf.mul(1 - beta2, tf.square(g)));\n    const mHat = tf.div(m, 1 - Math.pow(beta1, t));\n    const vHat = tf.div(v, 1 - Math.pow(beta2, t));\n    theta = tf.sub(theta, tf.div(tf.mul(learningRate, mHat), tf.add(tf.sqrt(vHat), epsilon)));\n  });\n  return theta;\n}",
+      expect: /received (NaN|-?Infinity)/,
+    },
+  ],
+  "l2-collection": [
+    {
+      label: "returns the collection instead of its sum",
+      source:
+        "function totalLoss(dataLoss, lambda, ...layerWeights) {\n  return [dataLoss, ...layerWeights.map((w) => tf.mul(lambda / 2, tf.sum(tf.square(w))))];\n}",
+      expect: /returned a JavaScript array, expected a tf\.Tensor/,
+    },
+  ],
+  "ema-update": [
+    {
+      label: "tf.movingAverage with its default debiasing",
+      source:
+        "function emaUpdate(shadow, variable, decay, numUpdates) {\n  return tf.movingAverage(shadow, variable, decay, numUpdates);\n}",
+      expect: /Note: tf\.movingAverage debiases by default/,
+      status: "error",
+    },
+  ],
+  "two-branch-block": [
+    {
+      label: "a Sequential stack",
+      source: `function buildTwoBranchBlock() {\n  const model = tf.sequential();\n  model.add(tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 1, padding: 'same', activation: 'relu' }));\n  model.add(${CONV_3X3});\n  return model;\n}`,
+      expect: /tf\.sequential stacks layers one after another and cannot branch/,
+    },
+    {
+      label: "the second branch chained onto the first",
+      source: `function buildTwoBranchBlock() {\n${TWO_BRANCH_INPUT}  const b1 = ${CONV_1X1}.apply(inp);\n  const b2 = ${CONV_3X3}.apply(b1);\n  return tf.model({ inputs: inp, outputs: tf.layers.concatenate({ axis: -1 }).apply([b1, b2]) });\n}`,
+      expect: /the Conv2D layer "[^"]+" reads conv2d_Conv2D\d+, not the input/,
+    },
+    {
+      label: "merged by addition",
+      source: `function buildTwoBranchBlock() {\n${TWO_BRANCH_INPUT}  const b1 = ${CONV_1X1}.apply(inp);\n  const b2 = ${CONV_3X3}.apply(inp);\n  return tf.model({ inputs: inp, outputs: tf.layers.add().apply([b1, b2]) });\n}`,
+      expect: /merged by Add; an Inception block concatenates them along the channels/,
+    },
+    {
+      label: "concatenated along the height (axis 1)",
+      source: `function buildTwoBranchBlock() {\n${TWO_BRANCH_INPUT}  const b1 = ${CONV_1X1}.apply(inp);\n  const b2 = ${CONV_3X3}.apply(inp);\n  return tf.model({ inputs: inp, outputs: tf.layers.concatenate({ axis: 1 }).apply([b1, b2]) });\n}`,
+      expect: /concatenation runs along axis 1.*outputs \[null,16,8,4\], expected \[null,8,8,8\]/s,
+    },
+    {
+      label: "'valid' padding in the 3×3 branch",
+      source: `function buildTwoBranchBlock() {\n${TWO_BRANCH_INPUT}  const b1 = ${CONV_1X1}.apply(inp);\n  const b2 = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }).apply(inp);\n  return tf.model({ inputs: inp, outputs: tf.layers.concatenate().apply([b1, b2]) });\n}`,
+      expect: /Line 5: Error: A `Concatenate` layer requires inputs with matching shapes except for the concat axis/,
+      status: "error",
+    },
+  ],
   "forward-pass": [
     {
       label: "squeezes the output",

@@ -12,15 +12,18 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
 import { type ContentItem, loadDecks } from "@/lib/content/deck";
-import { clozeNumbers } from "@/lib/content/cloze";
+import { clozeDeletions, clozeNumbers } from "@/lib/content/cloze";
 import { type DeckFile, deckSchema } from "@/lib/content/schema";
+import { codeItems, exerciseItems } from "@/lib/content/schedulable";
+import { listCodeExercises } from "@/lib/codecheck/catalog";
+import { listGenerators } from "@/lib/exercises";
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 const decksDir = path.join(repoRoot, "content", "decks");
 const sectionsFile = path.join(repoRoot, "content", "notes-sections.yaml");
 const seedDir = path.resolve(repoRoot, "..", "shared", "seed");
 
-const MIN_ITEMS = 120;
+const MIN_ITEMS = 185;
 const SEPARATOR = " › ";
 
 const deckInputs = readdirSync(decksDir)
@@ -135,6 +138,87 @@ describe("flashcard deck", () => {
     expect(chapters).toEqual([...chapters].sort((a, b) => a - b));
   });
 
+  it("names a section of the notes on every computed and coding exercise (a listed title or the heading above one)", () => {
+    const named = (source: string) =>
+      sectionTitles.has(source) || sections.some((s) => s.title.startsWith(`${source}${SEPARATOR}`));
+    const sources = [
+      ...listGenerators().map((g) => `${g.id}: ${g.source}`),
+      ...listCodeExercises().map((e) => `${e.id}: ${e.source}`),
+    ];
+    expect(sources.filter((entry) => !named(entry.slice(entry.indexOf(": ") + 2)))).toEqual([]);
+  });
+
+  it("keeps authoring notes off the fronts of the cards", () => {
+    const authoring = /本节标题|标题在笔记中|heading is bare|read here as/i;
+    const leaks = items()
+      .filter((i) => authoring.test(textOf(i.payload.front.zh)) || authoring.test(textOf(i.payload.front.en)))
+      .map((i) => i.contentId);
+    expect(leaks).toEqual([]);
+  });
+
+  describe("the review's new material: each formula and snippet has a card, met before its exercises", () => {
+    /** Concept → the cards that teach it and the computed / coding exercises that drill it. */
+    const MATERIAL: { concept: string; cards: string[]; generators?: string[]; code?: string[] }[] = [
+      { concept: "Adadelta", cards: ["optimizer-adadelta", "optimizer-adadelta-update"] },
+      { concept: "under- versus over-fitting", cards: ["underfitting-vs-overfitting", "underfitting-remedies"] },
+      { concept: "momentum step", cards: ["optimizer-momentum-update"], generators: ["momentum-step"] },
+      { concept: "RMSprop step", cards: ["optimizer-rmsprop"], generators: ["rmsprop-step"] },
+      {
+        concept: "Adam with bias correction",
+        cards: ["optimizer-adam-update", "optimizer-adam-bias-correction"],
+        generators: ["adam-steps"],
+        code: ["adam-step"],
+      },
+      {
+        concept: "KL divergence and H(p,q) = H(p) + KL",
+        cards: ["kl-divergence-definition", "entropy-cross-entropy-kl"],
+        generators: ["kl-divergence"],
+      },
+      { concept: "clipping by global norm", cards: ["gradient-clipping-global-norm"], generators: ["clip-global-norm"] },
+      { concept: "inverted dropout", cards: ["dropout-explained"], generators: ["inverted-dropout"] },
+      { concept: "batch-norm standardization", cards: ["gradient-remedy-batch-norm"], generators: ["batch-norm"] },
+      { concept: "binary cross-entropy gradient", cards: ["logistic-regression-loss"], generators: ["bce-gradient"] },
+      { concept: "k-means step", cards: ["clustering-kmeans-steps"], generators: ["kmeans-step"] },
+      { concept: "SAME padding amount", cards: ["conv-padding-same-valid"], generators: ["same-padding"] },
+      {
+        concept: "RNN state and output",
+        cards: ["rnn-recurrence"],
+        generators: ["rnn-step", "rnn-output"],
+        code: ["rnn-forward"],
+      },
+      { concept: "L2 penalties collected per layer", cards: ["regularization-collections"], code: ["l2-collection"] },
+      {
+        concept: "moving average with num_updates",
+        cards: ["ema-num-updates-decay", "ema-worked-example"],
+        generators: ["ema-shadow"],
+        code: ["ema-update"],
+      },
+      {
+        concept: "Keras functional block with branches",
+        cards: ["keras-sequential-vs-functional", "keras-functional-inception-snippet"],
+        code: ["two-branch-block"],
+      },
+    ];
+
+    for (const { concept, cards, generators = [], code = [] } of MATERIAL) {
+      it(concept, () => {
+        const all = items();
+        /** A cloze card with several deletions becomes items <id>-c1, <id>-c2 …; its first item counts. */
+        const itemsOf = (id: string) => all.filter((i) => i.contentId === id || i.contentId.startsWith(`${id}-c`));
+        expect(cards.filter((id) => itemsOf(id).length === 0), "cards that do not exist").toEqual([]);
+        const placed = all.map((i) => ({ position: i.position, source: i.payload.source }));
+        const positions = new Map([
+          ...exerciseItems(listGenerators(), placed).map((e) => [e.id, e.position] as const),
+          ...codeItems(listCodeExercises(), placed).map((e) => [e.id, e.position] as const),
+        ]);
+        const drills = [...generators.map((g) => `exercise:${g}`), ...code.map((c) => `code:${c}`)];
+        expect(drills.filter((id) => !positions.has(id)), "exercises that do not exist").toEqual([]);
+        const firstCard = Math.min(...cards.flatMap((id) => itemsOf(id).map((i) => i.position)));
+        expect(drills.filter((id) => (positions.get(id) ?? -1) < firstCard), "exercises met before the card").toEqual([]);
+      });
+    }
+  });
+
   describe("cloze cards", () => {
     for (const { file, text } of deckInputs) {
       it(`${file}: every cloze item shows a gap on the front and the answer on the back`, () => {
@@ -158,9 +242,9 @@ describe("flashcard deck", () => {
               expect(back, `${itemId} back.${locale}`).toContain('<span class="cloze-answer">');
               expect(back, `${itemId} back.${locale}`).not.toContain("cloze-gap");
               // Plain-text answers must appear verbatim on the back and not on the front's gap.
-              for (const m of card.text[locale].matchAll(/\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g)) {
-                if (Number(m[1]) !== n) continue;
-                const answer = (m[2] ?? "").trim();
+              for (const deletion of clozeDeletions(card.text[locale])) {
+                if (deletion.number !== n) continue;
+                const answer = deletion.answer.trim();
                 if (/[$`*_<>&"'\\[\]]/.test(answer)) continue;
                 expect(textOf(back), `${itemId} back.${locale}`).toContain(answer);
               }

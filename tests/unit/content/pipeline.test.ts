@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError, loadDecks } from "@/lib/content/deck";
-import { clozeBack, clozeFront, clozeNumbers } from "@/lib/content/cloze";
+import { clozeBack, clozeDeletions, clozeFront, clozeGiveaways, clozeNumbers, clozeProblems } from "@/lib/content/cloze";
 import { extractMath, renderMarkdown } from "@/lib/content/markdown";
 
 const fixture = path.join(import.meta.dirname, "..", "..", "fixtures", "content", "decks", "basics.yaml");
@@ -46,6 +46,67 @@ describe("content pipeline", () => {
     expect(clozeNumbers(t)).toEqual([1, 2]);
     expect(clozeFront(t, 2)).toBe('a and <span class="cloze-gap">[hint]</span>');
     expect(clozeBack(t, 1)).toBe('<span class="cloze-answer">a</span> and b');
+  });
+
+  it("keeps braces inside math within the deletion (a `}}` in TeX does not end it)", () => {
+    const t = "softmax: {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$}}, i.e. {{c2::normalized exponentials}}";
+    expect(clozeDeletions(t).map((d) => d.answer)).toEqual(["$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$", "normalized exponentials"]);
+    expect(clozeFront(t, 1)).toBe('softmax: <span class="cloze-gap">[…]</span>, i.e. normalized exponentials');
+    expect(clozeFront(t, 1)).not.toContain("sum_j");
+    expect(clozeBack(t, 1)).toBe('softmax: <span class="cloze-answer">$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$</span>, i.e. normalized exponentials');
+    expect(clozeProblems(t)).toEqual([]);
+  });
+
+  it("splits a hint only at a `::` outside math and code", () => {
+    expect(clozeDeletions("{{c1::$a::b$}}")).toEqual([{ number: 1, answer: "$a::b$", hint: undefined }]);
+    expect(clozeDeletions("{{c1::`std::vector`::a C++ type}}")).toEqual([
+      { number: 1, answer: "`std::vector`", hint: "a C++ type" },
+    ]);
+    expect(clozeDeletions("{{c2::$\\lceil W/S\\rceil$::formula}}")).toEqual([
+      { number: 2, answer: "$\\lceil W/S\\rceil$", hint: "formula" },
+    ]);
+    expect(clozeDeletions("{{c1::`{l2: 0.01}}`}}")).toEqual([{ number: 1, answer: "`{l2: 0.01}}`", hint: undefined }]);
+  });
+
+  it("reads display math and escaped braces", () => {
+    const t = "{{c1::$$\\left\\{x\\right\\}$$}} and {{c1::$\\{1\\}$}}";
+    expect(clozeDeletions(t).map((d) => d.answer)).toEqual(["$$\\left\\{x\\right\\}$$", "$\\{1\\}$"]);
+    expect(clozeProblems(t)).toEqual([]);
+  });
+
+  it("reports unclosed markers, empty deletions and unbalanced braces in math", () => {
+    expect(clozeProblems("{{c1::$\\frac{a}{b$}} tail")).toEqual(
+      expect.arrayContaining([expect.stringContaining("never closed")]),
+    );
+    expect(clozeProblems("{{c1::$a}$}}")).toContainEqual(expect.stringContaining("closes nothing"));
+    expect(clozeProblems("{{c1::open")).toEqual(["a {{c1::…}} marker is not closed"]);
+    expect(clozeProblems("{{c3::  }}")).toEqual(["cloze c3 is empty"]);
+    expect(clozeNumbers("{{c1::open")).toEqual([]);
+  });
+
+  it("flags a deletion whose answer is visible elsewhere on its own front", () => {
+    expect(clozeGiveaways("TF1: {{c1::$\\lambda\\sum w^2/2$}}; tfjs: {{c2::$\\lambda\\sum w^2$}}")).toEqual([
+      'cloze c2 gives its answer away: "$\\lambda\\sum w^2$" is visible on its own front',
+    ]);
+    // Spacing and \\dfrac vs \\frac do not hide a repeat.
+    expect(clozeGiveaways("$x=\\dfrac{a}{b}$ so {{c1::$\\frac{a}{b}$}}")).toHaveLength(1);
+    expect(clozeGiveaways("the {{c1::learning rate}}, i.e. the Learning Rate")).toHaveLength(1);
+    expect(clozeGiveaways("{{c1::x}} = {{c2::y::x}}")).toEqual([]);
+    expect(clozeGiveaways("{{c1::answer::the answer}}")).toHaveLength(1);
+  });
+
+  it("does not flag a number that only occurs inside a longer number or word", () => {
+    expect(clozeGiveaways("max {{c1::0.25}} at $x=0.255$ or 10.25")).toEqual([]);
+    expect(clozeGiveaways("mean {{c1::0}} (see fig. 10 and x_0)")).toEqual([]);
+    expect(clozeGiveaways("{{c1::relu}} vs leakyrelu")).toEqual([]);
+    expect(clozeGiveaways("mean {{c1::0}}, and the median is 0 too")).toHaveLength(1);
+  });
+
+  it("refuses a deck whose cloze gives its answer away, naming the field", () => {
+    const bad = text.replace("其中 L 是{{c2::电平个数}}。", "其中 L 是{{c2::电平个数}}（电平个数）。");
+    expect(problemsOf([{ file: "a.yaml", text: bad }]).map((p) => `${p.field}: ${p.message}`)).toContainEqual(
+      'cards[2].text.zh: cloze c2 gives its answer away: "电平个数" is visible on its own front',
+    );
   });
 
   it("finds every formula to validate", () => {

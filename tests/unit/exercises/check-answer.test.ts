@@ -82,6 +82,91 @@ describe("checkAnswer", () => {
     expect(checkAnswer(instance, String(zeros)).feedback?.en).toMatch(/counted the zeros/);
   });
 
+  it("names the notes' own Lp mistake for p = 3: the absolute values left out", () => {
+    const seed = findSeed("norm-lp", (p) => {
+      const v = p.vector as number[];
+      return p.p === 3 && v.reduce((s, x) => s + x ** 3, 0) < 0;
+    });
+    const instance = generateExercise("norm-lp", seed);
+    const vector = instance.params.vector as number[];
+    const result = checkAnswer(instance, `-(${-vector.reduce((s, x) => s + x ** 3, 0)})^(1/3)`);
+    expect(result.correct).toBe(false);
+    expect(result.feedback?.en).toMatch(/left out the absolute values, as the notes' definition does/);
+  });
+
+  it.each([
+    ["entropy", 2, "bit"],
+    ["entropy", "e", "nat"],
+    ["cross-entropy", 2, "bit"],
+    ["cross-entropy", "e", "nat"],
+  ] as const)("%s in base %s is answered in %s, typed with its unit or converted", (id, base, unit) => {
+    const instance = generateExercise(
+      id,
+      findSeed(id, (p) => p.base === base),
+    );
+    const value = instance.answer.value as number;
+    expect(instance.answer.unit).toBe(unit);
+    expect(instance.prompt.en).toContain(unit === "bit" ? "in bits" : "in nats");
+    expect(checkAnswer(instance, `${value} ${unit}`).correct).toBe(true);
+    const other = unit === "bit" ? `${value * Math.LN2} nat` : `${value / Math.LN2} bit`;
+    const converted = checkAnswer(instance, other);
+    expect(converted.error).toBeUndefined();
+    expect(converted.correct).toBe(true);
+    expect(checkAnswer(instance, `${value} baud`).error?.en).toMatch(/does not fit the answer's unit/);
+  });
+
+  it("says what pooling's SAME does with the border, not that it pads with zeros", () => {
+    for (const padding of ["SAME", "VALID"]) {
+      const instance = generateExercise(
+        "pool-output-size",
+        findSeed("pool-output-size", (p) => p.padding === padding),
+      );
+      const messages = [...instance.wrongAnswers.map((w) => w.message), ...instance.solution];
+      for (const m of messages) {
+        expect(m.en).not.toMatch(/zero/i);
+        expect(m.zh).not.toMatch(/补 ?0/);
+      }
+    }
+    const conv = generateExercise(
+      "conv-output-size",
+      findSeed("conv-output-size", (p) => p.padding === "SAME"),
+    );
+    expect(conv.wrongAnswers.some((w) => /pads with zeros/.test(w.message.en))).toBe(true);
+  });
+
+  it("keeps Nyquist's channel limit apart from the sampling theorem", () => {
+    const instance = generateExercise("nyquist-capacity", 1);
+    const halved = (instance.params.bandwidthHz as number) * Math.log2(instance.params.levels as number);
+    const feedback = checkAnswer(instance, String(halved)).feedback;
+    expect(feedback?.en).toBe("You dropped the factor 2: a noiseless channel carries at most 2B symbols per second.");
+    expect(feedback?.zh).not.toMatch(/采样/);
+  });
+
+  it("asks for significant figures only when the bit rate is not a whole number", () => {
+    const toBits = generateExercise(
+      "bitrate-baud",
+      findSeed("bitrate-baud", (p) => p.direction === "to-bit-rate"),
+    );
+    expect(toBits.answer.kind).toBe("integer");
+    expect(toBits.prompt.en).not.toMatch(/significant figures/);
+    expect(toBits.prompt.zh).not.toMatch(/有效数字/);
+    expect(generateExercise("nyquist-capacity", 1).prompt.en).toMatch(/significant figures/);
+  });
+
+  it("names the MSE's targets y_ and predictions y, as tf.reduce_mean(tf.square(y_ - y)) does", () => {
+    const { prompt, params } = generateExercise("mse", 7);
+    expect(prompt.en).toContain(`targets (labels) are \`y_\` $= (${(params.yTrue as number[]).join(",\\ ")})$`);
+    expect(prompt.en).toContain(`predictions are \`y\` $= (`);
+    expect(prompt.zh).toContain("真实值（标签）`y_`");
+  });
+
+  it("says the moving-average shadow changes when the op built by ema.apply runs", () => {
+    const { prompt } = generateExercise("ema-shadow", 3);
+    expect(prompt.en).toContain("`apply` only builds the update op `ema_op`");
+    expect(prompt.en).toContain("after one `sess.run(ema_op)`");
+    expect(prompt.zh).toContain("`sess.run(ema_op)`");
+  });
+
   it("names the unconverted dB mistake in Shannon capacity", () => {
     const seed = findSeed("shannon-capacity", (p) => p.snrDb === 20);
     const instance = generateExercise("shannon-capacity", seed);

@@ -22,7 +22,90 @@ function matVec(m: number[][], v: number[]): number[] {
   return m.map((row) => sum(row.map((a, j) => a * (v[j] ?? 0))));
 }
 
+const softmax = (z: readonly number[]): number[] => {
+  const e = z.map((v) => Math.exp(v));
+  const total = sum(e);
+  return e.map((v) => v / total);
+};
+
+/** Kingma & Ba 2015, Algorithm 1, written out step by step. */
+function adam(theta0: number, grads: number[], lr: number, b1: number, b2: number, eps: number): number[] {
+  let m = 0;
+  let v = 0;
+  let theta = theta0;
+  let mHat = 0;
+  let vHat = 0;
+  grads.forEach((g, i) => {
+    m = b1 * m + (1 - b1) * g;
+    v = b2 * v + (1 - b2) * g * g;
+    mHat = m / (1 - Math.pow(b1, i + 1));
+    vHat = v / (1 - Math.pow(b2, i + 1));
+    theta = theta - (lr * mHat) / (Math.sqrt(vHat) + eps);
+  });
+  return [mHat, vHat, theta];
+}
+
 export const EXPECTED: Record<string, Expected> = {
+  "kmeans-step": (p) => {
+    const points = p.points as number[][];
+    const centres = p.centres as number[][];
+    const d = (a: number[], b: number[]) => Math.hypot(num(a[0]) - num(b[0]), num(a[1]) - num(b[1]));
+    const mine = points.filter((pt) => {
+      const distances = centres.map((c) => d(pt, c));
+      return distances.indexOf(Math.min(...distances)) === num(p.cluster);
+    });
+    return [sum(mine.map((pt) => num(pt[0]))) / mine.length, sum(mine.map((pt) => num(pt[1]))) / mine.length];
+  },
+  "kl-divergence": (p) => {
+    const pp = nums(p.p);
+    const entropy = -sum(pp.map((x) => x * logBase(x, p.base)));
+    if (p.ask === "cross-entropy") return entropy + num(p.kl);
+    const q = nums(p.q);
+    return sum(pp.map((x, i) => x * logBase(x / num(q[i]), p.base)));
+  },
+  "same-padding": (p) => {
+    const W = num(p.inputSize);
+    const F = num(p.kernelSize);
+    const S = num(p.stride);
+    const total = Math.max((Math.ceil(W / S) - 1) * S + F - W, 0);
+    return [total, Math.floor(total / 2), total - Math.floor(total / 2)];
+  },
+  "momentum-step": (p) => num(p.theta) - (num(p.gamma) * num(p.velocity) + num(p.learningRate) * num(p.gradient)),
+  "rmsprop-step": (p) => {
+    const g = num(p.gradient);
+    const meanSquare = num(p.rho) * num(p.meanSquare) + (1 - num(p.rho)) * g * g;
+    return num(p.theta) - (num(p.learningRate) * g) / Math.sqrt(meanSquare + num(p.epsilon));
+  },
+  "adam-steps": (p) =>
+    adam(num(p.theta0), nums(p.gradients), num(p.learningRate), num(p.beta1), num(p.beta2), num(p.epsilon)),
+  "clip-global-norm": (p) => {
+    const all = [...nums(p.first), ...nums(p.second)];
+    const norm = Math.sqrt(sum(all.map((x) => x * x)));
+    const c = num(p.clipNorm);
+    return norm > c ? all.map((x) => (x * c) / norm) : all;
+  },
+  "inverted-dropout": (p) => {
+    const mask = nums(p.mask);
+    return nums(p.activations).map((a, i) => (num(mask[i]) === 1 ? a / (1 - num(p.rate)) : 0));
+  },
+  "batch-norm": (p) => {
+    const x = nums(p.batch);
+    const mean = sum(x) / x.length;
+    const variance = sum(x.map((v) => (v - mean) ** 2)) / x.length;
+    return num(p.gamma) * ((num(x[num(p.index)]) - mean) / Math.sqrt(variance + num(p.epsilon))) + num(p.beta);
+  },
+  "bce-gradient": (p) => {
+    const yHat = sigmoid(sum(nums(p.weights).map((w, i) => w * num(nums(p.x)[i]))) + num(p.bias));
+    const y = num(p.label);
+    if (p.ask === "loss") return -(y * Math.log(yHat) + (1 - y) * Math.log(1 - yHat));
+    return nums(p.x).map((x) => (yHat - y) * x);
+  },
+  "rnn-output": (p) => {
+    const s = matVec(p.U as number[][], nums(p.x)).map((a, i) =>
+      Math.tanh(a + num(matVec(p.W as number[][], nums(p.sPrev))[i])),
+    );
+    return softmax(matVec(p.V as number[][], s));
+  },
   "norm-lp": (p) => {
     const v = nums(p.vector);
     if (p.p === 0) return v.filter((x) => x !== 0).length;

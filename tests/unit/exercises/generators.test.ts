@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "@/lib/content/markdown";
 import { checkAnswer, generateExercise, listGenerators, type AnswerValue } from "@/lib/exercises";
 import { EXPECTED } from "./expected-formulas";
 import { typeValue, typedForms } from "./typed-forms";
 
 const RUNS = 200;
+const RENDER_RUNS = 40;
 const FORMULA_RELATIVE = 1e-9;
 const FORMULA_ABSOLUTE = 1e-12;
 
@@ -32,6 +34,17 @@ const CONTRACT_IDS = [
   "sigmoid-vanishing",
   "logistic-probability",
   "rnn-step",
+  "kmeans-step",
+  "kl-divergence",
+  "same-padding",
+  "momentum-step",
+  "rmsprop-step",
+  "adam-steps",
+  "clip-global-norm",
+  "inverted-dropout",
+  "batch-norm",
+  "bce-gradient",
+  "rnn-output",
 ];
 
 const CONTRACT_PARAMS: Record<string, string[]> = {
@@ -52,6 +65,17 @@ const CONTRACT_PARAMS: Record<string, string[]> = {
   "l2-penalty": ["weights", "lambda"],
   "l1-penalty": ["weights", "lambda"],
   "ema-shadow": ["decay", "numUpdates", "shadow", "value"],
+  "kmeans-step": ["points", "centres", "cluster"],
+  "kl-divergence": ["p", "base", "ask"],
+  "same-padding": ["inputSize", "kernelSize", "stride"],
+  "momentum-step": ["theta", "velocity", "gradient", "gamma", "learningRate"],
+  "rmsprop-step": ["theta", "meanSquare", "gradient", "rho", "learningRate", "epsilon"],
+  "adam-steps": ["theta0", "gradients", "learningRate", "beta1", "beta2", "epsilon"],
+  "clip-global-norm": ["first", "second", "clipNorm"],
+  "inverted-dropout": ["activations", "mask", "rate", "api"],
+  "batch-norm": ["batch", "index", "epsilon", "gamma", "beta"],
+  "bce-gradient": ["weights", "bias", "x", "label", "ask"],
+  "rnn-output": ["U", "W", "V", "x", "sPrev"],
 };
 
 function expectClose(actual: AnswerValue, expected: number | number[]): void {
@@ -112,6 +136,19 @@ describe.each(listGenerators().map((g) => [g.id]))("%s", (id) => {
         expect(instance.solution.length).toBeGreaterThan(0);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("renders its prompt, hints and steps in both languages (KaTeX throws on bad TeX)", () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const instance = generateExercise(id, seed);
+        for (const text of [instance.prompt, ...instance.hints, ...instance.solution]) {
+          expect(renderMarkdown(text.zh)).not.toBe("");
+          expect(renderMarkdown(text.en)).not.toBe("");
+        }
+      }),
+      { numRuns: RENDER_RUNS },
     );
   });
 

@@ -46,6 +46,10 @@ export function typedForms(instance: ExerciseInstance): string[] {
     );
   } else if (unit === "baud") {
     forms.push(`${typePlain(value)} baud`, `${typePlain(value / 1e3)} kBd`);
+  } else if (unit === "bit") {
+    forms.push(`${typePlain(value)} bit`, `${typePlain(value)} bits`, `${typePlain(value * Math.LN2)} nat`);
+  } else if (unit === "nat") {
+    forms.push(`${typePlain(value)} nat`, `${typePlain(value)} nats`, `${typePlain(value / Math.LN2)} bit`);
   } else if (unit === "Hz") {
     forms.push(`${typePlain(value)} Hz`, `${typePlain(value / 1e3)} kHz`);
   }
