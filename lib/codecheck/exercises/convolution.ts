@@ -514,13 +514,23 @@ function checkBlockPrediction({ tf }: CustomCaseContext, model: ModelLike): stri
     : `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(shape)}, expected ${formatShape(expected)}.`;
 }
 
+/** The reference block's parameter count, counted where no learner code runs. */
+function countReferenceParams({ reference }: ReferenceContext): Promise<PlainValue> {
+  const model = reference() as ModelLike;
+  try {
+    return Promise.resolve(model.countParams());
+  } finally {
+    model.dispose?.();
+  }
+}
+
 async function verifyTwoBranchBlock(context: CustomCaseContext): Promise<string | SubCheck[]> {
   let model: unknown = context.learner();
   if (model instanceof Promise) model = await model;
   if (!isModel(model)) {
     return `buildTwoBranchBlock must return the model (tf.model({ inputs, outputs })), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
   }
-  const reference = context.reference() as ModelLike;
+  const referenceParams = Number(context.expected);
   try {
     if ((model as { getClassName?: () => string }).getClassName?.() === "Sequential") {
       return "tf.sequential stacks layers one after another and cannot branch: start from tf.input, apply both conv layers to it, concatenate, and build tf.model({ inputs, outputs }).";
@@ -533,15 +543,14 @@ async function verifyTwoBranchBlock(context: CustomCaseContext): Promise<string 
       {
         name: "parameter count",
         failure:
-          model.countParams() === reference.countParams()
+          model.countParams() === referenceParams
             ? null
-            : `${model.countParams()} parameters, expected ${reference.countParams()} ((1·1·3 + 1)·4 + (3·3·3 + 1)·4).`,
+            : `${model.countParams()} parameters, expected ${referenceParams} ((1·1·3 + 1)·4 + (3·3·3 + 1)·4).`,
       },
       { name: "predicts a batch of 2 images", failure: checkBlockPrediction(context, model) },
     ];
   } finally {
     model.dispose?.();
-    reference.dispose?.();
   }
 }
 
@@ -600,5 +609,5 @@ export const twoBranchBlock = defineExercise({
   reportLeaks: false,
   mistakes: [],
   sourceHints: [],
-  buildCases: () => [{ name: "two-branch block structure", verify: verifyTwoBranchBlock }],
+  buildCases: () => [{ name: "two-branch block structure", expect: countReferenceParams, verify: verifyTwoBranchBlock }],
 });

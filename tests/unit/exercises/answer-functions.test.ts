@@ -20,6 +20,8 @@ const NOT_MATH_FUNCTIONS: Readonly<Record<string, string>> = {
   f: "a generic activation, named in the same prompt",
   softmax: "vector-valued; one entry is typed as exp(z_i)/(exp(z_1) + …)",
   "tf.": "TensorFlow.js code the exercise quotes, not arithmetic",
+  "ema.": "TensorFlow 1 code the exercise quotes (ExponentialMovingAverage.apply), not arithmetic",
+  "sess.": "TensorFlow 1 code the exercise quotes (Session.run), not arithmetic",
 };
 
 /** TeX's named operators (The TeXbook, ch. 18), often written without parentheses: \ln x, \log_2 p. */
