@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { CardPayload } from "@/lib/content/deck";
 import type { GradeOption } from "@/lib/server/reviews";
 import { Button } from "../ui/button";
+import { SourceLine } from "./source-line";
 import { type ReviewItemProps, gradeWhen, isTyping } from "./shared";
 
 function CardFace({ html, label }: { html: string; label: string }) {
@@ -52,7 +53,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
         <>
           <hr className="border-zinc-200 dark:border-zinc-800" />
           <CardFace html={card.back[locale]} label={t("back")} />
-          <p className="text-xs text-zinc-500">{t("source", { source: card.source })}</p>
+          <SourceLine source={card.source} locale={locale} />
           {/* On a phone the grade buttons stay at the bottom of the screen, under the thumb. */}
           <fieldset
             className="sticky bottom-0 -mx-4 flex flex-col gap-2 border-t border-zinc-200 bg-white/95 px-4 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] backdrop-blur sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0 dark:border-zinc-800 dark:bg-zinc-950/95 sm:dark:bg-transparent"

@@ -7,6 +7,7 @@ import type { ExerciseView } from "@/lib/server/exercises";
 import { startExerciseAction } from "@/app/exercises/actions";
 import { ExerciseAttempt } from "../exercises/exercise-attempt";
 import { Button } from "../ui/button";
+import { SourceLine } from "./source-line";
 import { type ReviewItemProps, gradeWhen } from "./shared";
 
 /**
@@ -100,7 +101,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
           {t("loading")}
         </p>
       )}
-      <p className="text-xs text-zinc-500">{tr("source", { source: exercise.source })}</p>
+      <SourceLine source={exercise.source} locale={locale} />
     </article>
   );
 }

@@ -609,5 +609,7 @@ export const twoBranchBlock = defineExercise({
   reportLeaks: false,
   mistakes: [],
   sourceHints: [],
-  buildCases: () => [{ name: "two-branch block structure", expect: countReferenceParams, verify: verifyTwoBranchBlock }],
+  buildCases: () => [
+    { name: "two-branch block structure", expect: countReferenceParams, verify: verifyTwoBranchBlock },
+  ],
 });
