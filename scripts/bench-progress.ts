@@ -7,7 +7,8 @@
  */
 import Database from "better-sqlite3";
 import { createDb } from "../lib/server/db";
-import { clearProgressCache, fetchDashboard } from "../lib/server/progress";
+import { clearProgressCache } from "../lib/server/progress/cache";
+import { fetchDashboard } from "../lib/server/progress/dashboard";
 import { learnerDayStart } from "../lib/srs/day";
 import { iso, percentile, withSeededDatabase } from "./bench-support";
 
@@ -169,7 +170,7 @@ async function main() {
         samples.push(performance.now() - t0);
       }
       // Each widget alone, to see where the time goes (not part of the target).
-      const { createProgressLoader } = await import("../lib/server/progress");
+      const { createProgressLoader } = await import("../lib/server/progress/dashboard");
       for (const name of ["activity", "today", "forecast", "distributions", "mastery", "hardest", "hourly"] as const) {
         perWidget[name] = [];
         for (let i = 0; i < Math.min(RUNS, 10); i++) {
