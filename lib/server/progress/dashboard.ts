@@ -126,7 +126,9 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext, cache: ProgressCach
   const [first] = await db.$queryRaw<{ reviewedAt: unknown }[]>(firstReviewSql(userId));
   const firstAt = toDateOrNull(first?.reviewedAt);
   if (firstAt) {
-    const oldest = Math.max(dayOffsetOf(firstAt, now, day), -MAX_STREAK_HISTORY_DAYS);
+    // dayOffsetOf names the day by its local date, which in an hour a DST change repeats can be
+    // one day later than the day range that holds the instant: probe one day more.
+    const oldest = Math.max(dayOffsetOf(firstAt, now, day) - 1, -MAX_STREAK_HISTORY_DAYS);
     if (oldest < 1 - ACTIVITY_DAYS) {
       const older = learnerDays(now, day, oldest, -ACTIVITY_DAYS);
       for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older)))
@@ -387,7 +389,14 @@ export async function fetchHourly(
   closedDays: Promise<ClosedDays> = fetchClosedDays(db, ctx, processCache),
 ): Promise<HourStat[]> {
   const closed = await closedDays;
-  const today = await fetchHourCounts(db, ctx.userId, learnerDayStart(ctx.now, ctx.day), ctx.now, ctx.day.timeZone);
+  // Up to the end of today, as the daily counts: a review stamped at `now` itself counts.
+  const today = await fetchHourCounts(
+    db,
+    ctx.userId,
+    learnerDayStart(ctx.now, ctx.day),
+    learnerDayStart(ctx.now, ctx.day, 1),
+    ctx.day.timeZone,
+  );
   return closed.hourly.map((h, i) => ({
     hour: h.hour,
     total: h.total + (today[i]?.total ?? 0),
