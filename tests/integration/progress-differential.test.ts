@@ -5,8 +5,11 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/server/db";
+import { fetchExerciseOverview } from "@/lib/server/exercises";
 import { createProgressCache } from "@/lib/server/progress/cache";
 import { type Dashboard, fetchDashboard } from "@/lib/server/progress/dashboard";
+import { reviewLogCsv } from "@/lib/server/progress/export";
 import { fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
 import { type TestDb, createTestDb } from "../setup/test-db";
 import { type World, clearWorld, readWorld, worldArb, writeWorld } from "./differential-world";
@@ -107,8 +110,14 @@ describe("every dashboard figure equals the reference", () => {
   });
 });
 
+async function exportOf(db: Db, userId: string): Promise<string> {
+  let csv = "";
+  for await (const chunk of reviewLogCsv(db, userId)) csv += chunk;
+  return csv;
+}
+
 describe("privacy", () => {
-  it("a learner's whole dashboard is the same on a shared database as on one holding only their rows", async () => {
+  it("a learner's whole dashboard, queue, accuracy and export are the same on a shared database as alone", async () => {
     await fc.assert(
       fc.asyncProperty(worldArb({ learners: { minLength: 2, maxLength: 3 } }), async (world) => {
         await clearWorld(shared.db);
@@ -122,6 +131,13 @@ describe("privacy", () => {
             await fetchDashboard(alone.db, id, world.now, createProgressCache()),
             `${label}, shared vs alone`,
           );
+          expect(await fetchReviewSession(shared.db, id, world.now), `${label}: queue`).toEqual(
+            await fetchReviewSession(alone.db, id, world.now),
+          );
+          expect(await fetchExerciseOverview(shared.db, id), `${label}: exercises`).toEqual(
+            await fetchExerciseOverview(alone.db, id),
+          );
+          expect(await exportOf(shared.db, id), `${label}: export`).toBe(await exportOf(alone.db, id));
         }
       }),
       { seed: SEED + 2, numRuns: PRIVACY_RUNS, endOnFailure: true },
