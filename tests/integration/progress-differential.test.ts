@@ -16,9 +16,9 @@ import { type World, clearWorld, readWorld, worldArb, writeWorld } from "./diffe
 import { referenceDashboard, roundFloats } from "./progress-reference";
 
 const SEED = 20_260_310;
-const RUNS = 16;
-const STEP_RUNS = 8;
-const PRIVACY_RUNS = 6;
+const RUNS = 14;
+const STEP_RUNS = 6;
+const PRIVACY_RUNS = 4;
 
 let shared: TestDb;
 let alone: TestDb;

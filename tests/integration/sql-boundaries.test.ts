@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fetchExerciseOverview } from "@/lib/server/exercises";
 import { createProgressCache } from "@/lib/server/progress/cache";
 import { fetchDashboard } from "@/lib/server/progress/dashboard";
-import { MAX_DURATION_MS, fetchReviewSession, gradeItem } from "@/lib/server/reviews";
+import { MAX_DURATION_MS, fetchReviewSession, gradeItem, undoLastReview } from "@/lib/server/reviews";
+import { RECENT_DAYS } from "@/lib/progress/mastery";
 import { MATURE_INTERVAL_DAYS } from "@/lib/progress/types";
 import { learnerDayStart } from "@/lib/srs/day";
 import { type TestDb, createTestDb } from "../setup/test-db";
@@ -154,6 +155,17 @@ describe("the daily queue", () => {
     expect((await dashboard()).today).toMatchObject({ dueNow: 2, newAvailable: 1, reviewsDone: 1 });
   });
 
+  it("introduces new items in content order, not in id order", async () => {
+    await addItem("card:a-second", 1);
+    await addItem("card:b-first", 0);
+    await addState("card:a-second", { status: "new", position: 1 });
+    await addState("card:b-first", { status: "new", position: 0 });
+    expect((await fetchReviewSession(t.db, LEARNER, NOW)).current).toMatchObject({
+      itemId: "card:b-first",
+      section: "new",
+    });
+  });
+
   it("counts an item due exactly now, not one due a millisecond later", async () => {
     await addItem("card:now", 0);
     await addItem("card:soon", 1);
@@ -234,6 +246,22 @@ describe("true retention", () => {
 });
 
 describe("exercise accuracy", () => {
+  it("splits attempts at the start of the recent window: on it is recent, a millisecond before is prior", async () => {
+    await addItem("exercise:mse", 0);
+    await addItem("code:xor", 1);
+    const recentStart = learnerDayStart(NOW, { timeZone: "UTC", dayStartHour: 4 }, 1 - RECENT_DAYS);
+    const priorStart = learnerDayStart(NOW, { timeZone: "UTC", dayStartHour: 4 }, 1 - 2 * RECENT_DAYS);
+    await addLog("exercise:mse", { kind: "review", quality: 5, at: recentStart });
+    await addLog("exercise:mse", { kind: "review", quality: 1, at: new Date(recentStart.getTime() - 1) });
+    await addLog("code:xor", { kind: "drill", quality: 4, at: priorStart });
+    await addLog("code:xor", { kind: "drill", quality: 4, at: new Date(priorStart.getTime() - 1) });
+    const stats = (await dashboard()).mastery.exercises;
+    expect(stats.map((e) => [e.itemId, e.attempts, e.recentAccuracy, e.priorAccuracy, e.trend])).toEqual([
+      ["exercise:mse", 2, 1, 0, "up"],
+      ["code:xor", 2, null, 1, "unknown"],
+    ]);
+  });
+
   it("leaves out an undone attempt, on the dashboard and on the exercises page", async () => {
     await addItem("exercise:softmax", 0);
     await addLog("exercise:softmax", { kind: "drill", quality: 5, at: daysAgo(3) });
@@ -283,6 +311,22 @@ describe("lapses", () => {
   });
 });
 
+describe("the dashboard's caches", () => {
+  it("show an undo on the next view", async () => {
+    await addItem("card:k", 0);
+    await addState("card:k", { repetitions: 3, intervalDays: 15 });
+    const cache = createProgressCache();
+    await grade("card:k", 1, NOW);
+    const later = new Date(NOW.getTime() + 60_000);
+    expect((await fetchDashboard(t.db, LEARNER, later, cache)).hardest.map((h) => h.lapses)).toEqual([1]);
+    await undoLastReview(t.db, LEARNER, later);
+    const d = await fetchDashboard(t.db, LEARNER, later, cache);
+    expect(d.hardest).toEqual([]);
+    expect(d.distributions.intervals.find((b) => b.label === "14-20")?.count).toBe(1);
+    expect(d.today.reviewsDone).toBe(0);
+  });
+});
+
 describe("review durations", () => {
   it(`clamp a three-hour review to MAX_DURATION_MS (${MAX_DURATION_MS} ms)`, async () => {
     expect(MAX_DURATION_MS).toBe(HOUR_MS);
@@ -315,6 +359,14 @@ describe("learner days", () => {
     const d = await dashboard();
     expect(d.today.reviewsDone).toBe(1);
     expect(d.hourly.find((h) => h.hour === 10)).toEqual({ hour: 10, total: 1, passes: 1 });
+  });
+
+  it("do not count an undone review, however old, as a day of a streak", async () => {
+    await addItem("card:u", 0);
+    await addLog("card:u", { kind: "review", quality: 4, at: daysAgo(400) });
+    await addLog("card:u", { kind: "review", quality: 4, at: daysAgo(401), undone: true });
+    await addLog("card:u", { kind: "review", quality: 4, at: daysAgo(399) });
+    expect((await dashboard()).streaks).toEqual({ current: 0, longest: 2, activeDays: 2 });
   });
 
   it("keep the first review ever in the longest streak when it fell in the hour a DST change repeats", async () => {
