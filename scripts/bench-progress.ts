@@ -1,15 +1,21 @@
 /**
  * `npm run bench:progress`: seeds a temporary SQLite file with one learner,
  * 100,000 items (cards, computed exercises, coding exercises) and 1,000,000
- * review-log rows over three years, then prints JSON with p50/p95 of the
- * server time to compute the whole progress dashboard (every widget's data,
- * through the app's data layer). Target: p95 < 300 ms.
+ * review-log rows over three years, then prints JSON with the server time to
+ * compute the whole progress dashboard (every widget's data, through the
+ * app's data layer), for the first view of a day (empty cache: the closed
+ * days are aggregated) and for repeat views (cached closed days and state).
+ * Every timing printed has a target; `meetsTarget` is true only if all are
+ * met and the dashboard saw the seeded data. BENCH_WIDGETS=1 adds a
+ * per-widget breakdown on stderr (diagnostic, no target).
  */
 import Database from "better-sqlite3";
-import { createDb } from "../lib/server/db";
-import { clearProgressCache, fetchDashboard } from "../lib/server/progress";
+import { type Db, createDb } from "../lib/server/db";
+import { type ProgressCache, createProgressCache } from "../lib/server/progress/cache";
+import { createProgressLoader, fetchDashboard } from "../lib/server/progress/dashboard";
+import { dialectOf } from "../lib/server/sql/progress";
 import { learnerDayStart } from "../lib/srs/day";
-import { iso, percentile, withSeededDatabase } from "./bench-support";
+import { gitRevision, iso, percentile, withSeededDatabase } from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -17,8 +23,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const TIME_ZONE = process.env.BENCH_TZ ?? "Europe/Berlin";
 const NOW = new Date("2026-06-15T10:00:00Z");
 const DAY_MS = 86_400_000;
-const TARGET_P95_MS = 300;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+/** Targets per kind of view (ms): the first view of a day, and every later one. */
+const TARGETS = {
+  firstView: { p50: 150, p95: 300 },
+  repeatView: { p50: 60, p95: 300 },
+} as const;
 const EXERCISES = 200;
 const CODE = 100;
 
@@ -138,6 +148,25 @@ function seed(file: string, userId: string): void {
   db.close();
 }
 
+/** Each widget alone after the shared activity pass, to see where the time goes. */
+async function timeWidgets(db: Db, userId: string, cache: ProgressCache): Promise<Record<string, number>> {
+  const widgets = ["activity", "today", "forecast", "distributions", "mastery", "hardest", "hourly"] as const;
+  const result: Record<string, number> = {};
+  for (const name of widgets) {
+    const samples: number[] = [];
+    for (let i = 0; i < Math.min(RUNS, 10); i++) {
+      const l = createProgressLoader(db, userId, NOW, cache);
+      await l.context();
+      await l.activity();
+      const t0 = performance.now();
+      await l[name]();
+      samples.push(performance.now() - t0);
+    }
+    result[name] = percentile(samples, 50, 1);
+  }
+  return result;
+}
+
 async function main() {
   const userId = "bench-learner";
   await withSeededDatabase(
@@ -152,56 +181,63 @@ async function main() {
       }
 
       const db = createDb(url);
-      // Cold: the first view of the day computes the closed days' aggregates.
-      const cold: number[] = [];
+      // The first view of the day: nothing cached, the closed days are aggregated.
+      const firstView: number[] = [];
       for (let i = 0; i < COLD_RUNS; i++) {
-        clearProgressCache();
+        const cache = createProgressCache();
         const t0 = performance.now();
-        await fetchDashboard(db, userId, NOW);
-        cold.push(performance.now() - t0);
+        await fetchDashboard(db, userId, NOW, cache);
+        firstView.push(performance.now() - t0);
       }
-      const warm = await fetchDashboard(db, userId, NOW);
-      const samples: number[] = [];
-      const perWidget: Record<string, number[]> = {};
+      // Repeat views: the closed days and the schedule-state aggregates come from the cache.
+      const cache = createProgressCache();
+      const dashboard = await fetchDashboard(db, userId, NOW, cache);
+      const repeatView: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        await fetchDashboard(db, userId, NOW);
-        samples.push(performance.now() - t0);
+        await fetchDashboard(db, userId, NOW, cache);
+        repeatView.push(performance.now() - t0);
       }
-      // Each widget alone, to see where the time goes (not part of the target).
-      const { createProgressLoader } = await import("../lib/server/progress");
-      for (const name of ["activity", "today", "forecast", "distributions", "mastery", "hardest", "hourly"] as const) {
-        perWidget[name] = [];
-        for (let i = 0; i < Math.min(RUNS, 10); i++) {
-          const l = createProgressLoader(db, userId, NOW);
-          await l.context();
-          await l.activity();
-          const t0 = performance.now();
-          await l[name]();
-          perWidget[name].push(performance.now() - t0);
-        }
-      }
+      if (process.env.BENCH_WIDGETS)
+        console.error(JSON.stringify({ widgetP50Ms: await timeWidgets(db, userId, cache) }));
       await db.$disconnect();
-      const p95 = percentile(samples, 95, 1);
+
+      const judged = (samples: number[], target: { p50: number; p95: number }) => {
+        const p50 = percentile(samples, 50, 1);
+        const p95 = percentile(samples, 95, 1);
+        return {
+          p50,
+          p95,
+          runs: samples.length,
+          targetP50Ms: target.p50,
+          targetP95Ms: target.p95,
+          meetsTarget: p50 <= target.p50 && p95 < target.p95,
+        };
+      };
+      const first = judged(firstView, TARGETS.firstView);
+      const repeat = judged(repeatView, TARGETS.repeatView);
+      const sanity = {
+        reviewsLastYear: dashboard.activity.totalReviews,
+        longestStreak: dashboard.streaks.longest,
+        dueTomorrow: dashboard.forecast.days[1]?.due ?? 0,
+        exercisesWithStats: dashboard.mastery.exercises.length,
+      };
+      // A dashboard that saw none of the seeded data is fast for the wrong reason.
+      const sane = Object.values(sanity).every((n) => n > 0);
       console.log(
         JSON.stringify(
           {
             benchmark: "progress",
+            engine: dialectOf(url),
+            commit: gitRevision(),
             timeZone: TIME_ZONE,
             items: ITEMS,
             reviewLogRows: REVIEWS,
             seedSeconds,
-            dashboardMs: { p50: percentile(samples, 50, 1), p95, runs: samples.length },
-            firstViewOfDayMs: { p50: percentile(cold, 50, 1), max: percentile(cold, 100, 1), runs: cold.length },
-            widgetP50Ms: Object.fromEntries(Object.entries(perWidget).map(([k, v]) => [k, percentile(v, 50, 1)])),
-            sanity: {
-              reviewsLastYear: warm.activity.totalReviews,
-              longestStreak: warm.streaks.longest,
-              dueTomorrow: warm.forecast.days[1]?.due ?? 0,
-              exercisesWithStats: warm.mastery.exercises.length,
-            },
-            targetP95Ms: TARGET_P95_MS,
-            meetsTarget: p95 < TARGET_P95_MS,
+            firstViewOfDayMs: first,
+            repeatViewMs: repeat,
+            sanity: { ...sanity, ok: sane },
+            meetsTarget: first.meetsTarget && repeat.meetsTarget && sane,
           },
           null,
           2,

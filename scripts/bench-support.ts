@@ -4,6 +4,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+/** The commit the benchmark ran on ("+dirty" when tracked files differ from it); null outside a git checkout. */
+export function gitRevision(): string | null {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: "pipe" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      encoding: "utf8",
+      stdio: "pipe",
+    }).trim();
+    return dirty ? `${commit}+dirty` : commit;
+  } catch {
+    return null;
+  }
+}
+
 /** An instant as the SQLite driver adapter stores it ("…+00:00"), for raw seeding. */
 export const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 

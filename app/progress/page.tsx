@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { createProgressLoader } from "@/lib/server/progress";
+import { createProgressLoader } from "@/lib/server/progress/dashboard";
 import { Skeleton } from "./section";
 import {
   CalendarWidget,

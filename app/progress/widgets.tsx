@@ -6,7 +6,7 @@ import { RetentionChart } from "@/app/components/progress/retention-chart";
 import { ReviewsChart } from "@/app/components/progress/reviews-chart";
 import type { BilingualText } from "@/lib/progress/items";
 import { ITEM_KINDS, rateOf } from "@/lib/progress/types";
-import type { ProgressLoader } from "@/lib/server/progress";
+import type { ProgressLoader } from "@/lib/server/progress/dashboard";
 import { Heatmap } from "./heatmap";
 import { Section } from "./section";
 

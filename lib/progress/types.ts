@@ -23,6 +23,13 @@ export function itemKindOf(itemId: string): ItemKind {
   return "card";
 }
 
+/** Reviews and passes in one local clock hour (0…23). */
+export interface HourStat {
+  hour: number;
+  total: number;
+  passes: number;
+}
+
 export interface PassCount {
   passes: number;
   total: number;

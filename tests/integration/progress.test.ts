@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clearProgressCache, fetchDashboard, fetchItemHistory, reviewLogCsv } from "@/lib/server/progress";
+import { clearProgressCache } from "@/lib/server/progress/cache";
+import { fetchDashboard } from "@/lib/server/progress/dashboard";
+import { reviewLogCsv } from "@/lib/server/progress/export";
+import { fetchItemHistory } from "@/lib/server/progress/item-history";
 import { type TestDb, createTestDb } from "../setup/test-db";
 
 // 14:00 in Shanghai on 10 March; the learner day began at 04:00 local = 20:00Z on the 9th.

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { practiceHref, replayHref } from "@/lib/progress/items";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { HISTORY_LIMIT, fetchItemHistory } from "@/lib/server/progress";
+import { HISTORY_LIMIT, fetchItemHistory } from "@/lib/server/progress/item-history";
 import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";

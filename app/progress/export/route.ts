@@ -1,6 +1,6 @@
 import { getCurrentUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { reviewLogCsv } from "@/lib/server/progress";
+import { reviewLogCsv } from "@/lib/server/progress/export";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,10 @@
 import "server-only";
 /**
- * The progress aggregate: every figure of the dashboard, the item history
- * and the CSV export, each scoped to the learner id passed in. The SQL lives
- * in ./sql/progress.ts; the arithmetic on its grouped rows in lib/progress.
+ * Every figure of the progress dashboard, scoped to the learner id passed in
+ * and computed at the `now` passed in. The SQL lives in ../sql/progress.ts;
+ * the arithmetic on its grouped rows in lib/progress.
  */
 import { type Activity, type DailyCount, summarizeActivity } from "@/lib/progress/activity";
-import { CSV_HEADER, csvLine } from "@/lib/progress/csv";
 import { dayKeyAt, dayOffsetOf, learnerDays, localHours } from "@/lib/progress/days";
 import {
   type Bucket,
@@ -16,7 +15,6 @@ import {
   intervalBuckets,
   meanOf,
 } from "@/lib/progress/distributions";
-import { type AttemptView, parseAttempt } from "@/lib/progress/history";
 import { type ItemMeta, itemMetaOf, practiceHref } from "@/lib/progress/items";
 import {
   type MasteryChapter,
@@ -28,18 +26,14 @@ import {
 } from "@/lib/progress/mastery";
 import { type RetentionCount, type RetentionSummary, summarizeRetention } from "@/lib/progress/retention";
 import { type Streaks, computeStreaks } from "@/lib/progress/streaks";
-import { ITEM_KINDS, type ItemKind, PASS_QUALITY, itemKindOf } from "@/lib/progress/types";
-import { type DayContext, learnerDayKey, learnerDayStart } from "@/lib/srs/day";
+import { type HourStat, ITEM_KINDS, type ItemKind, PASS_QUALITY, itemKindOf } from "@/lib/progress/types";
+import { learnerDayKey, learnerDayStart } from "@/lib/srs/day";
 import { type DailyLimits, NOTHING_DONE, type DoneToday, remainingLimits } from "@/lib/srs/queue";
 import { REVIEW_KINDS, type ReviewKind } from "@/lib/srs/schedule";
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
-import type { Db } from "./db";
-import { NotFoundError } from "./errors";
-import type { ReviewLog } from "./generated/prisma/client";
+import type { Db } from "../db";
 import {
   activeDaysSql,
-  closedLogMarkersSql,
-  stateMarkersSql,
   dailyCountsSql,
   easeCountsSql,
   exerciseStatsSql,
@@ -50,8 +44,17 @@ import {
   intervalCountsSql,
   itemPayloadsSql,
   masteryCountsSql,
-} from "./sql/progress";
-import { doneTodaySql, queueCountsSql, toDateOrNull, toNumber } from "./sql/queue";
+} from "../sql/progress";
+import { doneTodaySql, queueCountsSql, toDateOrNull, toNumber } from "../sql/queue";
+import {
+  type ClosedDays,
+  type ProgressCache,
+  cachedByState,
+  closedDaysMarkers,
+  processCache,
+  stateMarkers,
+} from "./cache";
+import { type ProgressContext, fetchProgressContext } from "./context";
 
 /** Days of history behind the heatmap, the reviews chart and weekly retention. */
 export const ACTIVITY_DAYS = 365;
@@ -65,27 +68,6 @@ export const HOURLY_DAYS = 90;
 export const MAX_STREAK_HISTORY_DAYS = 3650;
 export const HARDEST_ITEMS = 10;
 
-export interface ProgressContext {
-  userId: string;
-  now: Date;
-  day: DayContext;
-  limits: DailyLimits;
-}
-
-export async function fetchProgressContext(db: Db, userId: string, now: Date): Promise<ProgressContext> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { timeZone: true, dayStartHour: true, newPerDay: true, maxReviewsPerDay: true },
-  });
-  if (!user) throw new NotFoundError("No such learner.");
-  return {
-    userId,
-    now,
-    day: { timeZone: user.timeZone, dayStartHour: user.dayStartHour },
-    limits: { newPerDay: user.newPerDay, maxReviewsPerDay: user.maxReviewsPerDay },
-  };
-}
-
 function oneOfKinds(value: unknown): ItemKind {
   return (ITEM_KINDS as readonly string[]).includes(String(value)) ? (value as ItemKind) : "card";
 }
@@ -94,32 +76,6 @@ export interface ActivityData {
   activity: Activity;
   retention: RetentionSummary;
   streaks: Streaks;
-}
-
-interface ClosedDays {
-  markers: string;
-  daily: DailyCount[];
-  retention: RetentionCount[];
-  /** Offsets of past days with a review, older ones included (streaks). */
-  active: number[];
-  hourly: HourStat[];
-  at: number;
-}
-
-/**
- * Aggregates of the closed days (before today), per learner, day context and
- * day: those rows never change (reviews are appended now, undo only reaches
- * today), so a repeat view queries only today's rows. Checked against the
- * first and last closed review ids on every use; bounded in size and age.
- */
-const closedDaysCache = new Map<string, ClosedDays>();
-const CLOSED_CACHE_MAX_ENTRIES = 500;
-const CLOSED_CACHE_MAX_AGE_MS = 6 * 60 * 60 * 1000;
-
-/** Forget every cached aggregate (tests, or after rewriting history). */
-export function clearProgressCache(): void {
-  closedDaysCache.clear();
-  stateCache.clear();
 }
 
 function splitDaily(rows: readonly Record<string, unknown>[]): { daily: DailyCount[]; retention: RetentionCount[] } {
@@ -156,16 +112,13 @@ async function fetchHourCounts(db: Db, userId: string, from: Date, to: Date, tim
   return hours;
 }
 
-async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays> {
+async function fetchClosedDays(db: Db, ctx: ProgressContext, cache: ProgressCache): Promise<ClosedDays> {
   const { userId, now, day } = ctx;
   const todayStart = learnerDayStart(now, day);
-  const [marker] = await db.$queryRaw<{ firstId: string | null; lastId: string | null }[]>(
-    closedLogMarkersSql(userId, todayStart),
-  );
-  const markers = `${marker?.firstId ?? ""}|${marker?.lastId ?? ""}`;
+  const markers = await closedDaysMarkers(db, userId, todayStart);
   const key = `${userId}|${day.timeZone}|${day.dayStartHour}|${learnerDayKey(now, day)}`;
-  const cached = closedDaysCache.get(key);
-  if (cached && cached.markers === markers && Date.now() - cached.at < CLOSED_CACHE_MAX_AGE_MS) return cached;
+  const cached = cache.closedDays.get(key, markers, now);
+  if (cached) return cached;
   const past = learnerDays(now, day, 1 - ACTIVITY_DAYS, -1);
   const { daily, retention } = splitDaily(await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, past)));
   const active = new Set(daily.filter((d) => d.count > 0).map((d) => d.dayOffset));
@@ -173,7 +126,9 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays
   const [first] = await db.$queryRaw<{ reviewedAt: unknown }[]>(firstReviewSql(userId));
   const firstAt = toDateOrNull(first?.reviewedAt);
   if (firstAt) {
-    const oldest = Math.max(dayOffsetOf(firstAt, now, day), -MAX_STREAK_HISTORY_DAYS);
+    // dayOffsetOf names the day by its local date, which in an hour a DST change repeats can be
+    // one day later than the day range that holds the instant: probe one day more.
+    const oldest = Math.max(dayOffsetOf(firstAt, now, day) - 1, -MAX_STREAK_HISTORY_DAYS);
     if (oldest < 1 - ACTIVITY_DAYS) {
       const older = learnerDays(now, day, oldest, -ACTIVITY_DAYS);
       for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older)))
@@ -187,13 +142,8 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays
     todayStart,
     day.timeZone,
   );
-  const entry: ClosedDays = { markers, daily, retention, active: [...active], hourly, at: Date.now() };
-  if (closedDaysCache.size >= CLOSED_CACHE_MAX_ENTRIES) {
-    const oldestKey = closedDaysCache.keys().next().value;
-    if (oldestKey !== undefined) closedDaysCache.delete(oldestKey);
-  }
-  closedDaysCache.delete(key);
-  closedDaysCache.set(key, entry);
+  const entry: ClosedDays = { daily, retention, active: [...active], hourly };
+  cache.closedDays.set(key, markers, entry, now);
   return entry;
 }
 
@@ -201,7 +151,7 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext): Promise<ClosedDays
 export async function fetchActivity(
   db: Db,
   ctx: ProgressContext,
-  closedDays = fetchClosedDays(db, ctx),
+  closedDays: Promise<ClosedDays> = fetchClosedDays(db, ctx, processCache),
 ): Promise<ActivityData> {
   const { userId, now, day } = ctx;
   const closed = await closedDays;
@@ -256,46 +206,6 @@ export async function fetchToday(db: Db, ctx: ProgressContext, activity: Promise
   };
 }
 
-/**
- * Aggregates of the schedule state (items per class, interval, ease, hardest)
- * scan every ItemState row of the learner; they change only when the learner
- * grades, undoes, or content is synced. A repeat view with unchanged markers
- * (stateMarkersSql) reuses them; entries also expire after a while.
- */
-const stateCache = new Map<string, { markers: string; value: unknown; at: number }>();
-const STATE_CACHE_MAX_ENTRIES = 2000;
-const STATE_CACHE_MAX_AGE_MS = 15 * 60 * 1000;
-
-async function stateMarkers(db: Db, ctx: ProgressContext): Promise<string> {
-  const [m] = await db.$queryRaw<Record<string, unknown>[]>(
-    stateMarkersSql(ctx.userId, learnerDayStart(ctx.now, ctx.day)),
-  );
-  return [learnerDayKey(ctx.now, ctx.day), m?.lastId, toNumber(m?.undone), toNumber(m?.enrolled), m?.content]
-    .map(String)
-    .join("|");
-}
-
-async function cachedByState<T>(
-  db: Db,
-  ctx: ProgressContext,
-  name: string,
-  markers: Promise<string>,
-  compute: () => Promise<T>,
-): Promise<T> {
-  const key = `${name}|${ctx.userId}`;
-  const m = await markers;
-  const hit = stateCache.get(key);
-  if (hit && hit.markers === m && Date.now() - hit.at < STATE_CACHE_MAX_AGE_MS) return hit.value as T;
-  const value = await compute();
-  if (stateCache.size >= STATE_CACHE_MAX_ENTRIES) {
-    const oldest = stateCache.keys().next().value;
-    if (oldest !== undefined) stateCache.delete(oldest);
-  }
-  stateCache.delete(key);
-  stateCache.set(key, { markers: m, value, at: Date.now() });
-  return value;
-}
-
 export interface ForecastData extends Forecast {
   dayKeys: string[];
   limits: DailyLimits;
@@ -334,8 +244,9 @@ export async function fetchDistributions(
   db: Db,
   ctx: ProgressContext,
   markers = stateMarkers(db, ctx),
+  cache: ProgressCache = processCache,
 ): Promise<Distributions> {
-  const [ivl, ease] = await cachedByState(db, ctx, "distributions", markers, () =>
+  const [ivl, ease] = await cachedByState(ctx, cache, "distributions", markers, () =>
     Promise.all([
       db.$queryRaw<{ intervalDays: unknown; n: unknown }[]>(intervalCountsSql(ctx.userId)),
       db.$queryRaw<{ easePermille: unknown; n: unknown }[]>(easeCountsSql(ctx.userId)),
@@ -390,11 +301,12 @@ export async function fetchMastery(
   db: Db,
   ctx: ProgressContext,
   markers = stateMarkers(db, ctx),
+  cache: ProgressCache = processCache,
 ): Promise<MasteryData> {
   const recentStart = learnerDayStart(ctx.now, ctx.day, 1 - RECENT_DAYS);
   const priorStart = learnerDayStart(ctx.now, ctx.day, 1 - 2 * RECENT_DAYS);
   const [counts, stats] = await Promise.all([
-    cachedByState(db, ctx, "mastery", markers, () =>
+    cachedByState(ctx, cache, "mastery", markers, () =>
       db.$queryRaw<{ itemId: string; cls: string; n: unknown }[]>(masteryCountsSql(ctx.userId)),
     ),
     db.$queryRaw<Record<string, unknown>[]>(exerciseStatsSql(ctx.userId, recentStart, priorStart)),
@@ -445,8 +357,9 @@ export async function fetchHardestItems(
   db: Db,
   ctx: ProgressContext,
   markers = stateMarkers(db, ctx),
+  cache: ProgressCache = processCache,
 ): Promise<HardItem[]> {
-  const rows = await cachedByState(db, ctx, "hardest", markers, () =>
+  const rows = await cachedByState(ctx, cache, "hardest", markers, () =>
     db.$queryRaw<Record<string, unknown>[]>(hardestItemsSql(ctx.userId, HARDEST_ITEMS, INITIAL_EASE_PERMILLE)),
   );
   const metas = await fetchItemMetas(
@@ -469,20 +382,21 @@ export async function fetchHardestItems(
   });
 }
 
-export interface HourStat {
-  hour: number;
-  total: number;
-  passes: number;
-}
-
 /** Reviews and passes per local clock hour over the last HOURLY_DAYS learner days. */
 export async function fetchHourly(
   db: Db,
   ctx: ProgressContext,
-  closedDays = fetchClosedDays(db, ctx),
+  closedDays: Promise<ClosedDays> = fetchClosedDays(db, ctx, processCache),
 ): Promise<HourStat[]> {
   const closed = await closedDays;
-  const today = await fetchHourCounts(db, ctx.userId, learnerDayStart(ctx.now, ctx.day), ctx.now, ctx.day.timeZone);
+  // Up to the end of today, as the daily counts: a review stamped at `now` itself counts.
+  const today = await fetchHourCounts(
+    db,
+    ctx.userId,
+    learnerDayStart(ctx.now, ctx.day),
+    learnerDayStart(ctx.now, ctx.day, 1),
+    ctx.day.timeZone,
+  );
   return closed.hourly.map((h, i) => ({
     hour: h.hour,
     total: h.total + (today[i]?.total ?? 0),
@@ -495,13 +409,13 @@ export async function fetchHourly(
  * shared between the widgets that show it (the heatmap, the reviews chart
  * and today's figures all come from one pass over the log).
  */
-export function createProgressLoader(db: Db, userId: string, now: Date) {
+export function createProgressLoader(db: Db, userId: string, now: Date, cache: ProgressCache = processCache) {
   const memo = <T>(f: () => Promise<T>) => {
     let p: Promise<T> | null = null;
     return () => (p ??= f());
   };
   const context = memo(() => fetchProgressContext(db, userId, now));
-  const closed = memo(async () => fetchClosedDays(db, await context()));
+  const closed = memo(async () => fetchClosedDays(db, await context(), cache));
   const activity = memo(async () => fetchActivity(db, await context(), closed()));
   const markers = memo(async () => stateMarkers(db, await context()));
   return {
@@ -509,9 +423,9 @@ export function createProgressLoader(db: Db, userId: string, now: Date) {
     activity,
     today: memo(async () => fetchToday(db, await context(), activity())),
     forecast: memo(async () => fetchForecast(db, await context())),
-    distributions: memo(async () => fetchDistributions(db, await context(), markers())),
-    mastery: memo(async () => fetchMastery(db, await context(), markers())),
-    hardest: memo(async () => fetchHardestItems(db, await context(), markers())),
+    distributions: memo(async () => fetchDistributions(db, await context(), markers(), cache)),
+    mastery: memo(async () => fetchMastery(db, await context(), markers(), cache)),
+    hardest: memo(async () => fetchHardestItems(db, await context(), markers(), cache)),
     hourly: memo(async () => fetchHourly(db, await context(), closed())),
   };
 }
@@ -519,8 +433,8 @@ export function createProgressLoader(db: Db, userId: string, now: Date) {
 export type ProgressLoader = ReturnType<typeof createProgressLoader>;
 
 /** Every figure of the dashboard at once (the benchmark and the tests). */
-export async function fetchDashboard(db: Db, userId: string, now: Date) {
-  const l = createProgressLoader(db, userId, now);
+export async function fetchDashboard(db: Db, userId: string, now: Date, cache: ProgressCache = processCache) {
+  const l = createProgressLoader(db, userId, now, cache);
   const [today, activity, forecastData, distributions, mastery, hardest, hourly] = await Promise.all([
     l.today(),
     l.activity(),
@@ -534,173 +448,3 @@ export async function fetchDashboard(db: Db, userId: string, now: Date) {
 }
 
 export type Dashboard = Awaited<ReturnType<typeof fetchDashboard>>;
-
-// ---------------------------------------------------------------- item history
-
-export interface HistoryReview {
-  id: string;
-  reviewedAt: string;
-  dayKey: string;
-  kind: string;
-  quality: number;
-  durationMs: number;
-  intervalBefore: number;
-  intervalAfter: number;
-  easeAfter: number;
-  attempt: AttemptView | null;
-}
-
-export interface ItemHistory {
-  item: ItemMeta;
-  retired: boolean;
-  state: {
-    status: string;
-    intervalDays: number;
-    ease: number;
-    lapses: number;
-    repetitions: number;
-    dueAt: string | null;
-  } | null;
-  reviews: HistoryReview[];
-  /** More reviews exist than were loaded. */
-  truncated: boolean;
-}
-
-export const HISTORY_LIMIT = 500;
-
-/** An item's payload (shared) and this learner's state and reviews of it; null if no such item. */
-export async function fetchItemHistory(db: Db, userId: string, itemId: string): Promise<ItemHistory | null> {
-  const [item, ctx] = await Promise.all([
-    db.item.findUnique({ where: { id: itemId }, select: { id: true, deck: true, payload: true, retiredAt: true } }),
-    fetchProgressContext(db, userId, new Date(0)),
-  ]);
-  if (!item) return null;
-  const [state, logs] = await Promise.all([
-    db.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } }),
-    db.reviewLog.findMany({
-      where: { userId, itemId, undoneAt: null },
-      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
-      take: HISTORY_LIMIT + 1,
-      select: {
-        id: true,
-        kind: true,
-        quality: true,
-        reviewedAt: true,
-        durationMs: true,
-        intervalBefore: true,
-        intervalAfter: true,
-        easeAfter: true,
-        detail: true,
-      },
-    }),
-  ]);
-  let payload: unknown = null;
-  try {
-    payload = JSON.parse(item.payload);
-  } catch {
-    payload = null;
-  }
-  const truncated = logs.length > HISTORY_LIMIT;
-  return {
-    item: itemMetaOf(item.id, item.deck, payload),
-    retired: item.retiredAt !== null,
-    state: state
-      ? {
-          status: state.status,
-          intervalDays: state.intervalDays,
-          ease: state.easePermille / 1000,
-          lapses: state.lapses,
-          repetitions: state.repetitions,
-          dueAt: state.dueAt?.toISOString() ?? null,
-        }
-      : null,
-    reviews: logs
-      .slice(0, HISTORY_LIMIT)
-      .reverse()
-      .map((l) => ({
-        id: l.id,
-        reviewedAt: l.reviewedAt.toISOString(),
-        dayKey: learnerDayKey(l.reviewedAt, ctx.day),
-        kind: l.kind,
-        quality: l.quality,
-        durationMs: l.durationMs,
-        intervalBefore: l.intervalBefore,
-        intervalAfter: l.intervalAfter,
-        easeAfter: l.easeAfter / 1000,
-        attempt: parseAttempt(l.detail),
-      })),
-    truncated,
-  };
-}
-
-// ---------------------------------------------------------------- CSV export
-
-/** Rows read per page of the export (keyset paging on ("reviewedAt", "id")). */
-export const EXPORT_PAGE_ROWS = 2000;
-
-/**
- * The learner's review log as CSV, one page of rows at a time, so memory
- * stays flat however long the log is. Undone rows are left out.
- */
-export async function* reviewLogCsv(db: Db, userId: string): AsyncGenerator<string> {
-  const { day } = await fetchProgressContext(db, userId, new Date(0));
-  yield CSV_HEADER;
-  let after: { reviewedAt: Date; id: string } | null = null;
-  // The learner-day label changes rarely along a time-ordered log: cache the current day's range.
-  let dayRange: { start: number; end: number; key: string } | null = null;
-  const dayKeyOf = (at: Date) => {
-    const t = at.getTime();
-    if (!dayRange || t < dayRange.start || t >= dayRange.end) {
-      dayRange = {
-        start: learnerDayStart(at, day).getTime(),
-        end: learnerDayStart(at, day, 1).getTime(),
-        key: learnerDayKey(at, day),
-      };
-    }
-    return dayRange.key;
-  };
-  for (;;) {
-    const cursor: { reviewedAt: Date; id: string } | null = after;
-    const page: ReviewLog[] = await db.reviewLog.findMany({
-      where: {
-        userId,
-        undoneAt: null,
-        ...(cursor
-          ? {
-              OR: [{ reviewedAt: { gt: cursor.reviewedAt } }, { reviewedAt: cursor.reviewedAt, id: { gt: cursor.id } }],
-            }
-          : {}),
-      },
-      orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
-      take: EXPORT_PAGE_ROWS,
-    });
-    if (page.length === 0) return;
-    let chunk = "";
-    for (const r of page) {
-      chunk += csvLine([
-        r.id,
-        r.reviewedAt.toISOString(),
-        dayKeyOf(r.reviewedAt),
-        r.itemId,
-        itemKindOf(r.itemId),
-        r.kind,
-        r.quality,
-        r.quality >= PASS_QUALITY,
-        r.durationMs,
-        r.intervalBefore,
-        r.intervalAfter,
-        r.easeBefore / 1000,
-        r.easeAfter / 1000,
-        r.repsBefore,
-        r.repsAfter,
-        r.lapsesBefore,
-        r.dueAfter ? r.dueAfter.toISOString() : null,
-        r.detail,
-      ]);
-    }
-    yield chunk;
-    const last = page[page.length - 1];
-    if (!last || page.length < EXPORT_PAGE_ROWS) return;
-    after = { reviewedAt: last.reviewedAt, id: last.id };
-  }
-}
