@@ -48,6 +48,7 @@ export async function TodayWidget({ loader, locale }: WidgetProps) {
         <Stat label={t("dueNow")} value={n.format(today.dueNow)} testId="today-due" />
         <Stat label={t("newAvailable")} value={n.format(today.newAvailable)} testId="today-new" />
         <Stat label={t("done")} value={n.format(today.reviewsDone)} testId="today-done" />
+        <Stat label={t("practiceDone")} value={n.format(today.practiceDone)} testId="today-practice" />
         <Stat
           label={t("time")}
           value={t("duration", { minutes: n.format(today.durationMs / MS_PER_MINUTE) })}

@@ -14,8 +14,8 @@ export const GRADES = [0, 1, 2, 3, 4, 5] as const;
 /** An item is "mature" from this interval on (Anki's threshold). */
 export const MATURE_INTERVAL_DAYS = 21;
 
-/** A grade at or above this is a pass (SM-2: q ≥ 3 means the answer was recalled). */
-export const PASS_QUALITY = 3;
+/** A grade at or above this is a pass (SM-2 step 6): one constant for the scheduler and the statistics. */
+export { PASS_QUALITY } from "../srs/sm2";
 
 export function itemKindOf(itemId: string): ItemKind {
   if (itemId.startsWith("exercise:")) return "exercise";

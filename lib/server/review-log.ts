@@ -7,7 +7,7 @@ import "server-only";
  */
 import type { Db } from "./db";
 import { DomainError } from "./errors";
-import type { ReviewLog } from "./generated/prisma/client";
+import type { ItemState, ReviewLog } from "./generated/prisma/client";
 
 type Tx = Pick<Db, "reviewLog">;
 
@@ -29,16 +29,11 @@ export async function findRepeatedReview(
   throw new DomainError("conflict", "This review id was already used for another review.");
 }
 
-export interface LoggedState {
-  status: string;
-  repetitions: number;
-  intervalDays: number;
-  easePermille: number;
-  dueAt: Date | null;
-  lapses: number;
-  lastReviewedAt: Date | null;
-  redrill: string;
-}
+/** The schedule columns a log row records (those of the generated ItemState model). */
+export type LoggedState = Pick<
+  ItemState,
+  "status" | "repetitions" | "intervalDays" | "easePermille" | "dueAt" | "lapses" | "lastReviewedAt" | "redrill"
+>;
 
 export function stateBeforeColumns(s: LoggedState) {
   return {

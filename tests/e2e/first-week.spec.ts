@@ -164,3 +164,24 @@ test.describe("a phone (390 × 844, touch)", () => {
     await expect(page.locator("[data-grade-buttons]")).toHaveCount(0);
   });
 });
+
+test.describe("counts that agree", () => {
+  test.use({ locale: "en-US" });
+
+  test("the review's done count and progress's graded count are the same number; practice is counted apart", async ({
+    page,
+  }) => {
+    await signIn(page);
+    await openReview(page);
+    await gradeHead(page, "4");
+    await expect(page.getByText("1 done", { exact: false })).toBeVisible();
+    await page.goto("/exercises/norm-lp");
+    await page.getByRole("button", { name: /^Show solution/ }).click();
+    await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
+    await openReview(page);
+    await expect(page.getByText(/^1 done, /)).toBeVisible();
+    await page.goto("/progress");
+    await expect(page.getByTestId("today-done")).toHaveText("1");
+    await expect(page.getByTestId("today-practice")).toHaveText("1");
+  });
+});

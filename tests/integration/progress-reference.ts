@@ -507,12 +507,15 @@ export function referenceDashboard(world: World, userId: string): Dashboard {
   const { newLimit, reviewLimit } = v.limits();
   const activity = activityOf(v);
   const streaks = streaksOf(v);
+  const done = v.doneToday();
   return {
     today: {
       dayKey: v.key(0),
       dueNow: Math.min(due.length, reviewLimit),
       newAvailable: Math.min(fresh.length, newLimit),
-      reviewsDone: activity.today.reviews,
+      // Grades of the daily review, as the review page counts them; drills apart.
+      reviewsDone: done.new + done.review + done.relearn + done.practice,
+      practiceDone: done.drill,
       durationMs: activity.today.durationMs,
       streaks,
     },

@@ -28,8 +28,7 @@ import { type RetentionCount, type RetentionSummary, summarizeRetention } from "
 import { type Streaks, computeStreaks } from "@/lib/progress/streaks";
 import { type HourStat, ITEM_KINDS, type ItemKind, PASS_QUALITY, itemKindOf } from "@/lib/progress/types";
 import { learnerDayKey, learnerDayStart } from "@/lib/srs/day";
-import { type DailyLimits, NOTHING_DONE, type DoneToday, remainingLimits } from "@/lib/srs/queue";
-import { REVIEW_KINDS, type ReviewKind } from "@/lib/srs/schedule";
+import type { DailyLimits } from "@/lib/srs/queue";
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
 import type { Db } from "../db";
 import {
@@ -45,7 +44,7 @@ import {
   itemPayloadsSql,
   masteryCountsSql,
 } from "../sql/progress";
-import { doneTodaySql, queueCountsSql, toDateOrNull, toNumber } from "../sql/queue";
+import { queueCountsSql, toDateOrNull, toNumber } from "../sql/queue";
 import {
   type ClosedDays,
   type ProgressCache,
@@ -174,33 +173,27 @@ export interface TodayFigures {
   dueNow: number;
   /** New items left today, within the daily new limit. */
   newAvailable: number;
+  /** Grades given in today's review: the count the review page shows as done. */
   reviewsDone: number;
+  /** Practice outside the schedule today (drills of cards, exercises and coding exercises). */
+  practiceDone: number;
   durationMs: number;
   streaks: Streaks;
 }
 
-export async function fetchDoneToday(db: Db, ctx: ProgressContext): Promise<DoneToday> {
-  const dayStart = learnerDayStart(ctx.now, ctx.day);
-  const done: DoneToday = { ...NOTHING_DONE };
-  for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(ctx.userId, dayStart))) {
-    if ((REVIEW_KINDS as readonly string[]).includes(row.kind)) done[row.kind as ReviewKind] = toNumber(row.n);
-  }
-  return done;
-}
-
 export async function fetchToday(db: Db, ctx: ProgressContext, activity: Promise<ActivityData>): Promise<TodayFigures> {
-  const dayStart = learnerDayStart(ctx.now, ctx.day);
-  const done = await fetchDoneToday(db, ctx);
-  const remaining = remainingLimits(ctx.limits, done);
+  const { dayStart, dayKey, done, remaining } = ctx.today;
   const [counted] = await db.$queryRaw<{ due: unknown; new: unknown }[]>(
     queueCountsSql(ctx.userId, ctx.now, dayStart, remaining.reviewLimit, remaining.newLimit),
   );
   const { activity: a, streaks } = await activity;
   return {
-    dayKey: learnerDayKey(ctx.now, ctx.day),
+    dayKey,
     dueNow: toNumber(counted?.due),
     newAvailable: toNumber(counted?.new),
-    reviewsDone: a.today.reviews,
+    // The review page's "done" (grades of the daily review), and practice outside it, counted apart.
+    reviewsDone: done.new + done.review + done.relearn + done.practice,
+    practiceDone: done.drill,
     durationMs: a.today.durationMs,
     streaks,
   };
@@ -215,9 +208,9 @@ export async function fetchForecast(db: Db, ctx: ProgressContext): Promise<Forec
   const days = learnerDays(ctx.now, ctx.day, 0, FORECAST_DAYS);
   const first = days[0];
   if (first) days[0] = { ...first, start: new Date(0) };
-  const [rows, done, newWaiting] = await Promise.all([
+  const done = ctx.today.done;
+  const [rows, newWaiting] = await Promise.all([
     db.$queryRaw<{ dayOffset: unknown; n: unknown }[]>(futureDueSql(ctx.userId, days)),
-    fetchDoneToday(db, ctx),
     db.itemState.count({ where: { userId: ctx.userId, status: "new" } }),
   ]);
   const due = new Array<number>(FORECAST_DAYS + 1).fill(0);

@@ -20,6 +20,7 @@ import "server-only";
  * `instant()` below.
  */
 import type { DayBucket, HourBucket } from "@/lib/progress/days";
+import { FIRST_TRY_MIN_GRADE } from "@/lib/exercises/grading";
 import { MATURE_INTERVAL_DAYS, PASS_QUALITY } from "@/lib/progress/types";
 import { Prisma } from "../generated/prisma/client";
 
@@ -172,16 +173,13 @@ export function itemPayloadsSql(itemIds: readonly string[]): Prisma.Sql {
   return Prisma.sql`SELECT "id", "deck", "payload" FROM "Item" WHERE "id" IN (${Prisma.join([...itemIds])})`;
 }
 
-/** A grade at or above this on an exercise is a first-try solve (lib/exercises/grading.ts, FIRST_TRY_MIN_GRADE). */
-export const EXERCISE_ACCURATE_MIN_QUALITY = 4;
-
 /**
  * Attempts and first-try solves per exercise and coding exercise, overall and
  * in two windows [recentStart, ∞) and [priorStart, recentStart). Id-prefix
  * ranges keep it on the ("userId", "itemId", "reviewedAt") index.
  */
 export function exerciseStatsSql(userId: string, recentStart: Date, priorStart: Date): Prisma.Sql {
-  const ok = Prisma.sql`r."quality" >= ${int(EXERCISE_ACCURATE_MIN_QUALITY)}`;
+  const ok = Prisma.sql`r."quality" >= ${int(FIRST_TRY_MIN_GRADE)}`;
   return Prisma.sql`
     SELECT r."itemId" AS "itemId",
            COUNT(*) AS "total",

@@ -13,7 +13,7 @@ import "server-only";
  */
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
 import type { Db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { type ItemState, Prisma } from "../generated/prisma/client";
 import { CONTENT_VERSION_KEY } from "../meta";
 
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
@@ -144,19 +144,8 @@ export interface QueueContextRow {
   contentVersion: string | null;
 }
 
-export interface StateRow {
-  itemId: string;
-  status: string;
-  position: number;
-  repetitions: number;
-  intervalDays: number;
-  easePermille: number;
-  dueAt: Date | null;
-  lapses: number;
-  lastReviewedAt: Date | null;
-  redrill: string;
-  version: number;
-}
+/** An ItemState row as the queue reads it (the generated model's columns, without the learner id). */
+export type StateRow = Omit<ItemState, "userId">;
 
 /** Raw reads may return integers as bigint and, through UNION, instants as text. */
 export function toNumber(value: unknown): number {
