@@ -10,8 +10,11 @@ import {
   type AnswerValue,
   type ExerciseInstance,
 } from "../lib/exercises";
+import { readAnswer } from "../lib/answers/read-answer";
+import { HOSTILE_INPUTS } from "../tests/fixtures/hostile-answers";
 
 const TARGET_MS = 1;
+const HOSTILE_ROUNDS = 20;
 const DEFAULT_ITERATIONS = 2000;
 const WARM_UP_ITERATIONS = 200;
 const P95 = 0.95;
@@ -29,6 +32,27 @@ function summarize(samples: number[]): { medianMs: number; p95Ms: number } {
   const sorted = samples.slice().sort((a, b) => a - b);
   const round = (x: number): number => Number(x.toFixed(4));
   return { medianMs: round(quantile(sorted, MEDIAN)), p95Ms: round(quantile(sorted, P95)) };
+}
+
+/** Refusing a hostile input (tests/fixtures/hostile-answers.ts), in every reading mode, must be as quick as checking. */
+function benchHostileInputs() {
+  const samples: number[] = [];
+  let accepted = 0;
+  for (let round = 0; round < HOSTILE_ROUNDS; round++) {
+    for (const input of HOSTILE_INPUTS) {
+      for (const expectation of [{}, { vectorLength: 3 }, { unit: "bit/s" }]) {
+        samples.push(time(() => (readAnswer(input, expectation).ok ? accepted++ : 0)));
+      }
+    }
+  }
+  const summary = summarize(samples);
+  return {
+    inputs: HOSTILE_INPUTS.length,
+    readings: samples.length,
+    accepted,
+    refuse: summary,
+    meetsTarget: accepted === 0 && summary.p95Ms < TARGET_MS,
+  };
 }
 
 function typeDecimal(value: AnswerValue): string {
@@ -94,11 +118,13 @@ function main(): void {
         checkExpression.medianMs < TARGET_MS,
     };
   });
+  const hostile = benchHostileInputs();
   const report = {
     targetMs: TARGET_MS,
     node: process.version,
-    allMeetTarget: results.every((r) => r.meetsTarget),
+    allMeetTarget: results.every((r) => r.meetsTarget) && hostile.meetsTarget,
     generators: results,
+    hostileInputs: hostile,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

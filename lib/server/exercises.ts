@@ -14,7 +14,6 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { renderMarkdown } from "@/lib/content/markdown";
 import {
-  type AnswerValue,
   type Bilingual,
   type ExerciseInstance,
   type GeneratorInfo,
@@ -31,7 +30,7 @@ import {
   attemptOutcome,
   gradeAttempt,
 } from "@/lib/exercises/grading";
-import { formatValue } from "@/lib/answers";
+import { fmt } from "@/lib/exercises/format";
 import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
 import type { Db } from "./db";
 import { DomainError, InvalidInputError, NotFoundError } from "./errors";
@@ -133,14 +132,21 @@ function renderBilingual(text: Bilingual): Bilingual {
   return { zh: renderMarkdown(text.zh), en: renderMarkdown(text.en) };
 }
 
-function answerText(value: AnswerValue, unit: string | undefined): string {
-  const shown = Array.isArray(value) ? `[${value.map(formatValue).join(", ")}]` : formatValue(value);
+/**
+ * The worked answer as a person writes it: a real to six significant figures
+ * (1/6 → 0.166667), not the checker's twelve; an integer answer exactly.
+ */
+function answerText(answer: ExerciseInstance["answer"]): string {
+  const one = (v: number) => (answer.kind === "integer" && Number.isInteger(v) ? String(v) : fmt(v));
+  const value = answer.value;
+  const shown = Array.isArray(value) ? `[${value.map(one).join(", ")}]` : one(value);
+  const unit = answer.unit;
   return unit ? `${shown} ${unit}` : shown;
 }
 
 function revealOf(instance: ExerciseInstance): ExerciseReveal {
   return {
-    answerText: answerText(instance.answer.value, instance.answer.unit),
+    answerText: answerText(instance.answer),
     stepsHtml: instance.solution.map(renderBilingual),
   };
 }

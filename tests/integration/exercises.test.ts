@@ -88,6 +88,26 @@ describe("the server owns the attempt", () => {
     expect(row.hintsShown).toBe(2);
   });
 
+  it("shows the worked answer to six significant figures, not the checker's twelve", async () => {
+    const long: string[] = [];
+    for (const { id } of listGenerators()) {
+      const view = await startExerciseAttempt(t.db, userA, id, "practice", MONDAY_10, { drawSeed: () => 4242 });
+      const { reveal } = await revealExerciseSolution(t.db, userA, view.attemptId, MONDAY_10);
+      const instance = generateExercise(id, 4242);
+      if (instance.answer.kind === "integer") {
+        // Integers are shown exactly, however many digits they have.
+        const values = Array.isArray(instance.answer.value) ? instance.answer.value : [instance.answer.value];
+        for (const v of values) expect(reveal!.answerText, id).toContain(String(v));
+        continue;
+      }
+      for (const number of reveal!.answerText.match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? []) {
+        const digits = number.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "");
+        if (digits.length > 6) long.push(`${id}: ${reveal!.answerText}`);
+      }
+    }
+    expect(long).toEqual([]);
+  });
+
   it("draws a new seed for every practice showing and refuses unknown generators", async () => {
     const seeds = new Set<number>();
     for (let i = 0; i < 20; i++) seeds.add((await startExerciseAttempt(t.db, userA, GEN, "practice", MONDAY_10)).seed);

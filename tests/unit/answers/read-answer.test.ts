@@ -3,6 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_INPUT_LENGTH, evaluateExpression, readAnswer, type AnswerExpectation } from "@/lib/answers";
+import { HOSTILE_INPUTS } from "../../fixtures/hostile-answers";
 
 function readOk(input: string, expectation: AnswerExpectation = {}) {
   const result = readAnswer(input, expectation);
@@ -248,77 +249,6 @@ describe("readAnswer accepts what a person types", () => {
   });
 });
 
-const NESTED_PARENS = `${"(".repeat(10_000)}1${")".repeat(10_000)}`;
-const HOSTILE_INPUTS: string[] = [
-  "import({}, {})",
-  "import(1)",
-  'createUnit("x")',
-  "createUnit(x)",
-  'evaluate("1")',
-  "evaluate(1)",
-  "a = 1",
-  "f(x) = x",
-  "[1,2][1]",
-  '"abc"',
-  "'abc'",
-  "{a: 1}",
-  "x.constructor",
-  'cos.constructor("return process")()',
-  "cos.constructor",
-  "sqrt.constructor",
-  "9^9^9^9",
-  "10^400",
-  "1e400",
-  "-1e400",
-  NESTED_PARENS,
-  `${"(".repeat(25)}1${")".repeat(25)}`,
-  "1".repeat(10_240),
-  "1;2",
-  "1\n2",
-  "foo(1)",
-  "sin(1)",
-  "cos(0)",
-  "parse(1)",
-  "compile(1)",
-  "simplify(1)",
-  "x",
-  "true",
-  "null",
-  "1 ? 2 : 3",
-  "1 == 1",
-  "1 < 2",
-  "5!",
-  "3 mod 2",
-  "10 % 3",
-  "50% - 3",
-  "1:3",
-  "1 to 2",
-  "[1, 2]",
-  "sqrt(1, 2)",
-  "log2()",
-  "min(1)",
-  "1/0",
-  "sqrt(-1)",
-  "ln(0)",
-  "2 +",
-  "",
-  "   ",
-  "$1",
-  "1 & 2",
-  "0x10 | 1",
-  "2***3",
-  "2 ** ** 3",
-  "１＝１",
-  "ｅｖａｌｕａｔｅ(1)",
-  "ｉｍｐｏｒｔ（｛｝, ｛｝）",
-  "＂abc＂",
-  "ｘ．ｃｏｎｓｔｒｕｃｔｏｒ",
-  "1e400 MB/s",
-  "1。2。3",
-  `${"（".repeat(25)}1${"）".repeat(25)}`,
-  `${"【".repeat(25)}1${"】".repeat(25)}`,
-];
-
 describe("readAnswer refuses hostile input", () => {
   it.each(
     HOSTILE_INPUTS.map((input) => [
@@ -346,16 +276,12 @@ describe("readAnswer refuses hostile input", () => {
     expect(() => evaluateExpression(`${"（".repeat(25)}1${"）".repeat(25)}`)).toThrow(/nested too deeply/);
   });
 
-  it("refuses the whole corpus, vector mode too, well under a second", () => {
-    const started = performance.now();
-    for (let round = 0; round < 3; round++) {
-      for (const input of HOSTILE_INPUTS) {
-        expect(readAnswer(input).ok).toBe(false);
-        expect(readAnswer(input, { vectorLength: 3 }).ok, input.slice(0, 40)).toBe(false);
-        expect(readAnswer(input, { unit: "bit/s" }).ok).toBe(false);
-      }
+  it("refuses the whole corpus, in vector and unit mode too (its speed is measured by bench:exercises)", () => {
+    for (const input of HOSTILE_INPUTS) {
+      expect(readAnswer(input).ok).toBe(false);
+      expect(readAnswer(input, { vectorLength: 3 }).ok, input.slice(0, 40)).toBe(false);
+      expect(readAnswer(input, { unit: "bit/s" }).ok).toBe(false);
     }
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("leaves no trace: a refused createUnit/import does not define anything", () => {

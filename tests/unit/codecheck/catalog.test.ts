@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listCodeExercises } from "@/lib/codecheck/catalog";
 import { CODE_EXERCISES } from "@/lib/codecheck/exercises/index";
+import { itWithNotes, readNotesPage } from "../../setup/notes";
 
 const CONTRACT: Record<string, string> = {
   "rnn-forward": "rnnForward",
@@ -46,10 +47,8 @@ describe("listCodeExercises", () => {
     expect(exercise.reference).toContain(exercise.functionName);
   });
 
-  it("quotes the notes' Python where the notes have code", async () => {
-    const { readFile } = await import("node:fs/promises");
-    const notes = await readFile("/work/shared/seed/000_ed95dcb64f3fe879.txt", "utf8").catch(() => null);
-    if (notes === null) return;
+  itWithNotes("quotes the notes' Python where the notes have code", () => {
+    const notes = readNotesPage();
     for (const exercise of CODE_EXERCISES.filter((e) => e.originalFrom === undefined)) {
       for (const line of exercise.original.split("\n").filter((l) => l.trim() !== "")) {
         expect(notes, `${exercise.id}: ${line}`).toContain(line.trim());

@@ -6,7 +6,7 @@
  * (../shared/seed next to the repo), their "On this page" headings must all be
  * listed in content/notes-sections.yaml.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -17,11 +17,11 @@ import { type DeckFile, deckSchema } from "@/lib/content/schema";
 import { codeItems, exerciseItems } from "@/lib/content/schedulable";
 import { listCodeExercises } from "@/lib/codecheck/catalog";
 import { listGenerators } from "@/lib/exercises";
+import { itWithNotes, readNotesPage } from "../../setup/notes";
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 const decksDir = path.join(repoRoot, "content", "decks");
 const sectionsFile = path.join(repoRoot, "content", "notes-sections.yaml");
-const seedDir = path.resolve(repoRoot, "..", "shared", "seed");
 
 const MIN_ITEMS = 185;
 const SEPARATOR = " › ";
@@ -255,17 +255,8 @@ describe("flashcard deck", () => {
     }
   });
 
-  it("lists every heading of the notes' 深度学习 page in content/notes-sections.yaml", () => {
-    if (!existsSync(seedDir)) {
-      console.info(`notes not found at ${seedDir}: heading coverage check not run`);
-      return;
-    }
-    const notes = readdirSync(seedDir)
-      .filter((name) => name.endsWith(".txt"))
-      .map((name) => readFileSync(path.join(seedDir, name), "utf8"))
-      .find((text) => text.includes("On this page") && /\n深度学习\n/.test(text));
-    expect(notes, `a notes file with the 深度学习 page in ${seedDir}`).toBeDefined();
-    if (!notes) return;
+  itWithNotes("lists every heading of the notes' 深度学习 page in content/notes-sections.yaml", () => {
+    const notes = readNotesPage();
     const lines = notes.split(/\r?\n/);
     const start = lines.findIndex((l) => l.trim() === "On this page");
     const end = lines.findIndex((l, i) => i > start && l.trim() === "Was this helpful?");
