@@ -20,9 +20,9 @@ import { MAX_ACTION_BODY_BYTES, MAX_ACTION_NESTING, nestingExceeds } from "./lib
  * Static files get the same headers from next.config.ts.
  */
 export const SANDBOX_PATH = "/code/sandbox";
-export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_HEADER = "x-request-id";
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

@@ -1,12 +1,4 @@
-export { readAnswer, type AnswerExpectation, type ReadResult } from "./read-answer";
-export {
-  evaluateExpression,
-  formatValue,
-  listAnswerFunctions,
-  MAX_BRACKET_DEPTH,
-  MAX_INPUT_LENGTH,
-  type AnswerFunction,
-  type EvaluatedExpression,
-} from "./parse-expression";
-export { AnswerInputError, bilingual, type Bilingual } from "./messages";
-export { findUnit, splitTrailingUnit, type UnitDimension, type UnitSpec } from "./units";
+/** The answer reader: typed answers read by a strict parser, never evaluated by mathjs. */
+export { readAnswer, type AnswerExpectation } from "./read-answer";
+export { evaluateExpression, listAnswerFunctions, MAX_INPUT_LENGTH } from "./parse-expression";
+export type { Bilingual } from "./messages";

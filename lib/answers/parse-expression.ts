@@ -229,7 +229,7 @@ function childNodes(node: LooseNode): unknown[] {
 }
 
 /** Converts a mathjs tree into the closed SafeExpr language, refusing anything outside the allowlist. */
-export function toSafeExpr(root: MathNode): SafeExpr {
+function toSafeExpr(root: MathNode): SafeExpr {
   const visit = (raw: unknown, depth: number): SafeExpr => {
     if (depth > MAX_TREE_DEPTH) refuse("算式嵌套太深。", "The expression is nested too deeply.");
     const node = asLoose(raw);
@@ -326,7 +326,7 @@ function ensureReal(value: number): number {
 }
 
 /** Plain-JS evaluation of a checked tree; every intermediate result must be a finite real. */
-export function evaluateSafeExpr(expr: SafeExpr): number {
+function evaluateSafeExpr(expr: SafeExpr): number {
   switch (expr.kind) {
     case "number":
       return expr.value;
@@ -395,7 +395,7 @@ export function evaluateSafeExpr(expr: SafeExpr): number {
 }
 
 /** Canonical text of a checked tree, shown back to the learner as "how your input was read". */
-export function printSafeExpr(expr: SafeExpr): string {
+function printSafeExpr(expr: SafeExpr): string {
   switch (expr.kind) {
     case "number":
       return expr.text;

@@ -100,7 +100,7 @@ for (const unit of UNIT_LIST) {
 export type UnitLookup = { kind: "unit"; unit: UnitSpec } | { kind: "ambiguous"; candidates: UnitSpec[] } | null;
 
 /** The unit a spelling names, the units it could name when only its case tells them apart, or null. */
-export function lookUpUnit(symbol: string): UnitLookup {
+function lookUpUnit(symbol: string): UnitLookup {
   const trimmed = symbol.trim();
   const exact = UNITS_BY_SYMBOL.get(trimmed);
   if (exact) return { kind: "unit", unit: exact };

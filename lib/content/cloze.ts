@@ -97,7 +97,7 @@ function scanDeletion(text: string, start: number, number: number): DeletionScan
   return { end: -1, answer: "", hint: undefined, problems };
 }
 
-export function parseCloze(text: string): ParsedCloze {
+function parseCloze(text: string): ParsedCloze {
   const segments: ClozeSegment[] = [];
   const problems: string[] = [];
   let plainFrom = 0;

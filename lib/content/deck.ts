@@ -148,7 +148,7 @@ function cardItems(file: string, deck: DeckFile, card: CardSource, index: number
 }
 
 /** Parses one deck file; problems are appended, never thrown. */
-export function parseDeck(input: DeckInput, problems: ContentProblem[]): { deck: DeckFile; items: Omit<ContentItem, "position">[] } | null {
+function parseDeck(input: DeckInput, problems: ContentProblem[]): { deck: DeckFile; items: Omit<ContentItem, "position">[] } | null {
   const doc = parseDocument(input.text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) problems.push({ file: input.file, field: "(yaml)", message: e.message.split("\n")[0] ?? e.message });

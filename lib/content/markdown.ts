@@ -17,7 +17,7 @@ export class MathRenderError extends Error {
   }
 }
 
-export function renderMath(tex: string, displayMode: boolean): string {
+function renderMath(tex: string, displayMode: boolean): string {
   try {
     return katex.renderToString(tex, { displayMode, throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
   } catch (error) {

@@ -50,7 +50,7 @@ function hashOf(value: unknown): string {
 }
 
 /** Position right after the last card from `source` (or a section under it), else at the end. */
-export function positionAfterSection(
+function positionAfterSection(
   cards: readonly { position: number; source: string }[],
   source: string,
   offset: number,

@@ -11,10 +11,10 @@ export { LOCALES, type Locale };
 
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
 
-export const bilingualSchema = z.strictObject({ zh: nonEmpty, en: nonEmpty });
+const bilingualSchema = z.strictObject({ zh: nonEmpty, en: nonEmpty });
 export type Bilingual = z.infer<typeof bilingualSchema>;
 
-export const CONTENT_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CONTENT_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const contentId = z
   .string()
   .regex(CONTENT_ID_PATTERN, "must be kebab-case: lower-case letters, digits and single hyphens (e.g. norm-l0)");
@@ -25,24 +25,24 @@ const common = {
   source: nonEmpty.describe("section of the notes this card comes from"),
 };
 
-export const basicCardSchema = z.strictObject({
+const basicCardSchema = z.strictObject({
   ...common,
   type: z.literal("basic").default("basic"),
   front: bilingualSchema,
   back: bilingualSchema,
 });
 
-export const clozeCardSchema = z.strictObject({
+const clozeCardSchema = z.strictObject({
   ...common,
   type: z.literal("cloze"),
   text: bilingualSchema,
   extra: bilingualSchema.optional(),
 });
 
-export const cardSchema = z.discriminatedUnion("type", [basicCardSchema, clozeCardSchema]);
+const cardSchema = z.discriminatedUnion("type", [basicCardSchema, clozeCardSchema]);
 
 /** Cards without `type` are basic cards. */
-export const cardInputSchema = z.preprocess(
+const cardInputSchema = z.preprocess(
   (value) =>
     value !== null && typeof value === "object" && !("type" in value) ? { ...value, type: "basic" } : value,
   cardSchema,

@@ -14,7 +14,7 @@ export function wrong(value: AnswerValue, zh: string, en: string): WrongAnswer {
 }
 
 /** Rounds for display only; answers and checks always use the unrounded values. */
-export function roundForDisplay(x: number, digits = DISPLAY_DIGITS): number {
+function roundForDisplay(x: number, digits = DISPLAY_DIGITS): number {
   const r = Number(x.toPrecision(digits));
   return Object.is(r, -0) ? 0 : r;
 }
@@ -54,18 +54,13 @@ export function texVector(values: readonly number[], digits = DISPLAY_DIGITS): s
   return `(${values.map((v) => tex(v, digits)).join(",\\ ")})`;
 }
 
-/** Plain list for code and answers: [1, -2, 0.5]. */
-export function listText(values: readonly number[], digits = DISPLAY_DIGITS): string {
-  return `[${values.map((v) => fmt(v, digits)).join(", ")}]`;
-}
-
 /** KaTeX for a parenthesized factor: negative numbers get brackets so "−2" is not read as subtraction. */
 export function texTerm(x: number, digits = DISPLAY_DIGITS): string {
   return x < 0 ? `(${tex(x, digits)})` : tex(x, digits);
 }
 
 /** Every real answer is checked to a relative 1e-4, which needs five significant figures. */
-export const REAL_ANSWER_NOTE = text(
+const REAL_ANSWER_NOTE = text(
   "（结果保留至少 5 位有效数字，或直接输入精确算式，如 `3/4`、`log2(3)`。）",
   "(Give at least 5 significant figures, or type an exact expression such as `3/4` or `log2(3)`.)",
 );

@@ -3,17 +3,4 @@
  */
 export { listGenerators, generateExercise } from "./registry";
 export { checkAnswer } from "./check-answer";
-export { REAL_TOLERANCE, INTEGER_TOLERANCE } from "./tolerance";
-export type {
-  AnswerValue,
-  Bilingual,
-  Chapter,
-  CheckResult,
-  ExerciseAnswer,
-  ExerciseInstance,
-  ExerciseParams,
-  GeneratorInfo,
-  Tolerance,
-  Topic,
-  WrongAnswer,
-} from "./types";
+export type { AnswerValue, Bilingual, ExerciseInstance, ExerciseParams, GeneratorInfo } from "./types";

@@ -32,7 +32,7 @@ export function listGenerators(): GeneratorInfo[] {
   return ALL_GENERATORS.map((g) => ({ ...g.info, title: { ...g.info.title } }));
 }
 
-export function findGenerator(generatorId: string): ExerciseGenerator {
+function findGenerator(generatorId: string): ExerciseGenerator {
   const generator = GENERATORS_BY_ID.get(generatorId);
   if (!generator) {
     throw new Error(

@@ -17,7 +17,7 @@ export function defaultTolerance(answer: ExerciseAnswer): Tolerance {
   return answer.kind === "integer" ? { ...INTEGER_TOLERANCE } : { ...REAL_TOLERANCE };
 }
 
-export function isClose(actual: number, expected: number, tolerance: Tolerance, factor = 1): boolean {
+function isClose(actual: number, expected: number, tolerance: Tolerance, factor = 1): boolean {
   const allowed = factor * Math.max(tolerance.absolute, tolerance.relative * Math.abs(expected));
   return Math.abs(actual - expected) <= allowed;
 }

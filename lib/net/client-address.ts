@@ -20,7 +20,7 @@ interface Network {
 }
 
 /** "::ffff:192.0.2.1" → "192.0.2.1"; other addresses unchanged (lower-cased). */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const lower = address.trim().toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   return mapped?.[1] ?? lower;

@@ -12,7 +12,7 @@ import { toLocale } from "@/lib/locale";
  * Why a settings field was refused, as a stable code the page translates
  * (app/i18n/messages/<locale>/auth.json, settings.errors).
  */
-export const SETTINGS_ERRORS = [
+const SETTINGS_ERRORS = [
   "locale",
   "timeZone",
   "number",
@@ -23,7 +23,7 @@ export const SETTINGS_ERRORS = [
 ] as const;
 export type SettingsError = (typeof SETTINGS_ERRORS)[number];
 
-export const settingsSchema = z.strictObject({
+const settingsSchema = z.strictObject({
   locale: z.enum(["zh", "en"], "locale" satisfies SettingsError),
   timeZone: z
     .string("timeZone" satisfies SettingsError)
@@ -49,7 +49,7 @@ export const settingsSchema = z.strictObject({
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsField = keyof Settings;
-export const SETTINGS_FIELDS = settingsSchema.keyof().options;
+const SETTINGS_FIELDS = settingsSchema.keyof().options;
 
 export interface SettingsResult {
   /** null before the first save. */
@@ -101,7 +101,7 @@ export async function fetchSettings(db: Db, userId: string): Promise<Settings & 
   return { ...user, locale: toLocale(user.locale) };
 }
 
-export async function updateSettings(db: Db, userId: string, settings: Settings): Promise<void> {
+async function updateSettings(db: Db, userId: string, settings: Settings): Promise<void> {
   await db.user.update({ where: { id: userId }, data: settings });
 }
 

@@ -24,9 +24,9 @@ export const durationMsSchema = z
   .max(24 * 60 * 60 * 1000);
 
 /** Largest JSON detail (attempt records, check results) an action accepts. */
-export const MAX_DETAIL_CHARS = 20_000;
+const MAX_DETAIL_CHARS = 20_000;
 /** Deepest nesting of a JSON detail: deeper is refused before anything walks it. */
-export const MAX_DETAIL_DEPTH = 12;
+const MAX_DETAIL_DEPTH = 12;
 
 /** Depth of a JSON value, stopping as soon as it exceeds `limit` (no recursion, so no stack overflow). */
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
@@ -64,7 +64,7 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.message}`).join("; ");
 }
 
-export function invalidInput(error: z.ZodError): Failure {
+function invalidInput(error: z.ZodError): Failure {
   return { ok: false, code: "invalid-input", detail: describeIssues(error) };
 }
 

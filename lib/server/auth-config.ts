@@ -18,9 +18,9 @@ import { isValidTimeZone } from "../srs/day";
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
 /** Longest display name kept. */
-export const MAX_NAME_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
 /** Longest email address (RFC 5321's path limit, as RFC 3696 errata 1690 explains). */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 
 /** Body fields of the auth endpoints that are bounded, with their limits. */
 const FIELD_LIMITS: readonly { field: string; max: number; label: string }[] = [

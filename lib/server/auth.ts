@@ -9,7 +9,7 @@ export interface CurrentUser {
   name: string;
 }
 
-export const SIGN_IN_PATH = "/sign-in";
+const SIGN_IN_PATH = "/sign-in";
 
 /** The signed-in learner, or null. One database read of the session. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {

@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /** Default SQLite file, relative to the project root. */
-export const DEFAULT_SQLITE_FILE = "data/app.db";
+const DEFAULT_SQLITE_FILE = "data/app.db";
 
 /**
  * Resolves DATABASE_URL to an absolute `file:` URL for SQLite so that the

@@ -4,7 +4,7 @@ import { resolveDatabaseUrl } from "./database-url";
 import { PrismaClient } from "./generated/prisma/client";
 
 /** How long a write waits for a lock held by another connection. */
-export const BUSY_TIMEOUT_MS = 10_000;
+const BUSY_TIMEOUT_MS = 10_000;
 
 export type Db = PrismaClient;
 

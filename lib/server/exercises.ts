@@ -110,7 +110,7 @@ export function generatorInfo(generatorId: string): GeneratorInfo | undefined {
   return GENERATORS.get(generatorId);
 }
 
-export function exerciseItemId(generatorId: string): string {
+function exerciseItemId(generatorId: string): string {
   return `${EXERCISE_ITEM_PREFIX}${generatorId}`;
 }
 
@@ -120,7 +120,7 @@ function instanceOf(generatorId: string, seed: number): ExerciseInstance {
 }
 
 /** A fresh seed for every showing: unpredictable, 32 bits. */
-export function drawSeed(): number {
+function drawSeed(): number {
   return randomBytes(4).readUInt32BE(0);
 }
 

@@ -9,7 +9,7 @@ import pino from "pino";
 
 const REDACTED_KEYS = ["password", "currentPassword", "newPassword", "token", "secret", "cookie", "authorization"];
 
-export const logger = pino({
+const logger = pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { service: "dl-study" },
   redact: {

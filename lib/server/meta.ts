@@ -5,7 +5,7 @@ type Tx = Pick<Db, "meta">;
 
 export const CONTENT_VERSION_KEY = "contentVersion";
 
-export async function fetchContentVersion(tx: Tx): Promise<number> {
+async function fetchContentVersion(tx: Tx): Promise<number> {
   const row = await tx.meta.findUnique({ where: { key: CONTENT_VERSION_KEY } });
   return row ? Number(row.value) : 0;
 }

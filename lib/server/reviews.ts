@@ -386,7 +386,7 @@ function undoableWhere(userId: string, dayStart: Date) {
 const LATEST_FIRST = [{ reviewedAt: "desc" as const }, { id: "desc" as const }];
 
 /** The id of the learner's latest undoable review of the day containing `now`, or null. */
-export async function fetchUndoableReviewId(db: Db, userId: string, dayStart: Date): Promise<string | null> {
+async function fetchUndoableReviewId(db: Db, userId: string, dayStart: Date): Promise<string | null> {
   const last = await db.reviewLog.findFirst({
     where: undoableWhere(userId, dayStart),
     orderBy: LATEST_FIRST,

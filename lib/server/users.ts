@@ -5,7 +5,7 @@ import type { Locale } from "@/lib/content/schema";
 import type { Db } from "./db";
 import type { User } from "./generated/prisma/client";
 
-export const LOCAL_LEARNER_KIND = "local";
+const LOCAL_LEARNER_KIND = "local";
 
 /**
  * Until accounts exist, one local learner owns all progress. Created on first

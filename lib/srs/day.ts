@@ -4,8 +4,6 @@
  * for the evening before. Pure: `now` always comes in as a parameter.
  */
 
-export const DEFAULT_DAY_START_HOUR = 4;
-export const DEFAULT_TIME_ZONE = "UTC";
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 

@@ -8,18 +8,10 @@ import type { DayContext } from "./day";
 import { learnerDayStart } from "./day";
 import type { ReviewKind, ScheduleState } from "./schedule";
 
-export const DEFAULT_NEW_PER_DAY = 20;
-export const DEFAULT_MAX_REVIEWS_PER_DAY = 200;
-
 export interface DailyLimits {
   newPerDay: number;
   maxReviewsPerDay: number;
 }
-
-export const DEFAULT_LIMITS: Readonly<DailyLimits> = Object.freeze({
-  newPerDay: DEFAULT_NEW_PER_DAY,
-  maxReviewsPerDay: DEFAULT_MAX_REVIEWS_PER_DAY,
-});
 
 /** Counts of today's (not undone) reviews by kind. */
 export type DoneToday = Record<ReviewKind, number>;

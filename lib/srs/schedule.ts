@@ -80,7 +80,7 @@ function reviewedToday(state: ScheduleState, now: Date, day: DayContext): boolea
  * - "relearn": a re-drill of an item failed earlier today; a real review.
  * - "new": the first review ever; "review": any other due item.
  */
-export function reviewKindOf(state: ScheduleState, now: Date, day: DayContext): ReviewKind {
+function reviewKindOf(state: ScheduleState, now: Date, day: DayContext): ReviewKind {
   if (state.status === "new") return "new";
   if (state.redrill === "practice" && reviewedToday(state, now, day)) return "practice";
   if (state.redrill === "relearn" && reviewedToday(state, now, day)) return "relearn";

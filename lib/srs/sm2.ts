@@ -12,18 +12,18 @@ export type Quality = 0 | 1 | 2 | 3 | 4 | 5;
 
 export const QUALITIES: readonly Quality[] = [0, 1, 2, 3, 4, 5];
 
-export const INITIAL_EASE = 2.5;
+const INITIAL_EASE = 2.5;
 export const MIN_EASE = 1.3;
 /** Grades at or above this are a successful recall (SM-2 step 6). */
 export const PASS_QUALITY = 3;
 /** Grades below this are re-drilled within the same session (SM-2 step 7). */
 export const REDRILL_BELOW_QUALITY = 4;
-export const FIRST_INTERVAL_DAYS = 1;
-export const SECOND_INTERVAL_DAYS = 6;
+const FIRST_INTERVAL_DAYS = 1;
+const SECOND_INTERVAL_DAYS = 6;
 
 const PERMILLE = 1000;
 export const INITIAL_EASE_PERMILLE = INITIAL_EASE * PERMILLE;
-export const MIN_EASE_PERMILLE = MIN_EASE * PERMILLE;
+const MIN_EASE_PERMILLE = MIN_EASE * PERMILLE;
 
 export interface Sm2State {
   /** Successful repetitions in a row (n in the paper). */
@@ -61,7 +61,7 @@ export function permilleToEase(permille: number): number {
  * SM-2 step 5 in permille: EF' = EF + 0.1 − (5 − q)(0.08 + (5 − q)·0.02),
  * floored at 1.3. Every term is a whole number of thousandths.
  */
-export function nextEasePermille(easePermille: number, quality: Quality): number {
+function nextEasePermille(easePermille: number, quality: Quality): number {
   const miss = 5 - quality;
   const delta = 100 - miss * (80 + miss * 20);
   return Math.max(MIN_EASE_PERMILLE, easePermille + delta);

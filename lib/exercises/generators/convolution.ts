@@ -21,7 +21,7 @@ const POOL_STRIDES = [1, 2, 3] as const;
 
 export type Padding = "SAME" | "VALID" | number;
 
-export function computeOutputSize(inputSize: number, kernelSize: number, stride: number, padding: Padding): number {
+function computeOutputSize(inputSize: number, kernelSize: number, stride: number, padding: Padding): number {
   if (padding === "SAME") return computeCeil(inputSize / stride);
   if (padding === "VALID") return computeCeil((inputSize - kernelSize + 1) / stride);
   return computeFloor((inputSize - kernelSize + 2 * padding) / stride) + 1;
@@ -226,7 +226,7 @@ const PAD_KERNELS = [2, 3, 4, 5, 7] as const;
  * tensorflow.org/api_docs/python/tf/nn#notes_on_padding_2): total = max((⌈W/S⌉ − 1)·S + F − W, 0), half of it
  * before (rounded down) and the rest, one more when the total is odd, after — at the bottom and on the right.
  */
-export function computeSamePadding(inputSize: number, kernelSize: number, stride: number): [number, number, number] {
+function computeSamePadding(inputSize: number, kernelSize: number, stride: number): [number, number, number] {
   const output = computeCeil(inputSize / stride);
   const total = Math.max((output - 1) * stride + kernelSize - inputSize, 0);
   const before = computeFloor(total / 2);

@@ -26,7 +26,7 @@ const DYADIC_DISTRIBUTIONS: readonly (readonly number[])[] = [
 ];
 
 /** A random split of 1 into `count` positive multiples of 0.1. */
-export function drawTenths(rng: Rng, count: number): number[] {
+function drawTenths(rng: Rng, count: number): number[] {
   const cuts = rng.sample([1, 2, 3, 4, 5, 6, 7, 8, 9], count - 1).sort((a, b) => a - b);
   const bounds = [0, ...cuts, TENTHS];
   return bounds.slice(1).map((b, i) => (b - (bounds[i] ?? 0)) / TENTHS);

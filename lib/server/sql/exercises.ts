@@ -13,7 +13,7 @@ import { Prisma } from "../generated/prisma/client";
 /** Review-log item ids of computed exercises start with this. */
 export const EXERCISE_ITEM_PREFIX = "exercise:";
 /** Results kept per generator for the recent trend. */
-export const RECENT_RESULTS = 10;
+const RECENT_RESULTS = 10;
 
 /** Per exercise item of the learner: counted reviews + drills and how many were first-try solves. */
 export function exerciseAccuracySql(userId: string): Prisma.Sql {
