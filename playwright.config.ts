@@ -2,12 +2,26 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const dbFile = path.resolve(`tests/.tmp/e2e-${PORT}.db`);
-// Test files open the same database to check what the server wrote.
-process.env.E2E_DB_FILE = dbFile;
+/**
+ * The engine: `E2E_DATABASE=postgresql` serves from a fresh database on the
+ * TEST_POSTGRES_URL server; otherwise from a fresh SQLite file.
+ */
+const postgres = process.env.E2E_DATABASE === "postgresql";
+if (postgres && !process.env.TEST_POSTGRES_URL) {
+  throw new Error("E2E_DATABASE=postgresql needs TEST_POSTGRES_URL (an admin URL of a PostgreSQL server).");
+}
+function databaseUrl(): string {
+  if (!postgres) return `file:${path.resolve(`tests/.tmp/e2e-${PORT}.db`)}`;
+  const url = new URL(process.env.TEST_POSTGRES_URL ?? "");
+  url.pathname = `/dlstudy_e2e_${PORT}`;
+  return url.toString();
+}
+const DATABASE_URL = databaseUrl();
+// Test files open the same database to check what the server wrote (tests/e2e/db.ts).
+process.env.E2E_DATABASE_URL = DATABASE_URL;
 process.env.E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** End-to-end tests: the built Next server on a fresh SQLite file, driven in Debian's chromium. */
+/** End-to-end tests: the built Next server on a fresh database, driven in Debian's chromium. */
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -17,7 +31,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   // Per port, so runs side by side do not clear each other's artifacts.
-  outputDir: `test-results/${PORT}`,
+  outputDir: `test-results/${PORT}${postgres ? "-postgresql" : ""}`,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -40,7 +54,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      DATABASE_URL: `file:${dbFile}`,
+      DATABASE_URL,
       PORT: String(PORT),
       NEXT_TELEMETRY_DISABLED: "1",
       BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,

@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import { type Db, createDb } from "../lib/server/db";
 import { type ProgressCache, createProgressCache } from "../lib/server/progress/cache";
 import { createProgressLoader, fetchDashboard } from "../lib/server/progress/dashboard";
-import { dialectOf } from "../lib/server/sql/progress";
+import { engineOf } from "../lib/server/database-url";
 import { learnerDayStart } from "../lib/srs/day";
 import { gitRevision, iso, percentile, withSeededDatabase } from "./bench-support";
 
@@ -228,7 +228,7 @@ async function main() {
         JSON.stringify(
           {
             benchmark: "progress",
-            engine: dialectOf(url),
+            engine: engineOf(url),
             commit: gitRevision(),
             timeZone: TIME_ZONE,
             items: ITEMS,

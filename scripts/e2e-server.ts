@@ -1,14 +1,26 @@
 /**
- * Starts the built server for the end-to-end tests on a brand-new SQLite
- * file: the same migrate, content sync and server (scripts/serve.ts) as the README's start
- * command, minus the install and build done before.
+ * Starts the built server for the end-to-end tests on a brand-new database
+ * (a SQLite file, or a PostgreSQL database dropped and created again): the
+ * same migrate, content sync and server (scripts/serve.ts) as the README's
+ * start command, minus the install and build done before.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { resolveDatabaseUrl, sqliteFilePath } from "../lib/server/database-url";
+import pg from "pg";
+import { engineOf, resolveDatabaseUrl, sqliteFilePath } from "../lib/server/database-url";
 
 const url = resolveDatabaseUrl(process.env.DATABASE_URL);
-for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteFilePath(url) + suffix, { force: true });
+if (engineOf(url) === "sqlite") {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteFilePath(url) + suffix, { force: true });
+} else {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: target.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
 const env = { ...process.env, DATABASE_URL: url };
 execFileSync("npm", ["run", "--silent", "db:migrate"], { stdio: "inherit", env });
 execFileSync("npm", ["run", "--silent", "content:sync"], { stdio: "inherit", env });

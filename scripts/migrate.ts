@@ -1,17 +1,57 @@
 /**
- * Brings the database to the committed schema: creates the SQLite file and its
- * folder if missing, applies prisma/migrations with `prisma migrate deploy`,
- * and turns on write-ahead logging so readers never block a grade being saved.
+ * Brings the database to the committed schema of its engine (DATABASE_URL):
+ * - SQLite: creates the file and its folder if missing, applies
+ *   prisma/migrations, and turns on write-ahead logging so readers never
+ *   block a grade being saved;
+ * - PostgreSQL: creates the database if the server lacks it, and applies
+ *   prisma/postgresql/migrations.
+ * Both with `prisma migrate deploy` (prisma.config.ts picks schema and adapter).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { resolveDatabaseUrl, sqliteFilePath } from "../lib/server/database-url";
+import pg from "pg";
+import { DatabaseUrlError, engineOf, resolveDatabaseUrl, sqliteFilePath } from "../lib/server/database-url";
 
-const url = resolveDatabaseUrl(process.env.DATABASE_URL);
-const isSqlite = url.startsWith("file:");
+let url: string;
+try {
+  url = resolveDatabaseUrl(process.env.DATABASE_URL);
+} catch (error) {
+  if (error instanceof DatabaseUrlError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const isSqlite = engineOf(url) === "sqlite";
 if (isSqlite) mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
+else await createPostgresDatabase(url);
+
+/** Creates the URL's database through the server's maintenance database if it does not exist yet. */
+async function createPostgresDatabase(target: string): Promise<void> {
+  const parsed = new URL(target);
+  const database = decodeURIComponent(parsed.pathname.slice(1));
+  if (database === "") return;
+  const admin = new URL(target);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    console.error(`DATABASE_URL: cannot reach the PostgreSQL server at ${parsed.host}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+      console.log(`Created the PostgreSQL database "${database}".`);
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * The schema keeps a datasource `url` on purpose (without one the Prisma 6 CLI

@@ -303,7 +303,7 @@ describe("grading safely", () => {
 
   it("keeps every grade across a restart of the process", async () => {
     await gradeCurrent(4, MONDAY_10);
-    const reopened = createDb(`file:${t.file}`);
+    const reopened = createDb(t.url);
     try {
       const s = await fetchReviewSession(reopened, userId, MONDAY_10);
       expect(s.doneToday).toBe(1);

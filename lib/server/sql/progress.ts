@@ -16,31 +16,14 @@ import "server-only";
  * the grouping key is the range's label. The same trick gives local clock
  * hours (lib/progress/days.ts: localHours) for the hourly breakdown.
  *
- * The only dialect difference left is how a bound instant is typed, in
- * `instant()` below.
+ * What differs between the engines (how a bound instant is typed, a text
+ * prefix range) comes from ./dialect.ts.
  */
 import type { DayBucket, HourBucket } from "@/lib/progress/days";
 import { FIRST_TRY_MIN_GRADE } from "@/lib/exercises/grading";
 import { MATURE_INTERVAL_DAYS, PASS_QUALITY } from "@/lib/progress/types";
 import { Prisma } from "../generated/prisma/client";
-
-export type Dialect = "sqlite" | "postgresql";
-
-/** The dialect of DATABASE_URL; SQLite unless it is a PostgreSQL URL. */
-export function dialectOf(url: string | undefined = process.env.DATABASE_URL): Dialect {
-  return url && /^postgres(ql)?:/.test(url) ? "postgresql" : "sqlite";
-}
-
-const DIALECT = dialectOf();
-
-/**
- * A bound instant inside VALUES. SQLite compares the driver's ISO text with
- * the stored ISO text (a CAST would apply NUMERIC affinity and break it);
- * PostgreSQL cannot infer a parameter's type inside VALUES, so it is cast.
- */
-function instant(d: Date): Prisma.Sql {
-  return DIALECT === "postgresql" ? Prisma.sql`CAST(${d} AS TIMESTAMP(3))` : Prisma.sql`${d}`;
-}
+import { instant, startsWith } from "./dialect";
 
 /** A safe integer written into the statement (labels we generate, never input). */
 function int(n: number): Prisma.Sql {
@@ -191,7 +174,7 @@ export function exerciseStatsSql(userId: string, recentStart: Date, priorStart: 
            MAX(r."reviewedAt") AS "lastReviewedAt"
     FROM "ReviewLog" r
     WHERE r."userId" = ${userId} AND r."undoneAt" IS NULL
-      AND ((r."itemId" >= 'exercise:' AND r."itemId" < 'exercise;') OR (r."itemId" >= 'code:' AND r."itemId" < 'code;'))
+      AND (${startsWith(Prisma.raw('r."itemId"'), "exercise:")} OR ${startsWith(Prisma.raw('r."itemId"'), "code:")})
     GROUP BY r."itemId"`;
 }
 

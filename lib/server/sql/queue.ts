@@ -3,8 +3,8 @@ import "server-only";
  * lib/server/sql/ holds every raw SQL statement of the app, one module per
  * aggregate (this one: the review queue), written in the subset that
  * SQLite and PostgreSQL share (quoted identifiers, INSERT … SELECT,
- * NOT EXISTS, UNION ALL of LIMITed subqueries, bound parameters), so a move to
- * PostgreSQL touches this folder only.
+ * NOT EXISTS, UNION ALL of LIMITed subqueries, bound parameters); what
+ * differs between them is in ./dialect.ts.
  *
  * The queue read runs on every page view and every grade. Through the ORM it
  * took about nine statements of ORM overhead each; here it is four plain
@@ -15,6 +15,7 @@ import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
 import type { Db } from "../db";
 import { type ItemState, Prisma } from "../generated/prisma/client";
 import { CONTENT_VERSION_KEY } from "../meta";
+import { integer } from "./dialect";
 
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
 
@@ -26,7 +27,7 @@ export async function insertMissingStates(tx: Tx, userId: string): Promise<numbe
   return tx.$executeRaw`
     INSERT INTO "ItemState" ("userId", "itemId", "status", "position", "repetitions", "intervalDays",
                              "easePermille", "lapses", "redrill", "version")
-    SELECT ${userId}, i."id", 'new', i."position", 0, 0, ${INITIAL_EASE_PERMILLE}, 0, 'none', 0
+    SELECT ${userId}, i."id", 'new', i."position", 0, 0, ${integer(INITIAL_EASE_PERMILLE)}, 0, 'none', 0
     FROM "Item" i
     WHERE i."retiredAt" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId} AND s."itemId" = i."id")`;

@@ -1,0 +1,45 @@
+import "server-only";
+/**
+ * Every difference between the SQL of SQLite and of PostgreSQL, in one
+ * place. The rest of lib/server/sql is written in the subset both engines
+ * share (quoted identifiers, CTEs, window functions, CASE, bound
+ * parameters) and asks this module for the rest.
+ *
+ * A process speaks one dialect: the engine of its DATABASE_URL (unset means
+ * SQLite), the same engine lib/server/db.ts connects to.
+ */
+import { type Engine, engineOf, resolveDatabaseUrl } from "../database-url";
+import { Prisma } from "../generated/prisma/client";
+
+export type Dialect = Engine;
+
+export const DIALECT: Dialect = engineOf(resolveDatabaseUrl(process.env.DATABASE_URL));
+
+/**
+ * A bound instant where the statement gives it no type (inside VALUES):
+ * SQLite compares the driver's ISO text with the stored ISO text (a CAST
+ * would apply NUMERIC affinity and break it); PostgreSQL cannot infer a
+ * parameter's type there, so it is cast to the column type.
+ */
+export function instant(d: Date): Prisma.Sql {
+  return DIALECT === "postgresql" ? Prisma.sql`CAST(${d} AS TIMESTAMP(3))` : Prisma.sql`${d}`;
+}
+
+/** A bound integer where the statement gives it no type (a SELECT list feeding an INSERT). */
+export function integer(n: number): Prisma.Sql {
+  return DIALECT === "postgresql" ? Prisma.sql`CAST(${n} AS INTEGER)` : Prisma.sql`${n}`;
+}
+
+/**
+ * `column` starts with `prefix` ("exercise:", "code:"), as a range on the
+ * column's index: [prefix, prefix with its last character bumped). The
+ * range relies on byte order, which SQLite always uses; PostgreSQL compares
+ * text by the database's collation, which may ignore punctuation, so the
+ * comparison is made in the "C" collation there.
+ */
+export function startsWith(column: Prisma.Sql, prefix: string): Prisma.Sql {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  const collate = DIALECT === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
+  return Prisma.sql`(${column}${collate} >= ${prefix} AND ${column}${collate} < ${upper})`;
+}
