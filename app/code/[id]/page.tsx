@@ -48,7 +48,7 @@ export default async function CodeExercisePage({ params, searchParams }: Props) 
         }}
         taskHtml={renderMarkdown(exercise.task[lang])}
         originalHtml={renderMarkdown(`\`\`\`python\n${exercise.original}\`\`\``)}
-        originalFrom={exercise.originalFrom ?? null}
+        originalFrom={exercise.originalFrom?.[lang] ?? null}
         mode={mode}
         schedule={schedule === null ? null : { itemId: schedule.itemId, version: schedule.version }}
       />

@@ -190,7 +190,7 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
             ...current.runs,
             {
               status: checked.status,
-              failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.name),
+              failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.id),
             },
           ],
         }));
