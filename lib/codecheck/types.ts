@@ -4,6 +4,7 @@
  * same code runs in a browser Web Worker and in a Node worker thread.
  */
 import type * as TfModule from "@tensorflow/tfjs";
+import type { CodeTopic } from "./topics";
 
 export type Tf = typeof TfModule;
 export type Tensor = TfModule.Tensor;
@@ -130,7 +131,7 @@ export interface SourceHint {
 export interface CodeExerciseMeta {
   id: string;
   title: Bilingual;
-  topic: string;
+  topic: CodeTopic;
   /** Section of the notes, e.g. "第四章 › 4.2 损失函数". */
   source: string;
   /** The TensorFlow 1.x Python the learner rewrites. */
