@@ -50,7 +50,9 @@ export default async function CodeExercisePage({ params, searchParams }: Props) 
       <p className="text-xs text-zinc-500" data-exercise-meta>
         {topicTitle(exercise.topic, lang)} · {sectionTitle(exercise.source, lang)}
       </p>
+      {/* Keyed by exercise: moving to another exercise starts a new attempt with its own draft. */}
       <CodeWorkbench
+        key={exercise.id}
         exercise={{
           id: exercise.id,
           starter: exercise.starter,
