@@ -30,7 +30,7 @@ function printResult(id: string, result: CheckResult): void {
   if (result.error !== undefined) console.log(`  ${result.error}`);
   for (const testCase of result.cases) {
     console.log(`  ${CASE_MARKS[testCase.status]} ${testCase.name}`);
-    if (testCase.status !== "pass") console.log(`      ${testCase.message}`);
+    if (testCase.status !== "pass") console.log(`      ${testCase.message.replace(/\n/g, "\n      ")}`);
   }
   for (const note of result.notes ?? []) console.log(`  note: ${note}`);
   if (result.output !== undefined) {

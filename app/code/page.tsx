@@ -1,10 +1,19 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { topicTitle } from "@/lib/codecheck/topics";
+import { sectionTitle } from "@/lib/content/section-names";
+import { toLocale } from "@/lib/locale";
 import { requireUser } from "@/lib/server/auth";
 import { fetchCodeExerciseList } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("code");
+  return { title: t("listTitle") };
+}
 
 export default async function CodeExercisesPage() {
   const user = await requireUser();
@@ -14,8 +23,10 @@ export default async function CodeExercisesPage() {
     getLocale(),
     fetchCodeExerciseList(getDb(), user.id, now),
   ]);
-  const lang = locale === "zh" ? "zh" : "en";
+  const lang = toLocale(locale);
   const formatWhen = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en", { dateStyle: "medium" });
+  // Only the exercise most likely opened next is prefetched: the first one due today.
+  const nextId = exercises.find((exercise) => exercise.due)?.id;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("listTitle")}</h1>
@@ -39,12 +50,13 @@ export default async function CodeExercisesPage() {
               <div className="flex flex-col">
                 <Link
                   href={`/code/${exercise.id}${exercise.due ? "?review=1" : ""}`}
+                  prefetch={exercise.id === nextId ? null : false}
                   className="font-medium underline-offset-2 hover:underline"
                 >
                   {exercise.title[lang]}
                 </Link>
                 <span className="text-xs text-zinc-500">
-                  {exercise.topic} · {exercise.source}
+                  {topicTitle(exercise.topic, lang)} · {sectionTitle(exercise.source, lang)}
                 </span>
               </div>
               <div className="flex items-center gap-2 text-sm">

@@ -3,6 +3,8 @@
  * results, so a relative tolerance near float32 epsilon (×~100) with a small
  * absolute floor accepts reordered arithmetic and rejects real mistakes.
  */
+import type { Bilingual } from "./types";
+
 export const RELATIVE_TOLERANCE = 1e-5;
 /** Floor for values near zero, e.g. a ReLU output or a loss of exactly 0. */
 export const ABSOLUTE_TOLERANCE = 1e-6;
@@ -33,7 +35,8 @@ function formatIndex(flatIndex: number, shape: readonly number[]): string {
   return `[${index.join(",")}]`;
 }
 
-function formatNumber(value: number): string {
+/** NaN and ±Infinity by name, the rest to float32's 7 significant digits. */
+export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Number(value.toPrecision(7)).toString();
 }
@@ -44,35 +47,52 @@ function isClose(expected: number, received: number): boolean {
   return Math.abs(expected - received) <= ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.abs(expected);
 }
 
-/** Null when the outputs agree, otherwise what differs: shape, or the largest difference and where. */
-export function describeMismatch(expected: PlainOutput, received: PlainOutput): string | null {
+/** Null when the outputs agree, otherwise what differs: the shape, or where the values differ. */
+export function describeMismatch(expected: PlainOutput, received: PlainOutput): Bilingual | null {
   if (!sameShape(expected.shape, received.shape)) {
-    return `received shape ${formatShape(received.shape)} vs expected ${formatShape(expected.shape)}`;
+    const got = formatShape(received.shape);
+    const want = formatShape(expected.shape);
+    return { en: `received shape ${got} vs expected ${want}`, zh: `返回的形状是 ${got}，应为 ${want}` };
   }
   let worst = -1;
   let worstDifference = -1;
+  let firstNonFinite = -1;
   let mismatches = 0;
   for (let index = 0; index < expected.values.length; index += 1) {
     const want = expected.values[index] ?? Number.NaN;
     const got = received.values[index] ?? Number.NaN;
     if (isClose(want, got)) continue;
     mismatches += 1;
-    const difference = Number.isFinite(got - want) ? Math.abs(got - want) : Number.POSITIVE_INFINITY;
+    if (!Number.isFinite(got) || !Number.isFinite(want)) {
+      if (firstNonFinite < 0) firstNonFinite = index;
+      continue;
+    }
+    const difference = Math.abs(got - want);
     if (difference > worstDifference) {
       worstDifference = difference;
       worst = index;
     }
   }
   if (mismatches === 0) return null;
-  const want = expected.values[worst] ?? Number.NaN;
-  const got = received.values[worst] ?? Number.NaN;
-  const where = formatIndex(worst, expected.shape);
-  const nonFinite = Number.isFinite(got) ? "" : ` — received ${String(got)} at ${where}`;
-  return (
-    `shape ${formatShape(expected.shape)} ok, but ${mismatches} of ${expected.values.length} value(s) differ; ` +
-    `largest absolute difference ${formatNumber(worstDifference)} at ${where} ` +
-    `(expected ${formatNumber(want)}, received ${formatNumber(got)})${nonFinite}`
-  );
+  const shape = formatShape(expected.shape);
+  const total = expected.values.length;
+  const head = {
+    en: `shape ${shape} ok, but ${mismatches} of ${total} value(s) differ; `,
+    zh: `形状 ${shape} 正确，但 ${total} 个值中有 ${mismatches} 个不同；`,
+  };
+  // A NaN or an infinity says more than any finite difference (and has no size of its own).
+  const at = firstNonFinite >= 0 ? firstNonFinite : worst;
+  const want = formatNumber(expected.values[at] ?? Number.NaN);
+  const got = formatNumber(received.values[at] ?? Number.NaN);
+  const where = formatIndex(at, expected.shape);
+  const detail =
+    firstNonFinite >= 0
+      ? { en: `received ${got} at ${where} (expected ${want})`, zh: `${where} 处得到 ${got}（应为 ${want}）` }
+      : {
+          en: `largest absolute difference ${formatNumber(worstDifference)} at ${where} (expected ${want}, received ${got})`,
+          zh: `最大绝对差 ${formatNumber(worstDifference)} 在 ${where}（应为 ${want}，实际为 ${got}）`,
+        };
+  return { en: head.en + detail.en, zh: head.zh + detail.zh };
 }
 
 /** Whether two outputs are the same result, NaN and ±Infinity included; used to recognize known mistakes. */

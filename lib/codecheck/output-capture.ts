@@ -17,20 +17,72 @@ export interface OutputCapture {
   redirectGlobalConsole: () => () => void;
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (value !== null && typeof value === "object" && "dataSync" in value && "shape" in value) {
-    try {
+/** Nesting and items shown of a logged array or object; the output is capped anyway. */
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 1000;
+
+interface TensorLike {
+  dataSync: unknown;
+  shape: unknown;
+  toString: () => string;
+}
+
+function isTensorLike(value: object): value is TensorLike {
+  return "dataSync" in value && "shape" in value;
+}
+
+/**
+ * Like JSON, but NaN, ±Infinity, -0 and undefined print as themselves (JSON
+ * would turn `console.log(NaN)` or `[0, NaN]` into null), typed arrays print
+ * as arrays and tensors as tfjs prints them.
+ */
+function formatNested(value: unknown, depth: number, seen: Set<object>): string {
+  switch (typeof value) {
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "string":
+      return depth === 0 ? value : JSON.stringify(value);
+    case "bigint":
+      return `${value}n`;
+    case "boolean":
+    case "undefined":
+    case "symbol":
       return String(value);
+    case "function":
+      return `[Function ${value.name || "(anonymous)"}]`;
+  }
+  if (value === null) return "null";
+  const object = value as object;
+  if (isTensorLike(object)) {
+    try {
+      return object.toString();
     } catch {
       return "[disposed tensor]";
     }
   }
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (object instanceof Error) return `${object.name}: ${object.message}`;
+  if (seen.has(object)) return "[Circular]";
+  if (depth >= MAX_DEPTH) return Array.isArray(object) ? "[…]" : "{…}";
+  seen.add(object);
   try {
-    return JSON.stringify(value) ?? String(value);
+    if (Array.isArray(object) || ArrayBuffer.isView(object)) {
+      const items = Array.from(object as ArrayLike<unknown>);
+      const shown = items.slice(0, MAX_ITEMS).map((item) => formatNested(item, depth + 1, seen));
+      if (items.length > MAX_ITEMS) shown.push("…");
+      return `[${shown.join(",")}]`;
+    }
+    const entries = Object.entries(object).slice(0, MAX_ITEMS);
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${formatNested(item, depth + 1, seen)}`).join(",")}}`;
+  } finally {
+    seen.delete(object);
+  }
+}
+
+function formatValue(value: unknown): string {
+  try {
+    return formatNested(value, 0, new Set());
   } catch {
-    return String(value);
+    return "[unprintable value]";
   }
 }
 

@@ -28,12 +28,13 @@ export { DEFAULT_SEED } from "./expectations";
 
 export type Locale = keyof Bilingual;
 
+/** Every text in a report is in both languages: the judge picks the learner's. */
 export type LearnerCaseReport =
-  | { kind: "compare"; name: string; outcome: "threw"; error: string }
-  | { kind: "compare"; name: string; outcome: "unreadable"; problem: string; leaked: number }
-  | { kind: "compare"; name: string; outcome: "returned"; output: PlainOutput; leaked: number }
-  | { kind: "custom"; name: string; outcome: "checked"; findings: SubCheck[] }
-  | { kind: "custom"; name: string; outcome: "threw"; error: string };
+  | { kind: "compare"; name: Bilingual; outcome: "threw"; error: Bilingual }
+  | { kind: "compare"; name: Bilingual; outcome: "unreadable"; problem: Bilingual; leaked: number }
+  | { kind: "compare"; name: Bilingual; outcome: "returned"; output: PlainOutput; leaked: number }
+  | { kind: "custom"; name: Bilingual; outcome: "checked"; findings: SubCheck[] }
+  | { kind: "custom"; name: Bilingual; outcome: "threw"; error: Bilingual };
 
 export interface LearnerReport {
   cases: LearnerCaseReport[];
@@ -45,7 +46,7 @@ export interface LearnerReport {
 /** What running a submission on the learner's side produced, before any verdict. */
 export type LearnerOutcome =
   | { kind: "not-attempted" }
-  | { kind: "compile-error"; message: string; output: string }
+  | { kind: "compile-error"; message: Bilingual; output: string }
   | { kind: "ran"; report: LearnerReport };
 
 export interface RunLearnerOptions {
@@ -68,7 +69,8 @@ async function runCompareCase(
   if (received.threw) return { kind: "compare", name, outcome: "threw", error: describeLearnerError(received.error) };
   const read = received.read;
   if (read === undefined || !read.ok) {
-    const problem = read === undefined || read.ok ? "returned nothing usable" : read.problem;
+    const problem =
+      read === undefined || read.ok ? { en: "returned nothing usable", zh: "没有返回可用的结果" } : read.problem;
     return { kind: "compare", name, outcome: "unreadable", problem, leaked: received.leaked };
   }
   return { kind: "compare", name, outcome: "returned", output: read.output, leaked: received.leaked };
@@ -86,7 +88,7 @@ async function runCustomCase(
   engine.startScope();
   try {
     const verdict = await testCase.verify({ tf, learner, expected: await expected, readValues });
-    const findings = Array.isArray(verdict) ? verdict : [{ name, failure: verdict }];
+    const findings: SubCheck[] = Array.isArray(verdict) ? verdict : [{ name, failure: verdict }];
     return {
       kind: "custom",
       name,

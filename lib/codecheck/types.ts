@@ -4,6 +4,7 @@
  * same code runs in a browser Web Worker and in a Node worker thread.
  */
 import type * as TfModule from "@tensorflow/tfjs";
+import type { CodeTopic } from "./topics";
 
 export type Tf = typeof TfModule;
 export type Tensor = TfModule.Tensor;
@@ -17,8 +18,12 @@ export type CaseStatus = "pass" | "fail" | "error";
 export type CheckStatus = "pass" | "fail" | "error" | "not-attempted";
 
 export interface CaseResult {
+  /** The case's English name: what the review log keeps, whatever the language of the check. */
+  id: string;
+  /** The case's name in the language of the check. */
   name: string;
   status: CaseStatus;
+  /** Prose with code in backtick spans (see text.ts); its parts on lines of their own. */
   message: string;
 }
 
@@ -52,7 +57,7 @@ export type OutputKind = "tensor" | "number-or-scalar";
 
 /** A case comparing the learner's output with the reference's on the same arguments. */
 export interface CompareCase {
-  name: string;
+  name: Bilingual;
   args: CaseArg[];
 }
 
@@ -81,20 +86,20 @@ export interface CustomCaseContext {
 
 /** One named finding of a custom case; several share one expensive setup (e.g. building a model). */
 export interface SubCheck {
-  name: string;
-  failure: string | null;
+  name: Bilingual;
+  failure: Bilingual | null;
 }
 
 /** A case that checks the learner's result itself (training, model structure). */
 export interface CustomCase {
-  name: string;
+  name: Bilingual;
   /**
    * The reference's facts the check compares with (e.g. a model's layers), as
    * plain data; computed apart from the learner's code so it cannot alter them.
    */
   expect?: (context: ReferenceContext) => Promise<PlainValue>;
   /** A failure message, null when the case passes, or sub-checks reported as cases of their own. */
-  verify: (context: CustomCaseContext) => Promise<string | null | SubCheck[]>;
+  verify: (context: CustomCaseContext) => Promise<Bilingual | null | SubCheck[]>;
 }
 
 export type CheckCase = CompareCase | CustomCase;
@@ -126,13 +131,13 @@ export interface SourceHint {
 export interface CodeExerciseMeta {
   id: string;
   title: Bilingual;
-  topic: string;
+  topic: CodeTopic;
   /** Section of the notes, e.g. "第四章 › 4.2 损失函数". */
   source: string;
   /** The TensorFlow 1.x Python the learner rewrites. */
   original: string;
   /** Where `original` comes from when the notes only name the code. */
-  originalFrom?: string;
+  originalFrom?: Bilingual;
   task: Bilingual;
   functionName: string;
   starter: string;

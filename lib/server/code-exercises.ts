@@ -41,7 +41,7 @@ export interface LastResult {
 export interface CodeExerciseListEntry {
   id: string;
   title: CodeExerciseMeta["title"];
-  topic: string;
+  topic: CodeExerciseMeta["topic"];
   source: string;
   /** In today's review (fetchDueToday: the review's own rule and limits). */
   due: boolean;

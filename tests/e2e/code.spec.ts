@@ -110,7 +110,9 @@ test("pasting the reference passes every case and grades the review 5", async ({
   expect(await cases.count()).toBeGreaterThan(0);
   await expect(page.locator("[data-case-status]:not([data-case-status=pass])")).toHaveCount(0);
   await expect(page.locator("[data-solution]")).toBeVisible();
-  await expect(page.locator("[data-recorded=review]")).toContainText("quality 5");
+  await expect(page.locator("[data-recorded=review]")).toContainText(
+    "quality 5: passed at the first run without hints",
+  );
   const logs = reviewLogsOf("code:mse");
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ kind: "new", quality: 5 });
@@ -380,4 +382,177 @@ test("the code page carries no reference solution until the learner asks for it"
   const drills = reviewLogsOf("code:conv-layer");
   expect(drills).toMatchObject([{ kind: "drill", quality: 0 }]);
   expect(JSON.parse(drills[0]?.detail ?? "{}")).toMatchObject({ solutionShown: true });
+});
+
+function editorText(page: Page): Promise<string> {
+  return page.locator(".cm-content").innerText();
+}
+
+/** Code compared as the checker compares it with the starter: whitespace aside. */
+function squashed(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+test("the editor keeps a draft per exercise over a reload and a visit elsewhere; reset brings the starter back, with an undo", async ({
+  page,
+}) => {
+  await enroll(page);
+  const starter = findCodeExercise("mse")?.starter ?? "";
+  const mine = "function mse(yTrue, yPred) { return tf.scalar(0); } // my draft";
+  const editor = page.locator(".cm-content");
+  await page.goto("/code/mse");
+  await typeSource(page, mine);
+
+  await page.reload();
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect(editor).toContainText("// my draft");
+  await expect(page.locator("[data-draft-restored]")).toBeVisible();
+
+  // Away through a link, back with the browser's back button, and in again through the list.
+  await page.getByRole("link", { name: "All coding exercises" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Coding exercises");
+  await page.goBack();
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect(editor).toContainText("// my draft");
+  await page.getByRole("link", { name: "All coding exercises" }).click();
+  await page.locator('[data-exercise-id="mse"] a').click();
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect(editor).toContainText("// my draft");
+
+  // Another exercise keeps its own starter.
+  await page.goto("/code/conv-layer");
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect(editor).toContainText("function convLayer(");
+  await expect(editor).not.toContainText("// my draft");
+
+  // Reset gives the starter, its undo gives the draft back; a reset kept stays over a reload.
+  await page.goto("/code/mse");
+  await expect(editor).toContainText("// my draft");
+  await page.getByRole("button", { name: "Reset to starter" }).click();
+  await expect(editor).not.toContainText("// my draft");
+  expect(squashed(await editorText(page))).toBe(squashed(starter));
+  await page.getByRole("button", { name: "Undo the reset" }).click();
+  await expect(editor).toContainText("// my draft");
+  await page.getByRole("button", { name: "Reset to starter" }).click();
+  await expect(editor).not.toContainText("// my draft");
+  await page.reload();
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  expect(squashed(await editorText(page))).toBe(squashed(starter));
+  await expect(page.locator("[data-draft-restored]")).toHaveCount(0);
+});
+
+test("each grading button says what it will do: before a run, after a failed run, after giving up", async ({
+  page,
+}) => {
+  await enroll(page);
+  await page.goto("/code/custom-loss?review=1");
+  await expect(page.locator("[data-code-mode=review]")).toBeVisible();
+  const solutionButton = page.locator("[data-show-solution]");
+  const giveUp = page.locator("[data-give-up]");
+  const firstHint = page.getByRole("button", { name: /^Show hint 1 of \d+/ });
+
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  await expect(solutionButton).toHaveText("Show the solution (grades this review 0)");
+  await expect(giveUp).toHaveCount(0);
+  await expect(firstHint).toHaveText(/\(a pass then grades 3, not 5\)$/);
+
+  expect(await runSource(page, "function customLoss(v1, v2, a, b) {\n  return tf.scalar(0);\n}")).toBe("fail");
+  await expect(solutionButton).toHaveText("Show the solution (grades this review 0)");
+  await expect(giveUp).toHaveText("Give up (grade 1)");
+  await expect(firstHint).not.toHaveText(/grades/);
+
+  await giveUp.click();
+  await expect(page.locator("[data-recorded=review]")).toContainText("quality 1: gave up after 1 failed run.");
+  await expect(page.locator("[data-recorded=review]")).toContainText("Runs from now on are not graded.");
+  await expect(giveUp).toHaveCount(0);
+  await expect(solutionButton).toHaveText("Show the solution (this review stays graded 1)");
+  await solutionButton.click();
+  await expect(page.locator("[data-solution]")).toContainText("function customLoss(");
+  await expect(page.locator("[data-recorded=review]")).toContainText("quality 1");
+  expect(reviewLogsOf("code:custom-loss").map((row) => row.quality)).toEqual([1]);
+
+  // In practice the same moments log practice, never the schedule.
+  await page.goto("/code/custom-loss");
+  await expect(page.locator("[data-code-mode=practice]")).toBeVisible();
+  await expect(solutionButton).toHaveText("Show the solution (logs this practice as 0)");
+  expect(await runSource(page, "function customLoss(v1, v2, a, b) {\n  return tf.scalar(0);\n}")).toBe("fail");
+  await expect(giveUp).toHaveText("Give up (logs this practice as 1)");
+  await solutionButton.click();
+  await expect(page.locator("[data-recorded=drill]")).toContainText(
+    "quality 0: solution shown before passing. Your schedule is unchanged.",
+  );
+});
+
+test("in Chinese, the checker's messages, the section and the topic read in Chinese", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page);
+  const exercise = findCodeExercise("cross-entropy-clip");
+  const noClip = exercise?.mistakes.find((mistake) => mistake.id === "no-clip");
+  if (exercise === undefined || noClip === undefined) throw new Error("cross-entropy-clip has no no-clip mistake");
+
+  await page.goto("/code");
+  await expect(page.locator('[data-exercise-id="cross-entropy-clip"]')).toContainText(
+    "损失函数 · 第四章 › 4.2 损失函数",
+  );
+  await expect(page.locator("main")).not.toContainText("loss-functions");
+  await page.goto("/code/cross-entropy-clip");
+  await expect(page).toHaveTitle(/^带截断的交叉熵 · /);
+  await expect(page.locator("[data-exercise-meta]")).toHaveText("损失函数 · 第四章 › 4.2 损失函数");
+  expect(await runSource(page, noClip.source)).toBe("fail");
+  const results = page.locator("section[aria-labelledby=results-title]");
+  await expect(results).toContainText(`可能的原因：${noClip.message.zh}`);
+  await expect(results).toContainText("yPred 中有 0，真实类别上也有");
+  await expect(results).toContainText("NaN");
+  await expect(results).not.toContainText(/Likely cause|value\(s\) differ|expected|received/);
+  await context.close();
+});
+
+test("the list prefetches at most the exercise due next, not every exercise", async ({ page }) => {
+  await enroll(page);
+  // Tall enough for every link to be in view, where Next prefetches links.
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  const prefetched: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith("/code/") && request.headers()["rsc"] !== undefined) prefetched.push(path);
+  });
+  await page.goto("/code");
+  await expect(page.locator("[data-exercise-id]")).toHaveCount(CODE_EXERCISES.length);
+  await page.waitForLoadState("networkidle");
+  expect(prefetched.length, prefetched.join(", ")).toBeLessThanOrEqual(1);
+});
+
+test("the code pages name themselves in the tab", async ({ page }) => {
+  await page.goto("/code");
+  await expect(page).toHaveTitle("Coding exercises · Deep Learning Review");
+  await page.goto("/code/mse");
+  await expect(page).toHaveTitle(`${findCodeExercise("mse")?.title.en ?? ""} · Deep Learning Review`);
+});
+
+test("the code page keeps to the header's width, and the editor follows a dark system theme", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/code/mse");
+  await expect(page.locator("[data-code-editor=ready]")).toBeVisible();
+  const header = await page.locator("header > div").boundingBox();
+  if (header === null) throw new Error("no header");
+  for (const selector of ["h1", "[data-code-mode]", "[data-code-editor]", "section[aria-labelledby=results-title]"]) {
+    const box = await page.locator(selector).first().boundingBox();
+    expect(box, selector).not.toBeNull();
+    expect(box?.x ?? 0, selector).toBeGreaterThanOrEqual(header.x);
+    expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(header.x + header.width);
+  }
+  const editorBackground = () =>
+    page.locator(".cm-editor").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const keywordColour = () =>
+    page
+      .locator(".cm-content span", { hasText: /^function$/ })
+      .first()
+      .evaluate((element) => getComputedStyle(element).color);
+  const lightKeyword = await keywordColour();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect.poll(editorBackground).toBe("rgb(40, 44, 52)");
+  await expect.poll(keywordColour).not.toBe(lightKeyword);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect.poll(editorBackground).not.toBe("rgb(40, 44, 52)");
 });

@@ -6,19 +6,25 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import {
   type Attempt,
   type AttemptEnd,
+  type Grade,
+  type GradeReason,
+  QUALITY_FIRST_TRY,
+  QUALITY_WITH_HELP,
+  type RecordedGrade,
+  describeActions,
   detailOf,
-  hasFailedRun,
-  hasPassed,
-  qualityOf,
+  gradeOf,
   startAttempt,
 } from "@/lib/codecheck/browser/attempt";
+import { draftKey, openDraftStorage, readDraft, writeDraft } from "@/lib/codecheck/browser/drafts";
 import { DEFAULT_RUN_LIMIT_MS, SandboxClient } from "@/lib/codecheck/browser/sandbox-client";
 import { SANDBOX_PATH } from "@/lib/codecheck/browser/sandbox-document";
 import type { CheckResult } from "@/lib/codecheck/types";
 import { gradeAction } from "../../review/actions";
 import { recordDrillAction, revealCodeSolutionAction } from "../../code/actions";
 import { Button } from "../ui/button";
-import { CodeEditor } from "./code-editor";
+import { CheckResults } from "./check-results";
+import { type CodeEditorHandle, CodeEditor } from "./code-editor";
 
 /** What the page sends; the reference solution is not part of it (revealCodeSolutionAction hands it out). */
 export interface WorkbenchExercise {
@@ -30,6 +36,8 @@ export interface WorkbenchExercise {
 
 interface Props {
   exercise: WorkbenchExercise;
+  /** The signed-in learner: drafts are kept per learner in this browser. */
+  userId: string;
   taskHtml: string;
   originalHtml: string;
   originalFrom: string | null;
@@ -40,15 +48,14 @@ interface Props {
 
 type Recorded = { kind: "review" | "drill"; quality: number } | { kind: "none" } | { kind: "failed"; detail: string };
 
+/** The attempt's end as the page shows it: what was recorded, and why that grade. */
+interface Ending {
+  recorded: Recorded;
+  reason: GradeReason | null;
+}
+
 type Solution =
   { kind: "hidden" } | { kind: "loading" } | { kind: "shown"; source: string } | { kind: "failed"; detail: string };
-
-const STATUS_STYLE: Record<string, string> = {
-  pass: "text-emerald-700 dark:text-emerald-400",
-  fail: "text-amber-700 dark:text-amber-400",
-  error: "text-red-700 dark:text-red-400",
-  "not-attempted": "text-zinc-600 dark:text-zinc-400",
-};
 
 /** Margin over the checker's own time budget before the page kills a run. */
 const KILL_MARGIN_MS = 1000;
@@ -57,26 +64,43 @@ function Html({ html, className = "" }: { html: string; className?: string }) {
   return <div className={`prose-card !text-base ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+function recordedGrade(recorded: Recorded): RecordedGrade {
+  return recorded.kind === "review" || recorded.kind === "drill" ? { quality: recorded.quality } : null;
+}
+
+function elapsedSince(startedAtMs: number): number {
+  return Math.max(0, Math.round(Date.now() - startedAtMs));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The editor, the runner and the attempt's grading on /code/[id]. */
-export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, mode, schedule }: Props) {
+export function CodeWorkbench({ exercise, userId, taskHtml, originalHtml, originalFrom, mode, schedule }: Props) {
   const t = useTranslations("code");
   const locale = useLocale() === "zh" ? "zh" : "en";
   const source = useRef(exercise.starter);
-  const [editorKey, setEditorKey] = useState(0);
-  const [starter, setStarter] = useState(exercise.starter);
-  const attempt = useRef<Attempt>(startAttempt(exercise.id));
-  const [, setAttemptVersion] = useState(0);
+  const editor = useRef<CodeEditorHandle>(null);
+  const [draftRestored, setDraftRestored] = useState(false);
+  /** The code before "reset to starter", while the learner may still take the reset back. */
+  const [beforeReset, setBeforeReset] = useState<string | null>(null);
+  const resetting = useRef(false);
+  // The attempt is state for rendering and mirrored in a ref for the async steps that extend it.
+  const [attempt, setAttempt] = useState<Attempt>(() => startAttempt(exercise.id));
+  const attemptNow = useRef(attempt);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [runCount, setRunCount] = useState(0);
   const [hintsShown, setHintsShown] = useState(0);
   const [solution, setSolution] = useState<Solution>({ kind: "hidden" });
-  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  /** Undefined while the attempt is open; null while its end is being recorded. */
+  const [ending, setEnding] = useState<Ending | null | undefined>(undefined);
   const ended = useRef(false);
   const solutionRequested = useRef(false);
   const sandbox = useRef<SandboxClient | null>(null);
-  const openedAt = useRef(Date.now());
-  const reviewId = useRef<string>("");
+  const openedAt = useRef(0);
+  const reviewId = useRef("");
 
   useEffect(() => {
     reviewId.current = crypto.randomUUID();
@@ -90,25 +114,28 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     };
   }, []);
 
-  const touchAttempt = useCallback((change: (current: Attempt) => Attempt) => {
-    attempt.current = change(attempt.current);
-    setAttemptVersion((v) => v + 1);
+  const updateAttempt = useCallback((change: (current: Attempt) => Attempt) => {
+    attemptNow.current = change(attemptNow.current);
+    setAttempt(attemptNow.current);
   }, []);
 
   const graded = mode === "review" && schedule !== null;
+  const draft = draftKey(userId, exercise.id);
 
   const end = useCallback(
     async (how: AttemptEnd): Promise<Recorded | null> => {
       if (ended.current) return null;
-      const quality = qualityOf(attempt.current, how);
-      if (quality === null) return null;
+      const grade: Grade | null = gradeOf(attemptNow.current, how);
+      if (grade === null) return null;
       ended.current = true;
-      const detail = detailOf(attempt.current);
-      const durationMs = Math.max(0, Math.round(Date.now() - openedAt.current));
+      setEnding(null);
+      const { quality } = grade;
+      const detail = detailOf(attemptNow.current);
+      const durationMs = elapsedSince(openedAt.current);
       let outcome: Recorded;
       try {
         if (graded) {
-          const result = await gradeAction({
+          const answer = await gradeAction({
             reviewId: reviewId.current,
             itemId: schedule.itemId,
             quality,
@@ -116,7 +143,7 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
             durationMs,
             detail,
           });
-          outcome = result.ok ? { kind: "review", quality } : { kind: "failed", detail: result.detail };
+          outcome = answer.ok ? { kind: "review", quality } : { kind: "failed", detail: answer.detail };
         } else {
           const drill = await recordDrillAction({
             reviewId: reviewId.current,
@@ -132,9 +159,9 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
               : { kind: "none" };
         }
       } catch (error) {
-        outcome = { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
+        outcome = { kind: "failed", detail: describeError(error) };
       }
-      setRecorded(outcome);
+      setEnding({ recorded: outcome, reason: grade.reason });
       return outcome;
     },
     [graded, schedule, exercise.id],
@@ -151,26 +178,32 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     setSolution({ kind: "loading" });
     const endsAttempt = !ended.current;
     ended.current = true;
+    if (endsAttempt) setEnding(null);
+    const reason = gradeOf(attemptNow.current, "solution-shown")?.reason ?? null;
+    const undo = (detail: string) => {
+      if (endsAttempt) {
+        ended.current = false;
+        setEnding(undefined);
+      }
+      solutionRequested.current = false;
+      setSolution({ kind: "failed", detail });
+    };
     try {
       const outcome = await revealCodeSolutionAction({
         reviewId: reviewId.current,
         exerciseId: exercise.id,
         review: graded ? { itemId: schedule.itemId, expectedVersion: schedule.version } : null,
-        durationMs: Math.max(0, Math.round(Date.now() - openedAt.current)),
-        detail: detailOf(attempt.current),
+        durationMs: elapsedSince(openedAt.current),
+        detail: detailOf(attemptNow.current),
       });
       if (!outcome.ok) {
-        if (endsAttempt) ended.current = false;
-        solutionRequested.current = false;
-        setSolution({ kind: "failed", detail: outcome.detail });
+        undo(outcome.detail);
         return;
       }
       setSolution({ kind: "shown", source: outcome.reference });
-      if (endsAttempt) setRecorded(outcome.recorded);
+      if (endsAttempt) setEnding({ recorded: outcome.recorded, reason });
     } catch (error) {
-      if (endsAttempt) ended.current = false;
-      solutionRequested.current = false;
-      setSolution({ kind: "failed", detail: error instanceof Error ? error.message : String(error) });
+      undo(describeError(error));
     }
   }, [graded, schedule, exercise.id]);
 
@@ -184,13 +217,13 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
       setResult(checked);
       setRunCount((count) => count + 1);
       if (!ended.current) {
-        touchAttempt((current) => ({
+        updateAttempt((current) => ({
           ...current,
           runs: [
             ...current.runs,
             {
               status: checked.status,
-              failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.name),
+              failedCases: checked.cases.filter((c) => c.status !== "pass").map((c) => c.id),
             },
           ],
         }));
@@ -203,16 +236,31 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     } finally {
       setRunning(false);
     }
-  }, [exercise.id, exercise.timeoutMs, locale, running, touchAttempt, end, reveal]);
+  }, [exercise.id, exercise.timeoutMs, locale, running, updateAttempt, end, reveal]);
 
   const runRef = useRef(run);
   useEffect(() => {
     runRef.current = run;
   }, [run]);
   const runFromEditor = useCallback(() => void runRef.current(), []);
-  const onChange = useCallback((next: string) => {
-    source.current = next;
-  }, []);
+
+  const loadDocument = useCallback(() => {
+    const saved = readDraft(openDraftStorage(), draft);
+    const doc = saved ?? exercise.starter;
+    source.current = doc;
+    if (saved !== null && saved !== exercise.starter) setDraftRestored(true);
+    return doc;
+  }, [draft, exercise.starter]);
+
+  const onChange = useCallback(
+    (next: string) => {
+      source.current = next;
+      writeDraft(openDraftStorage(), draft, next, exercise.starter);
+      // Typing after a reset makes the reset final: its undo would throw the new typing away.
+      if (!resetting.current) setBeforeReset(null);
+    },
+    [draft, exercise.starter],
+  );
 
   // Ctrl/Cmd+Enter also works when the focus is outside the editor.
   useEffect(() => {
@@ -226,23 +274,47 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const showHint = () => {
-    if (hintsShown >= exercise.hintsHtml.length) return;
-    setHintsShown(hintsShown + 1);
-    if (!ended.current) touchAttempt((current) => ({ ...current, hintsShown: current.hintsShown + 1 }));
+  const replaceCode = (text: string) => {
+    resetting.current = true;
+    try {
+      editor.current?.replaceDocument(text);
+    } finally {
+      resetting.current = false;
+    }
   };
 
   const reset = () => {
-    source.current = exercise.starter;
-    setStarter(exercise.starter);
-    setEditorKey((k) => k + 1);
+    const previous = source.current;
+    if (previous === exercise.starter) return;
+    replaceCode(exercise.starter);
+    setBeforeReset(previous);
+    setDraftRestored(false);
   };
 
-  const passed = hasPassed(attempt.current);
-  const canGiveUp = !ended.current && !passed && hasFailedRun(attempt.current);
+  const undoReset = () => {
+    if (beforeReset === null) return;
+    replaceCode(beforeReset);
+    setBeforeReset(null);
+  };
+
+  const showHint = () => {
+    if (hintsShown >= exercise.hintsHtml.length) return;
+    setHintsShown(hintsShown + 1);
+    if (!ended.current) updateAttempt((current) => ({ ...current, hintsShown: current.hintsShown + 1 }));
+  };
+
+  const actions = describeActions(attempt, ending === undefined ? undefined : ending && recordedGrade(ending.recorded));
+  const pending = ending === null;
+  const target = graded ? "Review" : "Practice";
+  const solutionLabel =
+    actions.solution.effect === "grades"
+      ? t(`showSolutionGrades${target}`, { quality: actions.solution.quality })
+      : actions.solution.effect === "keeps"
+        ? t(`showSolutionKeeps${target}`, { quality: actions.solution.quality })
+        : t("showSolution");
 
   return (
-    <div className="relative left-1/2 flex w-[min(80rem,calc(100vw-2rem))] -translate-x-1/2 flex-col gap-4">
+    <div className="flex flex-col gap-4">
       <p className="rounded-lg bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-900" data-code-mode={mode}>
         {mode === "review" ? t("reviewMode") : mode === "not-due" ? t("notDue") : t("practiceMode")}
       </p>
@@ -254,104 +326,55 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         <Html html={taskHtml} />
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="original-title" className="flex min-w-0 flex-col gap-1">
-          <h2 id="original-title" className="text-lg font-semibold">
-            {t("original")}
-          </h2>
-          <Html html={originalHtml} />
-          {originalFrom ? <p className="text-xs text-zinc-500">{t("originalFrom", { note: originalFrom })}</p> : null}
-        </section>
-        <section aria-labelledby="editor-title" className="flex min-w-0 flex-col gap-2">
-          <h2 id="editor-title" className="text-lg font-semibold">
-            {t("editor")}
-          </h2>
-          <CodeEditor
-            key={editorKey}
-            initial={starter}
-            label={t("editor")}
-            loadingLabel={t("editorLoading")}
-            onChange={onChange}
-            onRun={runFromEditor}
-          />
-          <div className="flex flex-wrap items-center gap-2">
-            <Button
-              variant="primary"
-              onClick={() => void run()}
-              disabled={running}
-              aria-keyshortcuts="Control+Enter Meta+Enter"
-            >
-              {running ? t("running") : t("run")}
-            </Button>
-            <span className="text-xs text-zinc-500">{t("runHint")}</span>
-            <Button variant="ghost" onClick={reset} disabled={running}>
-              {t("reset")}
-            </Button>
-          </div>
-        </section>
-      </div>
-
-      <section aria-labelledby="results-title" className="flex flex-col gap-2">
-        <h2 id="results-title" className="text-lg font-semibold">
-          {t("results")}
+      <section aria-labelledby="original-title" className="flex min-w-0 flex-col gap-1">
+        <h2 id="original-title" className="text-lg font-semibold">
+          {t("original")}
         </h2>
-        <div
-          role="status"
-          aria-live="polite"
-          data-run-status={running ? "running" : (result?.status ?? "none")}
-          data-run-count={runCount}
-        >
-          {result ? (
-            <p className={`font-medium ${STATUS_STYLE[result.status] ?? ""}`}>{t(`status.${result.status}`)}</p>
+        <Html html={originalHtml} />
+        {originalFrom ? <p className="text-xs text-zinc-500">{t("originalFrom", { note: originalFrom })}</p> : null}
+      </section>
+
+      <section aria-labelledby="editor-title" className="flex min-w-0 flex-col gap-2">
+        <h2 id="editor-title" className="text-lg font-semibold">
+          {t("editor")}
+        </h2>
+        <CodeEditor
+          ref={editor}
+          loadDocument={loadDocument}
+          label={t("editor")}
+          loadingLabel={t("editorLoading")}
+          onChange={onChange}
+          onRun={runFromEditor}
+        />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="primary"
+            onClick={() => void run()}
+            disabled={running}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            {running ? t("running") : t("run")}
+          </Button>
+          <span className="text-xs text-zinc-500">{t("runHint")}</span>
+          <Button variant="ghost" onClick={reset} disabled={running} data-reset>
+            {t("reset")}
+          </Button>
+        </div>
+        <div aria-live="polite" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {beforeReset !== null ? (
+            <p className="flex flex-wrap items-center gap-2" data-reset-done>
+              {t("resetDone")}
+              <Button variant="ghost" onClick={undoReset}>
+                {t("undoReset")}
+              </Button>
+            </p>
+          ) : draftRestored ? (
+            <p data-draft-restored>{t("draftRestored")}</p>
           ) : null}
         </div>
-        {result?.error ? (
-          <pre
-            className="overflow-x-auto whitespace-pre-wrap rounded-lg bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950/40 dark:text-red-200"
-            data-run-error
-          >
-            {result.error}
-          </pre>
-        ) : null}
-        {result && result.cases.length > 0 ? (
-          <ul className="flex flex-col gap-1 text-sm" aria-label={t("results")}>
-            {result.cases.map((c, index) => (
-              <li
-                key={`${index}-${c.name}`}
-                className="rounded border border-zinc-200 p-2 dark:border-zinc-800"
-                data-case-status={c.status}
-              >
-                <span className={`font-semibold ${STATUS_STYLE[c.status] ?? ""}`}>{t(`caseStatus.${c.status}`)}</span> ·{" "}
-                {c.name}
-                {c.status === "pass" ? null : (
-                  <p className="mt-1 whitespace-pre-wrap break-words text-zinc-700 dark:text-zinc-300">{c.message}</p>
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {result?.notes && result.notes.length > 0 ? (
-          <div className="text-sm">
-            <h3 className="font-medium">{t("notes")}</h3>
-            <ul className="list-disc pl-6">
-              {result.notes.map((note, index) => (
-                <li key={index}>{note}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {result?.output ? (
-          <div className="text-sm">
-            <h3 className="font-medium">{t("output")}</h3>
-            <pre
-              className="max-h-64 overflow-auto whitespace-pre-wrap rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900"
-              data-run-output
-            >
-              {result.output}
-            </pre>
-          </div>
-        ) : null}
       </section>
+
+      <CheckResults result={result} running={running} runCount={runCount} />
 
       <section aria-labelledby="hints-title" className="flex flex-col gap-2">
         <h2 id="hints-title" className="text-lg font-semibold">
@@ -367,17 +390,31 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         <div className="flex flex-wrap gap-2">
           {hintsShown < exercise.hintsHtml.length ? (
             <Button onClick={showHint}>
-              {t("showHint", { next: hintsShown + 1, total: exercise.hintsHtml.length })}
+              {actions.hintLowersGrade
+                ? t("showHintCosts", {
+                    next: hintsShown + 1,
+                    total: exercise.hintsHtml.length,
+                    withHelp: QUALITY_WITH_HELP,
+                    firstTry: QUALITY_FIRST_TRY,
+                  })
+                : t("showHint", { next: hintsShown + 1, total: exercise.hintsHtml.length })}
             </Button>
           ) : (
             <span className="text-sm text-zinc-500">{t("noMoreHints")}</span>
           )}
-          {canGiveUp ? (
-            <Button onClick={() => void end("gave-up")}>{graded ? t("giveUp") : t("giveUpPlain")}</Button>
+          {actions.giveUp !== null && !pending ? (
+            <Button onClick={() => void end("gave-up")} data-give-up>
+              {t(`giveUp${target}`, { quality: actions.giveUp.quality })}
+            </Button>
           ) : null}
           {solution.kind === "shown" ? null : (
-            <Button variant="ghost" onClick={() => void reveal()} disabled={solution.kind === "loading"}>
-              {graded && recorded === null ? t("showSolutionGraded") : t("showSolution")}
+            <Button
+              variant="ghost"
+              onClick={() => void reveal()}
+              disabled={solution.kind === "loading" || pending}
+              data-show-solution={actions.solution.effect}
+            >
+              {solutionLabel}
             </Button>
           )}
         </div>
@@ -402,25 +439,38 @@ export function CodeWorkbench({ exercise, taskHtml, originalHtml, originalFrom, 
         </section>
       ) : null}
 
-      {recorded ? (
-        <p
-          className="rounded-lg border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
-          data-recorded={recorded.kind}
-        >
-          {recorded.kind === "review"
-            ? t("recordedReview", { quality: recorded.quality })
-            : recorded.kind === "drill"
-              ? t("recordedDrill", { quality: recorded.quality })
-              : recorded.kind === "none"
-                ? t("notRecorded")
-                : t("gradeFailed", { detail: "detail" in recorded ? recorded.detail : "" })}{" "}
-          {mode !== "practice" ? (
-            <Link href="/" className="underline">
-              {t("backToReview")}
-            </Link>
-          ) : null}
-        </p>
-      ) : null}
+      {ending ? <EndingNote ending={ending} mode={mode} /> : null}
     </div>
   );
+}
+
+/** What the attempt's end recorded, and why that grade. */
+function EndingNote({ ending, mode }: { ending: Ending; mode: Props["mode"] }) {
+  const t = useTranslations("code");
+  const { recorded, reason } = ending;
+  const because = reason === null ? "" : t(`gradeReason.${reason.kind}`, reasonCounts(reason));
+  return (
+    <p
+      className="rounded-lg border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800"
+      data-recorded={recorded.kind}
+      data-grade-reason={reason?.kind}
+    >
+      {recorded.kind === "none"
+        ? t("notRecorded")
+        : recorded.kind === "failed"
+          ? t("gradeFailed", { detail: recorded.detail })
+          : `${t(recorded.kind === "review" ? "recordedReview" : "recordedDrill", { quality: recorded.quality, reason: because })} ${t("runsNotGraded")}`}{" "}
+      {mode !== "practice" ? (
+        <Link href="/" className="underline">
+          {t("backToReview")}
+        </Link>
+      ) : null}
+    </p>
+  );
+}
+
+function reasonCounts(reason: GradeReason): { failedRuns: number; hints: number } {
+  return reason.kind === "first-try"
+    ? { failedRuns: 0, hints: 0 }
+    : { failedRuns: reason.failedRuns, hints: reason.hintsShown };
 }

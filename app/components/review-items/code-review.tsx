@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { fetchCodeTaskAction } from "../../code/actions";
 import type { CodePayload } from "@/lib/content/schedulable";
 import type { ReviewItemProps } from "./shared";
+import { SourceLine } from "./source-line";
 
 /**
  * A coding exercise in the daily queue. It is solved on its own page, where
@@ -48,7 +49,7 @@ export function CodeReview({ current, locale }: ReviewItemProps) {
           dangerouslySetInnerHTML={{ __html: taskHtml }}
         />
       )}
-      <p className="text-xs text-zinc-500">{tr("source", { source: exercise.source })}</p>
+      <SourceLine source={exercise.source} locale={locale} />
       <div className="flex flex-col items-start gap-1">
         <Link
           href={`/code/${encodeURIComponent(exercise.exerciseId)}?review=1`}

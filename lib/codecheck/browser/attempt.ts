@@ -61,21 +61,94 @@ export function hasFailedRun(attempt: Attempt): boolean {
   return countedRuns(attempt).some((run) => run.status !== "pass");
 }
 
+/** Why an attempt got its grade, with what the learner did before; the page says it beside the grade. */
+export type GradeReason =
+  | { kind: "first-try" }
+  | { kind: "with-help"; failedRuns: number; hintsShown: number }
+  | { kind: "gave-up"; failedRuns: number; hintsShown: number }
+  | { kind: "solution-shown"; failedRuns: number; hintsShown: number };
+
+const QUALITY_OF_REASON: Readonly<Record<GradeReason["kind"], number>> = {
+  "first-try": QUALITY_FIRST_TRY,
+  "with-help": QUALITY_WITH_HELP,
+  "gave-up": QUALITY_GAVE_UP,
+  "solution-shown": QUALITY_SOLUTION_SHOWN,
+};
+
+export interface Grade {
+  quality: number;
+  reason: GradeReason;
+}
+
+function failedRunCount(attempt: Attempt): number {
+  return countedRuns(attempt).filter((run) => run.status !== "pass").length;
+}
+
+function gradeFor(reason: GradeReason): Grade {
+  return { quality: QUALITY_OF_REASON[reason.kind], reason };
+}
+
 /**
- * The quality of an attempt that ended, or null if it cannot end that way
- * (giving up needs a failing run first; "passed" needs a passing run).
+ * The grade of an attempt that ends now, in the way given, or null if it
+ * cannot end that way (giving up needs a failing run and no pass; "passed"
+ * needs a passing run). Showing the solution always can: it is recorded by
+ * the server, and this says what the server records.
  */
-export function qualityOf(attempt: Attempt, end: AttemptEnd): number | null {
+export function gradeOf(attempt: Attempt, end: AttemptEnd | "solution-shown"): Grade | null {
+  const help = { failedRuns: failedRunCount(attempt), hintsShown: attempt.hintsShown };
   switch (end) {
     case "gave-up":
-      return hasPassed(attempt) || !hasFailedRun(attempt) ? null : QUALITY_GAVE_UP;
+      return hasPassed(attempt) || !hasFailedRun(attempt) ? null : gradeFor({ kind: "gave-up", ...help });
+    case "solution-shown":
+      return gradeFor({ kind: "solution-shown", ...help });
     case "passed": {
       const runs = countedRuns(attempt);
       const firstPass = runs.findIndex((run) => run.status === "pass");
       if (firstPass < 0) return null;
-      return firstPass === 0 && attempt.hintsShown === 0 ? QUALITY_FIRST_TRY : QUALITY_WITH_HELP;
+      const before = { failedRuns: firstPass, hintsShown: attempt.hintsShown };
+      return firstPass === 0 && attempt.hintsShown === 0
+        ? gradeFor({ kind: "first-try" })
+        : gradeFor({ kind: "with-help", ...before });
     }
   }
+}
+
+/** The quality of an attempt that ended, or null if it cannot end that way (see gradeOf). */
+export function qualityOf(attempt: Attempt, end: AttemptEnd): number | null {
+  return gradeOf(attempt, end)?.quality ?? null;
+}
+
+/** What the attempt's ending left recorded: a grade, or nothing (no schedule entry, or the write failed). */
+export type RecordedGrade = { quality: number } | null;
+
+/**
+ * What each action on the page would do now, so that its label can say so:
+ * showing the solution grades the attempt (0) only while it is open, and
+ * afterwards leaves the recorded grade as it is; giving up is offered only
+ * when it can end the attempt; a first hint costs a first-try grade.
+ */
+export interface AttemptActions {
+  solution: { effect: "grades"; quality: number } | { effect: "keeps"; quality: number } | { effect: "none" };
+  giveUp: { quality: number } | null;
+  /** A pass after this hint grades QUALITY_WITH_HELP where it would have graded QUALITY_FIRST_TRY. */
+  hintLowersGrade: boolean;
+}
+
+/** `ended`: undefined while the attempt is open, else what its end recorded. */
+export function describeActions(attempt: Attempt, ended: RecordedGrade | undefined): AttemptActions {
+  if (ended !== undefined) {
+    return {
+      solution: ended === null ? { effect: "none" } : { effect: "keeps", quality: ended.quality },
+      giveUp: null,
+      hintLowersGrade: false,
+    };
+  }
+  const giveUp = gradeOf(attempt, "gave-up");
+  return {
+    solution: { effect: "grades", quality: QUALITY_SOLUTION_SHOWN },
+    giveUp: giveUp === null ? null : { quality: giveUp.quality },
+    hintLowersGrade: attempt.hintsShown === 0 && !hasFailedRun(attempt) && !hasPassed(attempt),
+  };
 }
 
 /** What goes into the review log: statuses and failing case names, never the source; capped. */

@@ -10,7 +10,8 @@
 import { type Expectations, customFactsOf, parseExpectations } from "../expectations";
 import { judgeOutcome } from "../judge";
 import type { LearnerOutcome } from "../run-checks";
-import type { CheckResult } from "../types";
+import { codeSpan } from "../text";
+import type { Bilingual, CheckResult } from "../types";
 import type { ResultMessage, RunRequest } from "./protocol";
 import { MAX_SOURCE_CHARS } from "./protocol";
 import { type LearnerRunRequest, readLearnerOutcome } from "./worker-protocol";
@@ -79,11 +80,13 @@ function refill(): void {
   while (pool.length < POOL_SIZE) pool.push(bootWorker());
 }
 
-function errorResult(error: string): CheckResult {
-  return { status: "error", cases: [], error };
-}
+type LearnerReply = { ok: true; outcome: LearnerOutcome } | { ok: false; error: Bilingual };
 
-type LearnerReply = { ok: true; outcome: LearnerOutcome } | { ok: false; error: string };
+/** A fault of the checker itself, with the browser's own words quoted. */
+function checkerFailure(detail: string): Bilingual {
+  const quoted = codeSpan(detail);
+  return { en: `Checker failure: ${quoted}`, zh: `检查器出错：${quoted}` };
+}
 
 function awaitLearner(entry: BootedWorker, request: RunRequest): Promise<LearnerReply> {
   return new Promise<LearnerReply>((resolve) => {
@@ -98,28 +101,37 @@ function awaitLearner(entry: BootedWorker, request: RunRequest): Promise<Learner
       if (data.runId !== request.runId || data.nonce !== request.nonce) return;
       if (data.type === "outcome") {
         const outcome = readLearnerOutcome(data.outcome);
-        resolve(outcome === null ? { ok: false, error: "Checker failure: malformed report" } : { ok: true, outcome });
+        resolve(outcome === null ? { ok: false, error: checkerFailure("malformed report") } : { ok: true, outcome });
       } else if (data.type === "failure") {
-        resolve({ ok: false, error: `Checker failure: ${String(data.error)}` });
+        resolve({ ok: false, error: checkerFailure(String(data.error)) });
       }
     };
     entry.worker.onerror = (event) => {
       event.preventDefault();
+      const reason = event.message ? ` (${codeSpan(event.message)})` : "";
       resolve({
         ok: false,
-        error: `Your code crashed the check worker${event.message ? `: ${event.message}` : ""} — is something growing without bound?`,
+        error: {
+          en: `Your code crashed the check worker${reason} — is something growing without bound?`,
+          zh: `你的代码让检查进程崩溃了${reason}——是不是有什么在无限增长？`,
+        },
       });
     };
   });
 }
 
 async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<CheckResult> {
+  const errorResult = (error: Bilingual): CheckResult => ({ status: "error", cases: [], error: error[request.locale] });
   const expectations = expectationsFor(request.exerciseId);
-  if (expectations === undefined) return errorResult(`Unknown exercise "${request.exerciseId}".`);
+  if (expectations === undefined) {
+    const id = codeSpan(request.exerciseId);
+    return errorResult({ en: `Unknown exercise ${id}.`, zh: `没有这道练习：${id}。` });
+  }
   try {
     await entry.ready;
   } catch (error) {
-    return errorResult(`The check worker did not start: ${describe(error)}`);
+    const reason = codeSpan(describe(error));
+    return errorResult({ en: `The check worker did not start: ${reason}`, zh: `检查进程没有启动：${reason}` });
   }
   const learner = awaitLearner(entry, request);
   const { runId, nonce } = request;
@@ -137,7 +149,7 @@ async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<Check
   try {
     return judgeOutcome(expectations, reply.outcome, { source: request.source, locale: request.locale });
   } catch (error) {
-    return errorResult(`Checker failure: ${describe(error)}`);
+    return errorResult(checkerFailure(describe(error)));
   }
 }
 

@@ -70,6 +70,7 @@ function readCase(value: unknown): CaseResult | null {
   const status = value.status;
   if (typeof status !== "string" || !(CASE_STATUSES as readonly string[]).includes(status)) return null;
   return {
+    id: cap(value.id, MAX_CASE_NAME_CHARS),
     name: cap(value.name, MAX_CASE_NAME_CHARS),
     status: status as CaseStatus,
     message: cap(value.message, MAX_MESSAGE_CHARS),

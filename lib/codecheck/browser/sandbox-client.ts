@@ -5,7 +5,7 @@
  * ended by removing the iframe — with it go its workers — and a fresh one is
  * booted for the next run. DOM only: no React, no tfjs.
  */
-import type { CheckResult } from "../types";
+import type { Bilingual, CheckResult } from "../types";
 import { type SandboxLocale, MAX_SOURCE_CHARS, isReadyMessage, randomToken, readResultFor } from "./protocol";
 
 export const DEFAULT_RUN_LIMIT_MS = 5000;
@@ -30,8 +30,30 @@ interface Frame {
   ready: Promise<void>;
 }
 
-function killedResult(error: string): SandboxRun {
-  return { result: { status: "error", cases: [], error }, killed: true };
+function killedResult(error: Bilingual, locale: SandboxLocale): SandboxRun {
+  return { result: { status: "error", cases: [], error: error[locale] }, killed: true };
+}
+
+const ALREADY_RUNNING: Bilingual = { en: "A check is already running.", zh: "已有一次检查正在运行。" };
+const DID_NOT_START: Bilingual = {
+  en: "The code sandbox did not start. Reload the page and try again.",
+  zh: "代码沙箱没有启动。请刷新页面后再试。",
+};
+const WENT_AWAY: Bilingual = { en: "The code sandbox went away. Try again.", zh: "代码沙箱已关闭。请再试一次。" };
+
+function tooLong(maxChars: number): Bilingual {
+  return {
+    en: `The code is longer than ${maxChars} characters.`,
+    zh: `代码超过了 ${maxChars} 个字符。`,
+  };
+}
+
+function stoppedAfter(limitMs: number): Bilingual {
+  const seconds = limitMs / 1000;
+  return {
+    en: `Stopped after ${seconds} s — is there an infinite loop, a loop that never reaches its end condition, or memory growing without bound?`,
+    zh: `运行 ${seconds} 秒后被终止——是不是有死循环、永远达不到结束条件的循环，或者内存在无限增长？`,
+  };
 }
 
 export class SandboxClient {
@@ -56,12 +78,9 @@ export class SandboxClient {
     locale: SandboxLocale,
     limitMs: number = DEFAULT_RUN_LIMIT_MS,
   ): Promise<SandboxRun> {
-    if (this.busy) return killedResult("A check is already running.");
+    if (this.busy) return killedResult(ALREADY_RUNNING, locale);
     if (source.length > MAX_SOURCE_CHARS) {
-      return {
-        result: { status: "error", cases: [], error: `The code is longer than ${MAX_SOURCE_CHARS} characters.` },
-        killed: false,
-      };
+      return { result: { status: "error", cases: [], error: tooLong(MAX_SOURCE_CHARS)[locale] }, killed: false };
     }
     this.busy = true;
     try {
@@ -70,7 +89,7 @@ export class SandboxClient {
         await withTimeout(frame.ready, BOOT_LIMIT_MS);
       } catch {
         this.recycle(frame);
-        return killedResult("The code sandbox did not start. Reload the page and try again.");
+        return killedResult(DID_NOT_START, locale);
       }
       return await this.exchange(frame, exerciseId, source, locale, limitMs);
     } finally {
@@ -88,7 +107,7 @@ export class SandboxClient {
     const target = frame.iframe.contentWindow;
     if (target === null) {
       this.recycle(frame);
-      return Promise.resolve(killedResult("The code sandbox went away. Try again."));
+      return Promise.resolve(killedResult(WENT_AWAY, locale));
     }
     const run = { runId: randomToken(), nonce: randomToken() };
     return new Promise<SandboxRun>((resolve) => {
@@ -105,11 +124,7 @@ export class SandboxClient {
       };
       const timer = window.setTimeout(() => {
         this.recycle(frame);
-        finish(
-          killedResult(
-            `Stopped after ${limitMs / 1000} s — is there an infinite loop, a loop that never reaches its end condition, or memory growing without bound?`,
-          ),
-        );
+        finish(killedResult(stoppedAfter(limitMs), locale));
       }, limitMs);
       window.addEventListener("message", onMessage);
       target.postMessage({ type: "run", ...run, exerciseId, source, locale }, "*");

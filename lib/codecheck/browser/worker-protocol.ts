@@ -11,7 +11,7 @@
  */
 import type { PlainOutput } from "../compare";
 import type { LearnerCaseReport, LearnerOutcome } from "../run-checks";
-import type { PlainValue, SubCheck } from "../types";
+import type { Bilingual, PlainValue, SubCheck } from "../types";
 
 export interface InitMessage {
   type: "init";
@@ -48,35 +48,42 @@ function readPlainOutput(value: unknown): PlainOutput | null {
   return { shape: [...value.shape], values: [...value.values], dtype: value.dtype };
 }
 
+function readBilingual(value: unknown): Bilingual | null {
+  return isRecord(value) && typeof value.zh === "string" && typeof value.en === "string"
+    ? { zh: value.zh, en: value.en }
+    : null;
+}
+
 function readFindings(value: unknown): SubCheck[] | null {
   if (!Array.isArray(value)) return null;
   const findings: SubCheck[] = [];
   for (const item of value) {
-    if (!isRecord(item) || typeof item.name !== "string") return null;
-    if (item.failure !== null && typeof item.failure !== "string") return null;
-    findings.push({ name: item.name, failure: item.failure });
+    if (!isRecord(item)) return null;
+    const name = readBilingual(item.name);
+    const failure = item.failure === null ? null : readBilingual(item.failure);
+    if (name === null || (item.failure !== null && failure === null)) return null;
+    findings.push({ name, failure });
   }
   return findings;
 }
 
 function readCaseReport(value: unknown): LearnerCaseReport | null {
-  if (!isRecord(value) || typeof value.name !== "string") return null;
-  const { name } = value;
+  if (!isRecord(value)) return null;
+  const name = readBilingual(value.name);
+  if (name === null) return null;
   const leaked = typeof value.leaked === "number" && Number.isFinite(value.leaked) ? Math.max(0, value.leaked) : 0;
+  const error = readBilingual(value.error);
   if (value.kind === "compare") {
-    if (value.outcome === "threw" && typeof value.error === "string") {
-      return { kind: "compare", name, outcome: "threw", error: value.error };
-    }
-    if (value.outcome === "unreadable" && typeof value.problem === "string") {
-      return { kind: "compare", name, outcome: "unreadable", problem: value.problem, leaked };
+    if (value.outcome === "threw" && error !== null) return { kind: "compare", name, outcome: "threw", error };
+    const problem = readBilingual(value.problem);
+    if (value.outcome === "unreadable" && problem !== null) {
+      return { kind: "compare", name, outcome: "unreadable", problem, leaked };
     }
     const output = value.outcome === "returned" ? readPlainOutput(value.output) : null;
     return output === null ? null : { kind: "compare", name, outcome: "returned", output, leaked };
   }
   if (value.kind === "custom") {
-    if (value.outcome === "threw" && typeof value.error === "string") {
-      return { kind: "custom", name, outcome: "threw", error: value.error };
-    }
+    if (value.outcome === "threw" && error !== null) return { kind: "custom", name, outcome: "threw", error };
     const findings = value.outcome === "checked" ? readFindings(value.findings) : null;
     return findings === null ? null : { kind: "custom", name, outcome: "checked", findings };
   }
@@ -88,8 +95,9 @@ export function readLearnerOutcome(value: unknown): LearnerOutcome | null {
   if (!isRecord(value)) return null;
   if (value.kind === "not-attempted") return { kind: "not-attempted" };
   if (value.kind === "compile-error") {
-    if (typeof value.message !== "string" || typeof value.output !== "string") return null;
-    return { kind: "compile-error", message: value.message, output: value.output };
+    const message = readBilingual(value.message);
+    if (message === null || typeof value.output !== "string") return null;
+    return { kind: "compile-error", message, output: value.output };
   }
   if (value.kind !== "ran" || !isRecord(value.report)) return null;
   const { report } = value;

@@ -27,13 +27,25 @@ type Post = (message: unknown) => void;
 /** What the check core expects as `tf`; the parts left out of tf-cpu are never used by it or the exercises. */
 const tf = tfCpu as unknown as Tf;
 
+type AnyMethod = (...args: never[]) => unknown;
+
+/**
+ * A built-in's own method or accessor as a plain value, read off its
+ * descriptor: it is only ever called through `apply` with an explicit receiver.
+ */
+function capture(target: object, name: string, part: "value" | "get" = "value"): AnyMethod {
+  const descriptor = Object.getOwnPropertyDescriptor(target, name);
+  const method: unknown = descriptor === undefined ? undefined : Reflect.get(descriptor, part);
+  if (typeof method !== "function") throw new Error(`${name} not found`);
+  return method as AnyMethod;
+}
+
 // Captured before anything else runs: later patches of these are invisible here.
-const bind = Function.prototype.bind;
-const call = Function.prototype.call;
+const bind = capture(Function.prototype, "bind");
+const call = capture(Function.prototype, "call");
 const apply = Reflect.apply;
-const rawPortPost = MessagePort.prototype.postMessage;
-const dataGetter = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")?.get;
-if (dataGetter === undefined) throw new Error("MessageEvent.data getter not found");
+const rawPortPost = capture(MessagePort.prototype, "postMessage");
+const dataGetter = capture(MessageEvent.prototype, "data", "get");
 const readData = apply(bind, call, [dataGetter]) as (event: MessageEvent) => unknown;
 const toText = String;
 /** The bits of DedicatedWorkerGlobalScope used here (the app's tsconfig has no webworker lib). */

@@ -1,5 +1,6 @@
 /** 部分概念补充 › 8 the recurrent step with its output, and › 10 an Adam step checked against tf.train.adam. */
 import { normalTensor, tensorArg, uniformTensor } from "../random";
+import type { Bilingual } from "../types";
 import { dedent, defineExercise } from "./define";
 
 export const rnnForward = defineExercise({
@@ -97,7 +98,7 @@ export const rnnForward = defineExercise({
   ],
   sourceHints: [],
   buildCases: (rng) => {
-    const step = (name: string, steps: number, inputs: number, hidden: number, outputs: number, scale = 1) => ({
+    const step = (name: Bilingual, steps: number, inputs: number, hidden: number, outputs: number, scale = 1) => ({
       name,
       args: [
         normalTensor(rng, [steps, inputs], scale),
@@ -108,10 +109,10 @@ export const rnnForward = defineExercise({
       ],
     });
     return [
-      step("sequence of 4 steps, in 2, hidden 3, out 2", 4, 2, 3, 2),
-      step("a single step (T = 1)", 1, 3, 2, 3),
-      step("6 steps, hidden 4, out 3", 6, 2, 4, 3),
-      step("large inputs (tanh saturates)", 3, 2, 3, 2, 4),
+      step({ en: "sequence of 4 steps, in 2, hidden 3, out 2", zh: "4 步的序列，输入 2、隐藏 3、输出 2" }, 4, 2, 3, 2),
+      step({ en: "a single step (T = 1)", zh: "只有一步（T = 1）" }, 1, 3, 2, 3),
+      step({ en: "6 steps, hidden 4, out 3", zh: "6 步，隐藏 4、输出 3" }, 6, 2, 4, 3),
+      step({ en: "large inputs (tanh saturates)", zh: "很大的输入（tanh 饱和）" }, 3, 2, 3, 2, 4),
     ];
   },
 });
@@ -127,8 +128,10 @@ export const adamStep = defineExercise({
     optimizer = tf.train.AdamOptimizer(learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-08)
     train_step = optimizer.minimize(loss)
   `),
-  originalFrom:
-    "The notes' section 10 has only its heading and points to ruder.io; this is TF1's Adam optimizer, whose update the exercise writes out.",
+  originalFrom: {
+    en: "The notes' section 10 has only its heading and points to ruder.io; this is TF1's Adam optimizer, whose update the exercise writes out.",
+    zh: "笔记第 10 节只有标题，并指向 ruder.io；这里是 TF1 的 Adam 优化器，练习要把它的更新写出来。",
+  },
   task: {
     zh: "实现 `adamSteps(theta0, grads, learningRate, beta1, beta2, epsilon)`：从参数 `theta0` 出发，依次用 `grads` 的每一行做一步 Adam 更新，返回最后的参数（形状与 `theta0` 相同）。检查时与 TF.js 的 `tf.train.adam(learningRate, beta1, beta2, epsilon)` 的结果比较。\n\n- `grads`：`[T, ...theta0.shape]`，第 t 行是第 t 步的梯度 `g_t`\n- `m_0 = v_0 = 0`；`m_t = β1·m_{t-1} + (1−β1)·g_t`，`v_t = β2·v_{t-1} + (1−β2)·g_t²`\n- 偏差修正 `m̂_t = m_t / (1 − β1^t)`、`v̂_t = v_t / (1 − β2^t)`（t 从 1 开始），更新 `θ ← θ − lr·m̂_t / (√v̂_t + ε)`（Kingma & Ba 2015，算法 1）\n\n上面 TF1 的 `AdamOptimizer` 用的是论文 2.1 节之前的等价写法，它的 `epsilon` 相当于这里的 ε·√(1 − β2^t)；ε 很小时两者几乎没有差别。",
     en: "Implement `adamSteps(theta0, grads, learningRate, beta1, beta2, epsilon)`: starting from `theta0`, take one Adam step with each row of `grads` in turn and return the final parameter (same shape as `theta0`). The check compares it with TF.js's `tf.train.adam(learningRate, beta1, beta2, epsilon)`.\n\n- `grads`: `[T, ...theta0.shape]`, row t is step t's gradient `g_t`\n- `m_0 = v_0 = 0`; `m_t = β1·m_{t-1} + (1−β1)·g_t`, `v_t = β2·v_{t-1} + (1−β2)·g_t²`\n- bias correction `m̂_t = m_t / (1 − β1^t)`, `v̂_t = v_t / (1 − β2^t)` (t from 1), update `θ ← θ − lr·m̂_t / (√v̂_t + ε)` (Kingma & Ba 2015, Algorithm 1)\n\nTF1's `AdamOptimizer` above uses the paper's equivalent form from just before §2.1, whose `epsilon` stands for ε·√(1 − β2^t) here; for a tiny ε the two barely differ.",
@@ -219,7 +222,10 @@ export const adamStep = defineExercise({
   sourceHints: [],
   buildCases: (rng) => [
     {
-      name: "defaults (0.9, 0.999, 1e-8), lr 0.01, θ [3], 3 steps",
+      name: {
+        en: "defaults (0.9, 0.999, 1e-8), lr 0.01, θ [3], 3 steps",
+        zh: "默认参数（0.9、0.999、1e-8），学习率 0.01，θ [3]，3 步",
+      },
       args: [
         normalTensor(rng, [3]),
         normalTensor(rng, [3, 3]),
@@ -230,7 +236,7 @@ export const adamStep = defineExercise({
       ],
     },
     {
-      name: "one step: bias correction makes it ±lr",
+      name: { en: "one step: bias correction makes it ±lr", zh: "只走一步：偏差修正使更新量为 ±学习率" },
       args: [
         normalTensor(rng, [4]),
         normalTensor(rng, [1, 4]),
@@ -241,7 +247,10 @@ export const adamStep = defineExercise({
       ],
     },
     {
-      name: "ε = 0.1 with small gradients (ε outside the root matters)",
+      name: {
+        en: "ε = 0.1 with small gradients (ε outside the root matters)",
+        zh: "ε = 0.1、梯度很小（ε 在根号外才有区别）",
+      },
       args: [
         normalTensor(rng, [3]),
         uniformTensor(rng, [2, 3], -0.3, 0.3),
@@ -252,11 +261,11 @@ export const adamStep = defineExercise({
       ],
     },
     {
-      name: "β1 0.8, β2 0.99, matrix θ [2,2], 5 steps",
+      name: { en: "β1 0.8, β2 0.99, matrix θ [2,2], 5 steps", zh: "β1 0.8、β2 0.99，矩阵 θ [2,2]，5 步" },
       args: [normalTensor(rng, [2, 2]), normalTensor(rng, [5, 2, 2]), 0.05, 0.8, 0.99, 1e-7],
     },
     {
-      name: "gradient 0 in one coordinate",
+      name: { en: "gradient 0 in one coordinate", zh: "某一维的梯度为 0" },
       args: [
         tensorArg([2], [0.5, -0.5]),
         tensorArg([2, 2], [1, 0, -2, 0]),

@@ -1,7 +1,15 @@
 /** 第六章 › 6.3 convolution and pooling, and 第十章 › 10.2 the Keras LeNet-5 and a two-branch functional block. */
 import { formatShape } from "../compare";
 import { countElements, normalTensor, tensorArg, uniformTensor } from "../random";
-import type { CustomCaseContext, PlainValue, ReferenceContext, SourceHint, SubCheck, Tensor } from "../types";
+import type {
+  Bilingual,
+  CustomCaseContext,
+  PlainValue,
+  ReferenceContext,
+  SourceHint,
+  SubCheck,
+  Tensor,
+} from "../types";
 import { dedent, defineExercise } from "./define";
 
 /** TF1 passes ksize/strides as NHWC 4-vectors; tfjs reads only the first two entries as [height, width]. */
@@ -25,8 +33,10 @@ export const convLayer = defineExercise({
     bias = tf.nn.bias_add(conv, biases)
     actived_conv = tf.nn.relu(bias)
   `),
-  originalFrom:
-    "The notes' snippet stops at bias_add; the last line is the book's next step, the relu whose output the notes' max_pool call takes as actived_conv.",
+  originalFrom: {
+    en: "The notes' snippet stops at bias_add; the last line is the book's next step, the relu whose output the notes' max_pool call takes as actived_conv.",
+    zh: "笔记的代码到 bias_add 为止；最后一行是书中的下一步：relu，笔记里 max_pool 调用的 actived_conv 就是它的输出。",
+  },
   task: {
     zh: "实现 `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, 步长 1, SAME), biases))`。`input`：`[batch, 高, 宽, 通道]`（NHWC），`filter`：`[fh, fw, in, out]`，`biases`：`[out]`。",
     en: "Implement `convLayer(input, filter, biases)` = `relu(bias_add(conv2d(input, filter, stride 1, SAME), biases))`. `input`: `[batch, height, width, channels]` (NHWC), `filter`: `[fh, fw, in, out]`, `biases`: `[out]`.",
@@ -93,19 +103,25 @@ export const convLayer = defineExercise({
   sourceHints: [TF1_STYLE_WINDOW_HINT],
   buildCases: (rng) => [
     {
-      name: "notes' filter [5,5,3,16] on an 8×8×3 image",
+      name: { en: "notes' filter [5,5,3,16] on an 8×8×3 image", zh: "笔记中的过滤器 [5,5,3,16]，8×8×3 图像" },
       args: [normalTensor(rng, [1, 8, 8, 3]), normalTensor(rng, [5, 5, 3, 16], 0.1), normalTensor(rng, [16], 0.1)],
     },
     {
-      name: "batch 2, non-square 7×5 input, filter [3,3,3,4]",
+      name: {
+        en: "batch 2, non-square 7×5 input, filter [3,3,3,4]",
+        zh: "batch 2，非正方形 7×5 输入，过滤器 [3,3,3,4]",
+      },
       args: [normalTensor(rng, [2, 7, 5, 3]), normalTensor(rng, [3, 3, 3, 4], 0.5), normalTensor(rng, [4], 0.5)],
     },
     {
-      name: "even 2×2 filter on 6×6 (SAME pads unevenly)",
+      name: {
+        en: "even 2×2 filter on 6×6 (SAME pads unevenly)",
+        zh: "6×6 上的偶数尺寸 2×2 过滤器（SAME 两侧补得不一样多）",
+      },
       args: [normalTensor(rng, [1, 6, 6, 1]), normalTensor(rng, [2, 2, 1, 3]), normalTensor(rng, [3])],
     },
     {
-      name: "negative biases (relu after the bias)",
+      name: { en: "negative biases (relu after the bias)", zh: "负偏置（relu 在加偏置之后）" },
       args: [uniformTensor(rng, [1, 4, 4, 2], 0, 1), normalTensor(rng, [3, 3, 2, 2], 0.3), tensorArg([2], [-0.8, 0.4])],
     },
   ],
@@ -177,10 +193,19 @@ export const maxPool = defineExercise({
   ],
   sourceHints: [TF1_STYLE_WINDOW_HINT],
   buildCases: (rng) => [
-    { name: "7×7×2 image, batch 1", args: [normalTensor(rng, [1, 7, 7, 2])] },
-    { name: "batch 2, non-square 6×9×3", args: [normalTensor(rng, [2, 6, 9, 3])] },
-    { name: "8×8×1 (SAME and VALID differ)", args: [normalTensor(rng, [1, 8, 8, 1])] },
-    { name: "all-negative values (padding must not act as 0)", args: [uniformTensor(rng, [1, 5, 5, 1], -3, -0.5)] },
+    { name: { en: "7×7×2 image, batch 1", zh: "7×7×2 图像，batch 1" }, args: [normalTensor(rng, [1, 7, 7, 2])] },
+    {
+      name: { en: "batch 2, non-square 6×9×3", zh: "batch 2，非正方形 6×9×3" },
+      args: [normalTensor(rng, [2, 6, 9, 3])],
+    },
+    {
+      name: { en: "8×8×1 (SAME and VALID differ)", zh: "8×8×1（SAME 与 VALID 结果不同）" },
+      args: [normalTensor(rng, [1, 8, 8, 1])],
+    },
+    {
+      name: { en: "all-negative values (padding must not act as 0)", zh: "全为负值（填充不能当作 0）" },
+      args: [uniformTensor(rng, [1, 5, 5, 1], -3, -0.5)],
+    },
   ],
 });
 
@@ -273,60 +298,109 @@ function readModelSummary(value: PlainValue): ModelSummary {
   return summary as ModelSummary;
 }
 
-function compareLayerTypes(got: ModelSummary, want: ModelSummary): string | null {
+function compareLayerTypes(got: ModelSummary, want: ModelSummary): Bilingual | null {
   if (got.classNames.join() === want.classNames.join()) return null;
-  const flattenAdvice = got.classNames.includes("Flatten")
-    ? ""
-    : " A Flatten layer is needed between the last pooling layer and the first Dense layer.";
-  return `layers are [${got.classNames.join(", ")}], expected [${want.classNames.join(", ")}].${flattenAdvice}`;
+  const hasFlatten = got.classNames.includes("Flatten");
+  const gotList = `[${got.classNames.join(", ")}]`;
+  const wantList = `[${want.classNames.join(", ")}]`;
+  return {
+    en: `layers are ${gotList}, expected ${wantList}.${hasFlatten ? "" : " A Flatten layer is needed between the last pooling layer and the first Dense layer."}`,
+    zh: `各层是 ${gotList}，应为 ${wantList}。${hasFlatten ? "" : "最后一个池化层和第一个 Dense 层之间需要一个 Flatten 层。"}`,
+  };
 }
 
-function compareOutputShapes(got: ModelSummary, want: ModelSummary): string | null {
+function compareOutputShapes(got: ModelSummary, want: ModelSummary): Bilingual | null {
   const expectedInput = formatOutputShape([null, ...LENET_INPUT_SHAPE]);
   if (got.inputShape !== null && got.inputShape !== expectedInput) {
-    return `input shape ${got.inputShape}, expected ${expectedInput} — set inputShape: [28, 28, 1] on the first layer.`;
+    return {
+      en: `input shape ${got.inputShape}, expected ${expectedInput} — set inputShape: [28, 28, 1] on the first layer.`,
+      zh: `输入形状是 ${got.inputShape}，应为 ${expectedInput}——在第一层设置 inputShape: [28, 28, 1]。`,
+    };
   }
   const count = Math.max(got.classNames.length, want.classNames.length);
   for (let index = 0; index < count; index += 1) {
     const gotShape = got.outputShapes[index];
     const wantShape = want.outputShapes[index];
     if (gotShape === wantShape) continue;
-    const paddingAdvice =
-      got.paddings[index] === "same"
-        ? " This layer uses padding 'same'; the book's Keras LeNet-5 uses the default 'valid', so each 5×5 convolution shrinks the image by 4."
-        : "";
-    return `layer ${index + 1} (${got.classNames[index] ?? "missing"}) outputs ${gotShape}, expected ${wantShape} (${want.classNames[index] ?? "no layer"}).${paddingAdvice}`;
+    const same = got.paddings[index] === "same";
+    const gotLayer = got.classNames[index];
+    const wantLayer = want.classNames[index];
+    return {
+      en:
+        `layer ${index + 1} (${gotLayer ?? "missing"}) outputs ${gotShape}, expected ${wantShape} (${wantLayer ?? "no layer"}).` +
+        (same
+          ? " This layer uses padding 'same'; the book's Keras LeNet-5 uses the default 'valid', so each 5×5 convolution shrinks the image by 4."
+          : ""),
+      zh:
+        `第 ${index + 1} 层（${gotLayer ?? "缺失"}）输出 ${gotShape}，应为 ${wantShape}（${wantLayer ?? "没有这一层"}）。` +
+        (same ? "这一层用了 padding 'same'；书中 Keras 版 LeNet-5 用默认的 'valid'，每个 5×5 卷积使图像缩小 4。" : ""),
+    };
   }
   return null;
 }
 
-function compareActivations(got: ModelSummary, want: ModelSummary): string | null {
+function compareActivations(got: ModelSummary, want: ModelSummary): Bilingual | null {
   if (got.activations.join() === want.activations.join()) return null;
-  return `activations are [${got.activations.join(", ")}], expected [${want.activations.join(", ")}] (relu on the hidden layers, softmax on the output).`;
+  const gotList = `[${got.activations.join(", ")}]`;
+  const wantList = `[${want.activations.join(", ")}]`;
+  return {
+    en: `activations are ${gotList}, expected ${wantList} (relu on the hidden layers, softmax on the output).`,
+    zh: `激活函数是 ${gotList}，应为 ${wantList}（隐藏层用 relu，输出层用 softmax）。`,
+  };
 }
 
-function compareParameterCounts(got: ModelSummary, want: ModelSummary): string | null {
+function compareParameterCounts(got: ModelSummary, want: ModelSummary): Bilingual | null {
   if (got.paramCounts.join() === want.paramCounts.join()) return null;
-  return `parameters per layer [${got.paramCounts.join(", ")}] (total ${got.totalParams}), expected [${want.paramCounts.join(", ")}] (total ${want.totalParams}).`;
+  const gotList = `[${got.paramCounts.join(", ")}]`;
+  const wantList = `[${want.paramCounts.join(", ")}]`;
+  return {
+    en: `parameters per layer ${gotList} (total ${got.totalParams}), expected ${wantList} (total ${want.totalParams}).`,
+    zh: `每层参数个数 ${gotList}（共 ${got.totalParams}），应为 ${wantList}（共 ${want.totalParams}）。`,
+  };
 }
 
-function checkPrediction({ tf, readValues }: CustomCaseContext, model: ModelLike): string | null {
+const NOT_ONE_TENSOR: Bilingual = {
+  en: "model.predict did not return a single tensor.",
+  zh: "model.predict 没有返回单个张量。",
+};
+
+function describePredictShape(shape: readonly number[], expected: readonly number[]): Bilingual {
+  const got = formatShape(shape);
+  const want = formatShape(expected);
+  return {
+    en: `predict on a batch of ${PREDICT_BATCH} returned shape ${got}, expected ${want}.`,
+    zh: `对 ${PREDICT_BATCH} 张图像的 batch 调用 predict，返回的形状是 ${got}，应为 ${want}。`,
+  };
+}
+
+function checkPrediction({ tf, readValues }: CustomCaseContext, model: ModelLike): Bilingual | null {
   const batch = tf.zeros([PREDICT_BATCH, ...LENET_INPUT_SHAPE]);
   const output = model.predict(batch);
-  if (!(output instanceof tf.Tensor)) return "model.predict did not return a single tensor.";
+  if (!(output instanceof tf.Tensor)) return NOT_ONE_TENSOR;
+  const shape: readonly number[] = (output as Tensor).shape;
   const expectedShape = [PREDICT_BATCH, 10];
-  if (formatShape(output.shape) !== formatShape(expectedShape)) {
-    return `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(output.shape)}, expected ${formatShape(expectedShape)}.`;
-  }
+  if (formatShape(shape) !== formatShape(expectedShape)) return describePredictShape(shape, expectedShape);
   const values = Array.from(readValues(output as Tensor), Number);
   const classes = countElements(expectedShape) / PREDICT_BATCH;
   for (let row = 0; row < PREDICT_BATCH; row += 1) {
     const sum = values.slice(row * classes, (row + 1) * classes).reduce((total, value) => total + value, 0);
     if (!(Math.abs(sum - 1) < PROBABILITY_SUM_TOLERANCE)) {
-      return `the 10 outputs of row ${row} sum to ${sum.toFixed(4)}, not 1 — the last layer needs a softmax activation.`;
+      const total = Number.isFinite(sum) ? sum.toFixed(4) : String(sum);
+      return {
+        en: `the 10 outputs of row ${row} sum to ${total}, not 1 — the last layer needs a softmax activation.`,
+        zh: `第 ${row} 行的 10 个输出之和是 ${total}，不是 1——最后一层需要 softmax 激活。`,
+      };
     }
   }
   return null;
+}
+
+function describeNotAModel(functionName: string, builder: string, model: unknown): Bilingual {
+  const missing = model === undefined;
+  return {
+    en: `${functionName} must return the model (${builder}), but returned ${missing ? "undefined — is a `return` missing?" : typeof model}.`,
+    zh: `${functionName} 应返回模型（${builder}），但返回了 ${missing ? "undefined——是不是漏了 `return`？" : typeof model}。`,
+  };
 }
 
 /** Built on the reference's side: the learner's code never runs where this model is summarized. */
@@ -339,25 +413,30 @@ function summarizeReferenceLeNet({ reference }: ReferenceContext): Promise<Plain
   }
 }
 
-async function verifyLeNet(context: CustomCaseContext): Promise<string | SubCheck[]> {
+async function verifyLeNet(context: CustomCaseContext): Promise<Bilingual | SubCheck[]> {
   let model: unknown = context.learner();
   if (model instanceof Promise) model = await model;
-  if (!isModel(model)) {
-    return `buildLeNet5 must return the model (tf.sequential()), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
-  }
+  if (!isModel(model)) return describeNotAModel("buildLeNet5", "tf.sequential()", model);
   const want = readModelSummary(context.expected);
   try {
     const got = summarizeModel(model);
     const structureOk = got.classNames.length === want.classNames.length;
+    const skipped = {
+      en: "skipped: the layer list differs (see “layer types”).",
+      zh: "已跳过：层的列表不同（见“层的类型”）。",
+    };
     return [
-      { name: "layer types", failure: compareLayerTypes(got, want) },
-      { name: "output shapes", failure: compareOutputShapes(got, want) },
+      { name: { en: "layer types", zh: "层的类型" }, failure: compareLayerTypes(got, want) },
+      { name: { en: "output shapes", zh: "输出形状" }, failure: compareOutputShapes(got, want) },
       {
-        name: "activations",
-        failure: structureOk ? compareActivations(got, want) : "skipped: the layer list differs (see “layer types”).",
+        name: { en: "activations", zh: "激活函数" },
+        failure: structureOk ? compareActivations(got, want) : skipped,
       },
-      { name: "parameter counts", failure: compareParameterCounts(got, want) },
-      { name: "predicts a batch of 2 images", failure: checkPrediction(context, model) },
+      { name: { en: "parameter counts", zh: "参数个数" }, failure: compareParameterCounts(got, want) },
+      {
+        name: { en: "predicts a batch of 2 images", zh: "对 2 张图像的 batch 做预测" },
+        failure: checkPrediction(context, model),
+      },
     ];
   } finally {
     model.dispose?.();
@@ -379,8 +458,10 @@ export const lenet5 = defineExercise({
     model.add(Dense(500, activation='relu'))
     model.add(Dense(num_classes, activation='softmax'))
   `),
-  originalFrom:
-    "The notes only say “Keras如何实现lenet5结构”; this is the book's Keras LeNet-5 (10.2) it refers to, padding left at Keras's default 'valid'.",
+  originalFrom: {
+    en: "The notes only say “Keras如何实现lenet5结构”; this is the book's Keras LeNet-5 (10.2) it refers to, padding left at Keras's default 'valid'.",
+    zh: "笔记只写了“Keras如何实现lenet5结构”；这里是它所指的书中 Keras 版 LeNet-5（10.2），padding 保持 Keras 默认的 'valid'。",
+  },
   task: {
     zh: "实现 `buildLeNet5()`，用 `tf.sequential` 搭建书中 Keras 版 LeNet-5，输入 28×28×1：5×5 卷积 32 个（relu）→ 2×2 最大池化 → 5×5 卷积 64 个（relu）→ 2×2 最大池化 → Flatten → 全连接 500（relu）→ 全连接 10（softmax）。padding 与 Keras 默认一致（'valid'）。返回模型（不需要 compile）。",
     en: "Implement `buildLeNet5()` returning the book's Keras LeNet-5 built with `tf.sequential` for 28×28×1 input: 5×5 conv with 32 filters (relu) → 2×2 max-pool → 5×5 conv with 64 filters (relu) → 2×2 max-pool → flatten → dense 500 (relu) → dense 10 (softmax). Padding as Keras's default ('valid'). Return the model (no need to compile).",
@@ -424,7 +505,9 @@ export const lenet5 = defineExercise({
   reportLeaks: false,
   mistakes: [],
   sourceHints: [],
-  buildCases: () => [{ name: "LeNet-5 structure", expect: summarizeReferenceLeNet, verify: verifyLeNet }],
+  buildCases: () => [
+    { name: { en: "LeNet-5 structure", zh: "LeNet-5 的结构" }, expect: summarizeReferenceLeNet, verify: verifyLeNet },
+  ],
 });
 
 /** The two-branch block: an 8×8×3 input, 1×1 and 3×3 SAME convolutions of 4 filters, concatenated on the channels. */
@@ -453,65 +536,94 @@ function layerConfigs(model: ModelLike & { getConfig?: () => unknown }): LayerCo
   return Array.isArray(config?.layers) ? config.layers : [];
 }
 
-function checkBranches(layers: LayerConfigEntry[]): string | null {
+function checkBranches(layers: LayerConfigEntry[]): Bilingual | null {
   const inputs = new Set(layers.filter((l) => l.className === "InputLayer").map((l) => l.name));
   const convs = layers.filter((l) => l.className === "Conv2D");
   const chained = convs.find((c) => inboundNames(c).some((name) => !inputs.has(name)));
   if (chained) {
-    return `the Conv2D layer "${chained.name}" reads ${inboundNames(chained).join(", ")}, not the input: both branches must be applied to the input (inp) itself, side by side.`;
+    const reads = inboundNames(chained).join(", ");
+    return {
+      en: `the Conv2D layer "${chained.name}" reads ${reads}, not the input: both branches must be applied to the input (inp) itself, side by side.`,
+      zh: `Conv2D 层 "${chained.name}" 读的是 ${reads}，不是输入：两条分支都要直接作用在输入（inp）上，并排放置。`,
+    };
   }
-  if (convs.length !== 2)
-    return `found ${convs.length} Conv2D layer(s) reading the input, expected 2 (a 1×1 and a 3×3 branch).`;
+  if (convs.length !== 2) {
+    return {
+      en: `found ${convs.length} Conv2D layer(s) reading the input, expected 2 (a 1×1 and a 3×3 branch).`,
+      zh: `读取输入的 Conv2D 层有 ${convs.length} 个，应为 2 个（一条 1×1 分支和一条 3×3 分支）。`,
+    };
+  }
   const kernels = convs.map((c) => JSON.stringify(c.config.kernelSize)).sort();
   if (kernels.join() !== [JSON.stringify([1, 1]), JSON.stringify([3, 3])].join()) {
-    return `the branches' kernel sizes are ${kernels.join(" and ")}, expected [1,1] and [3,3].`;
+    return {
+      en: `the branches' kernel sizes are ${kernels.join(" and ")}, expected [1,1] and [3,3].`,
+      zh: `两条分支的卷积核大小是 ${kernels.join(" 和 ")}，应为 [1,1] 和 [3,3]。`,
+    };
   }
   return null;
 }
 
-function checkMerge(layers: LayerConfigEntry[]): string | null {
+function checkMerge(layers: LayerConfigEntry[]): Bilingual | null {
   const convNames = new Set(layers.filter((l) => l.className === "Conv2D").map((l) => l.name));
   const merge = layers.find((l) => inboundNames(l).length > 1);
-  if (!merge) return "no layer takes both branches: merge them with tf.layers.concatenate().apply([b1, b2]).";
+  if (!merge) {
+    return {
+      en: "no layer takes both branches: merge them with tf.layers.concatenate().apply([b1, b2]).",
+      zh: "没有哪一层同时接收两条分支：用 tf.layers.concatenate().apply([b1, b2]) 合并它们。",
+    };
+  }
   if (merge.className !== "Concatenate") {
-    return `the branches are merged by ${merge.className}; an Inception block concatenates them along the channels (tf.layers.concatenate).`;
+    return {
+      en: `the branches are merged by ${merge.className}; an Inception block concatenates them along the channels (tf.layers.concatenate).`,
+      zh: `两条分支是用 ${merge.className} 合并的；Inception 模块沿通道方向把它们拼接起来（tf.layers.concatenate）。`,
+    };
   }
   const axis = merge.config.axis;
   if (typeof axis !== "number" || !CHANNEL_AXES.has(axis)) {
-    return `the concatenation runs along axis ${String(axis)}; stack the branches along the channels, axis -1 (NHWC).`;
+    return {
+      en: `the concatenation runs along axis ${String(axis)}; stack the branches along the channels, axis -1 (NHWC).`,
+      zh: `拼接沿 axis ${String(axis)} 进行；应沿通道方向拼接，即 axis -1（NHWC）。`,
+    };
   }
   const fed = inboundNames(merge);
-  if (!fed.every((name) => convNames.has(name)))
-    return `the concatenation takes ${fed.join(", ")}, expected the two Conv2D branches.`;
+  if (!fed.every((name) => convNames.has(name))) {
+    return {
+      en: `the concatenation takes ${fed.join(", ")}, expected the two Conv2D branches.`,
+      zh: `拼接的输入是 ${fed.join(", ")}，应为两条 Conv2D 分支。`,
+    };
+  }
   return null;
 }
 
-function checkBlockShapes(model: ModelLike): string | null {
+function checkBlockShapes(model: ModelLike): Bilingual | null {
   const input = model.inputs?.[0]?.shape;
   const wantInput = formatOutputShape([null, ...BLOCK_INPUT_SHAPE]);
   if (input !== undefined && formatOutputShape(input) !== wantInput) {
-    return `input shape ${formatOutputShape(input)}, expected ${wantInput} — tf.input({ shape: [8, 8, 3] }).`;
+    const gotInput = formatOutputShape(input);
+    return {
+      en: `input shape ${gotInput}, expected ${wantInput} — tf.input({ shape: [8, 8, 3] }).`,
+      zh: `输入形状是 ${gotInput}，应为 ${wantInput}——tf.input({ shape: [8, 8, 3] })。`,
+    };
   }
   const last = model.layers[model.layers.length - 1];
   const got = formatOutputShape(last?.outputShape);
   const want = formatOutputShape(BLOCK_OUTPUT_SHAPE);
   if (got === want) return null;
   const padding = model.layers.map((layer) => layer.getConfig().padding).filter((p) => p !== undefined);
-  const advice = padding.some((p) => p !== "same")
-    ? " Use padding 'same' in both branches so their heights and widths match."
-    : "";
-  return `the block outputs ${got}, expected ${want} (4 + 4 channels side by side).${advice}`;
+  const notSame = padding.some((p) => p !== "same");
+  return {
+    en: `the block outputs ${got}, expected ${want} (4 + 4 channels side by side).${notSame ? " Use padding 'same' in both branches so their heights and widths match." : ""}`,
+    zh: `模块输出 ${got}，应为 ${want}（4 + 4 个通道并排）。${notSame ? "两条分支都用 padding 'same'，长宽才一致。" : ""}`,
+  };
 }
 
-function checkBlockPrediction({ tf }: CustomCaseContext, model: ModelLike): string | null {
+function checkBlockPrediction({ tf }: CustomCaseContext, model: ModelLike): Bilingual | null {
   const batch = tf.zeros([PREDICT_BATCH, ...BLOCK_INPUT_SHAPE]);
   const output = model.predict(batch);
-  if (!(output instanceof tf.Tensor)) return "model.predict did not return a single tensor.";
+  if (!(output instanceof tf.Tensor)) return NOT_ONE_TENSOR;
   const shape: readonly number[] = (output as Tensor).shape;
   const expected = [PREDICT_BATCH, 8, 8, 8];
-  return formatShape(shape) === formatShape(expected)
-    ? null
-    : `predict on a batch of ${PREDICT_BATCH} returned shape ${formatShape(shape)}, expected ${formatShape(expected)}.`;
+  return formatShape(shape) === formatShape(expected) ? null : describePredictShape(shape, expected);
 }
 
 /** The reference block's parameter count, counted where no learner code runs. */
@@ -524,30 +636,44 @@ function countReferenceParams({ reference }: ReferenceContext): Promise<PlainVal
   }
 }
 
-async function verifyTwoBranchBlock(context: CustomCaseContext): Promise<string | SubCheck[]> {
+async function verifyTwoBranchBlock(context: CustomCaseContext): Promise<Bilingual | SubCheck[]> {
   let model: unknown = context.learner();
   if (model instanceof Promise) model = await model;
-  if (!isModel(model)) {
-    return `buildTwoBranchBlock must return the model (tf.model({ inputs, outputs })), but returned ${model === undefined ? "undefined — is a `return` missing?" : typeof model}.`;
-  }
+  if (!isModel(model)) return describeNotAModel("buildTwoBranchBlock", "tf.model({ inputs, outputs })", model);
   const referenceParams = Number(context.expected);
   try {
     if ((model as { getClassName?: () => string }).getClassName?.() === "Sequential") {
-      return "tf.sequential stacks layers one after another and cannot branch: start from tf.input, apply both conv layers to it, concatenate, and build tf.model({ inputs, outputs }).";
+      return {
+        en: "tf.sequential stacks layers one after another and cannot branch: start from tf.input, apply both conv layers to it, concatenate, and build tf.model({ inputs, outputs }).",
+        zh: "tf.sequential 只能把层一个接一个叠起来，不能分支：从 tf.input 开始，把两个卷积层都作用在它上面，拼接，再用 tf.model({ inputs, outputs }) 建模型。",
+      };
     }
+    const params = model.countParams();
     const layers = layerConfigs(model);
     return [
-      { name: "two parallel branches from the input", failure: checkBranches(layers) },
-      { name: "merged by concatenation along the channels", failure: checkMerge(layers) },
-      { name: "input and output shapes", failure: checkBlockShapes(model) },
       {
-        name: "parameter count",
-        failure:
-          model.countParams() === referenceParams
-            ? null
-            : `${model.countParams()} parameters, expected ${referenceParams} ((1·1·3 + 1)·4 + (3·3·3 + 1)·4).`,
+        name: { en: "two parallel branches from the input", zh: "从输入出发的两条并行分支" },
+        failure: checkBranches(layers),
       },
-      { name: "predicts a batch of 2 images", failure: checkBlockPrediction(context, model) },
+      {
+        name: { en: "merged by concatenation along the channels", zh: "沿通道方向拼接合并" },
+        failure: checkMerge(layers),
+      },
+      { name: { en: "input and output shapes", zh: "输入与输出形状" }, failure: checkBlockShapes(model) },
+      {
+        name: { en: "parameter count", zh: "参数个数" },
+        failure:
+          params === referenceParams
+            ? null
+            : {
+                en: `${params} parameters, expected ${referenceParams} ((1·1·3 + 1)·4 + (3·3·3 + 1)·4).`,
+                zh: `共 ${params} 个参数，应为 ${referenceParams}（(1·1·3 + 1)·4 + (3·3·3 + 1)·4）。`,
+              },
+      },
+      {
+        name: { en: "predicts a batch of 2 images", zh: "对 2 张图像的 batch 做预测" },
+        failure: checkBlockPrediction(context, model),
+      },
     ];
   } finally {
     model.dispose?.();
@@ -569,8 +695,10 @@ export const twoBranchBlock = defineExercise({
     output = concatenate([branch_1, branch_2], axis=-1)
     model = Model(inputs=input_img, outputs=output)
   `),
-  originalFrom:
-    "The notes only say that Sequential cannot express structures such as Inception or several inputs and outputs (10.2 高级用法); this is a two-branch block in the style of the book's functional-API Inception example, on an 8×8×3 input.",
+  originalFrom: {
+    en: "The notes only say that Sequential cannot express structures such as Inception or several inputs and outputs (10.2 高级用法); this is a two-branch block in the style of the book's functional-API Inception example, on an 8×8×3 input.",
+    zh: "笔记只说 Sequential 无法表示 Inception 这样的结构或多输入多输出（10.2 高级用法）；这里仿照书中函数式 API 的 Inception 示例，在 8×8×3 的输入上搭一个两分支模块。",
+  },
   task: {
     zh: "实现 `buildTwoBranchBlock()`，用 TF.js 的函数式 API（`tf.input`、`layer.apply`、`tf.model`）搭出上面的结构：输入 `[8, 8, 3]`，两条**并行**分支都直接作用在输入上——1×1 卷积 4 个（relu、same）和 3×3 卷积 4 个（relu、same），再沿通道方向拼接（`tf.layers.concatenate`），输出 `[8, 8, 8]`。返回模型（不需要 compile）。",
     en: "Implement `buildTwoBranchBlock()` with TF.js's functional API (`tf.input`, `layer.apply`, `tf.model`) building the structure above: an `[8, 8, 3]` input and two **parallel** branches both applied to it — a 1×1 convolution with 4 filters (relu, same) and a 3×3 convolution with 4 filters (relu, same) — concatenated along the channels (`tf.layers.concatenate`) into an `[8, 8, 8]` output. Return the model (no need to compile).",
@@ -610,6 +738,10 @@ export const twoBranchBlock = defineExercise({
   mistakes: [],
   sourceHints: [],
   buildCases: () => [
-    { name: "two-branch block structure", expect: countReferenceParams, verify: verifyTwoBranchBlock },
+    {
+      name: { en: "two-branch block structure", zh: "两分支模块的结构" },
+      expect: countReferenceParams,
+      verify: verifyTwoBranchBlock,
+    },
   ],
 });

@@ -1,7 +1,8 @@
 /** 第四章 › 4.1: the two-layer forward pass and the XOR network. */
 import { formatShape } from "../compare";
 import { normalTensor, tensorArg } from "../random";
-import type { CustomCaseContext, Tensor } from "../types";
+import { codeSpan } from "../text";
+import type { Bilingual, CustomCaseContext, Tensor } from "../types";
 import { dedent, defineExercise } from "./define";
 
 const FORWARD_ORIGINAL = dedent(`
@@ -84,7 +85,7 @@ export const forwardPass = defineExercise({
   ],
   sourceHints: [],
   buildCases: (rng) => {
-    const layerCase = (name: string, batch: number, inputs: number, hidden: number, outputs: number) => ({
+    const layerCase = (name: Bilingual, batch: number, inputs: number, hidden: number, outputs: number) => ({
       name,
       args: [
         normalTensor(rng, [batch, inputs]),
@@ -95,11 +96,23 @@ export const forwardPass = defineExercise({
       ],
     });
     return [
-      layerCase("notes' sizes: x [3,2], w1 [2,3], w2 [3,1]", 3, 2, 3, 1),
-      layerCase("single example, batch 1", 1, 4, 5, 2),
-      layerCase("batch 6, non-square weights [4,7] and [7,3]", 6, 4, 7, 3),
+      layerCase(
+        { en: "notes' sizes: x [3,2], w1 [2,3], w2 [3,1]", zh: "笔记中的尺寸：x [3,2]，w1 [2,3]，w2 [3,1]" },
+        3,
+        2,
+        3,
+        1,
+      ),
+      layerCase({ en: "single example, batch 1", zh: "单个样本，batch 1" }, 1, 4, 5, 2),
+      layerCase(
+        { en: "batch 6, non-square weights [4,7] and [7,3]", zh: "batch 6，非方阵权重 [4,7] 和 [7,3]" },
+        6,
+        4,
+        7,
+        3,
+      ),
       {
-        name: "negative biases (relu must cut after the bias)",
+        name: { en: "negative biases (relu must cut after the bias)", zh: "负偏置（relu 必须在加偏置之后截断）" },
         args: [
           normalTensor(rng, [4, 3]),
           normalTensor(rng, [3, 5]),
@@ -128,10 +141,10 @@ const DECISION_THRESHOLD = 0.5;
 const UNDECIDED_MARGIN = 0.1;
 
 function formatPredictions(values: readonly number[]): string {
-  return values.map((value) => Number(value.toFixed(3))).join(", ");
+  return values.map((value) => (Number.isFinite(value) ? String(Number(value.toFixed(3))) : String(value))).join(", ");
 }
 
-async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promise<string | null> {
+async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promise<Bilingual | null> {
   const x = tf.tensor2d(
     XOR_POINTS.map((point) => [...point]),
     [4, 2],
@@ -145,10 +158,20 @@ async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promis
   if (predict instanceof Promise) predict = await predict;
   const elapsed = performance.now() - started;
   if (typeof predict !== "function") {
-    return `trainXor must return a function (inputs) => predictions, but returned ${predict instanceof tf.Tensor ? "a tensor" : typeof predict}.`;
+    const got =
+      predict instanceof tf.Tensor ? { en: "a tensor", zh: "张量" } : { en: typeof predict, zh: ` ${typeof predict}` };
+    const shape = codeSpan("(inputs) => predictions");
+    return {
+      en: `trainXor must return a function ${shape}, but returned ${got.en}.`,
+      zh: `trainXor 应返回函数 ${shape}，但返回了${got.zh}。`,
+    };
   }
   if (elapsed > XOR_TIME_BUDGET_MS) {
-    return `training took ${Math.round(elapsed)} ms, over the ${XOR_TIME_BUDGET_MS} ms budget — use fewer steps or a larger learning rate.`;
+    const took = Math.round(elapsed);
+    return {
+      en: `training took ${took} ms, over the ${XOR_TIME_BUDGET_MS} ms budget — use fewer steps or a larger learning rate.`,
+      zh: `训练用了 ${took} ms，超过了 ${XOR_TIME_BUDGET_MS} ms 的预算——减少步数或调大学习率。`,
+    };
   }
   // Each point twice in shuffled order: predict must work for any batch size, not only the 4 training points.
   const order = [2, 0, 3, 1, 1, 3, 0, 2];
@@ -159,14 +182,22 @@ async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promis
   let predictions: unknown = (predict as (inputs: Tensor) => unknown)(batch);
   if (predictions instanceof Promise) predictions = await predictions;
   if (!(predictions instanceof tf.Tensor)) {
-    return `predict(inputs) must return a tf.Tensor, but returned ${Array.isArray(predictions) ? "a JavaScript array" : typeof predictions}.`;
+    const got = Array.isArray(predictions)
+      ? { en: "a JavaScript array", zh: "JavaScript 数组" }
+      : { en: typeof predictions, zh: typeof predictions };
+    return {
+      en: `predict(inputs) must return a tf.Tensor, but returned ${got.en}.`,
+      zh: `predict(inputs) 应返回 tf.Tensor，但返回了 ${got.zh}。`,
+    };
   }
-  const shape = predictions.shape;
-  if (
-    !(shape.length === 2 && shape[0] === order.length && shape[1] === 1) &&
-    !(shape.length === 1 && shape[0] === order.length)
-  ) {
-    return `predict on a batch of ${order.length} points returned shape ${formatShape(shape)}, expected [${order.length},1] (or [${order.length}]).`;
+  const shape: readonly number[] = (predictions as Tensor).shape;
+  const points = order.length;
+  if (!(shape.length === 2 && shape[0] === points && shape[1] === 1) && !(shape.length === 1 && shape[0] === points)) {
+    const got = formatShape(shape);
+    return {
+      en: `predict on a batch of ${points} points returned shape ${got}, expected [${points},1] (or [${points}]).`,
+      zh: `对 ${points} 个点的 batch 调用 predict，返回的形状是 ${got}，应为 [${points},1]（或 [${points}]）。`,
+    };
   }
   const values = Array.from(readValues(predictions as Tensor), Number);
   const wrong = order.filter((pointIndex, row) => {
@@ -177,13 +208,22 @@ async function verifyXor({ tf, learner, readValues }: CustomCaseContext): Promis
   if (wrong.length === 0) return null;
   const undecided = values.every((value) => Math.abs(value - DECISION_THRESHOLD) < UNDECIDED_MARGIN);
   const advice = undecided
-    ? " All predictions are near 0.5: a linear model (or a hidden layer without an activation) cannot represent XOR — add a nonlinear hidden layer (4.1)."
-    : " Train longer (within the step budget), raise the learning rate, or widen the hidden layer.";
-  return (
-    `predictions for points ${order.map((index) => `(${(XOR_POINTS[index] ?? []).join(",")})`).join(" ")} were ` +
-    `[${formatPredictions(values)}], expected [${order.map((index) => XOR_TARGETS[index]).join(", ")}] ` +
-    `(above ${DECISION_THRESHOLD} means 1); ${new Set(wrong).size} of 4 points are wrong.${advice}`
-  );
+    ? {
+        en: " All predictions are near 0.5: a linear model (or a hidden layer without an activation) cannot represent XOR — add a nonlinear hidden layer (4.1).",
+        zh: "所有预测都接近 0.5：线性模型（或没有激活函数的隐藏层）表示不了异或——加一个非线性的隐藏层（4.1）。",
+      }
+    : {
+        en: " Train longer (within the step budget), raise the learning rate, or widen the hidden layer.",
+        zh: "多训练一些步（不超过步数预算）、调大学习率，或加宽隐藏层。",
+      };
+  const pointList = codeSpan(order.map((index) => `(${(XOR_POINTS[index] ?? []).join(",")})`).join(" "));
+  const got = `[${formatPredictions(values)}]`;
+  const want = `[${order.map((index) => XOR_TARGETS[index]).join(", ")}]`;
+  const wrongCount = new Set(wrong).size;
+  return {
+    en: `predictions for points ${pointList} were ${got}, expected ${want} (above ${DECISION_THRESHOLD} means 1); ${wrongCount} of 4 points are wrong.${advice.en}`,
+    zh: `点 ${pointList} 的预测是 ${got}，应为 ${want}（大于 ${DECISION_THRESHOLD} 表示 1）；4 个点中有 ${wrongCount} 个错了。${advice.zh}`,
+  };
 }
 
 export const xorNetwork = defineExercise({
@@ -192,7 +232,10 @@ export const xorNetwork = defineExercise({
   topic: "neural-network-basics",
   source: "第四章 › 4.1 激活函数去线性/异或问题",
   original: FORWARD_ORIGINAL,
-  originalFrom: "The notes give no XOR code, only “隐藏层解决异或运算(提取高维特征)” and the forward pass above.",
+  originalFrom: {
+    en: "The notes give no XOR code, only “隐藏层解决异或运算(提取高维特征)” and the forward pass above.",
+    zh: "笔记没有异或的代码，只有“隐藏层解决异或运算(提取高维特征)”和上面的前向传播。",
+  },
   task: {
     zh: `实现 \`trainXor(x, y, maxSteps)\`：\`x\` 是异或的四个点 \`[4, 2]\`，\`y\` 是目标 \`[4, 1]\`（0 或 1）。最多做 \`maxSteps\` 步梯度更新（检查时为 ${XOR_STEP_BUDGET}），训练时间不超过 ${XOR_TIME_BUDGET_MS / 1000} 秒，然后返回函数 \`predict(inputs)\`：输入 \`[n, 2]\`，返回 \`[n, 1]\` 的预测值，大于 0.5 表示 1。`,
     en: `Implement \`trainXor(x, y, maxSteps)\`: \`x\` holds the four XOR points \`[4, 2]\`, \`y\` the targets \`[4, 1]\` (0 or 1). Take at most \`maxSteps\` gradient steps (${XOR_STEP_BUDGET} in the check) within ${XOR_TIME_BUDGET_MS / 1000} s of training, then return a function \`predict(inputs)\` mapping \`[n, 2]\` to predictions \`[n, 1]\`; above 0.5 means 1.`,
@@ -242,5 +285,13 @@ export const xorNetwork = defineExercise({
   timeoutMs: 20_000,
   mistakes: [],
   sourceHints: [],
-  buildCases: () => [{ name: "trains within the budget and classifies all four XOR points", verify: verifyXor }],
+  buildCases: () => [
+    {
+      name: {
+        en: "trains within the budget and classifies all four XOR points",
+        zh: "在预算内训练完成，并正确分类异或的四个点",
+      },
+      verify: verifyXor,
+    },
+  ],
 });

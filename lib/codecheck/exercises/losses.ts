@@ -134,13 +134,19 @@ export const crossEntropyClip = defineExercise({
     const labels6 = oneHotRows(rng, 6, 4);
     const tinyLabels = oneHotRows(rng, 3, 3);
     return [
-      { name: "one-hot labels, batch 4 × 3 classes", args: [labels4, probabilityRows(rng, 4, 3)] },
       {
-        name: "zeros in yPred, also on the true class (log(0) without the clip)",
+        name: { en: "one-hot labels, batch 4 × 3 classes", zh: "one-hot 标签，batch 4 × 3 类" },
+        args: [labels4, probabilityRows(rng, 4, 3)],
+      },
+      {
+        name: {
+          en: "zeros in yPred, also on the true class (log(0) without the clip)",
+          zh: "yPred 中有 0，真实类别上也有（不截断时为 log(0)）",
+        },
         args: [labels6, predictionsWithZeros(rng, labels6, 4)],
       },
       {
-        name: "tiny positive yPred (1e-12, below the clip bound)",
+        name: { en: "tiny positive yPred (1e-12, below the clip bound)", zh: "极小的正 yPred（1e-12，低于截断下限）" },
         args: [
           tinyLabels,
           tensorArg(
@@ -150,10 +156,16 @@ export const crossEntropyClip = defineExercise({
         ],
       },
       {
-        name: "unnormalized yPred above 1.0 (the clip's upper bound)",
+        name: {
+          en: "unnormalized yPred above 1.0 (the clip's upper bound)",
+          zh: "未归一化、大于 1.0 的 yPred（截断上限）",
+        },
         args: [oneHotRows(rng, 3, 2), uniformTensor(rng, [3, 2], 0.5, 1.8)],
       },
-      { name: "soft labels, batch 1 × 5 classes", args: [probabilityRows(rng, 1, 5), probabilityRows(rng, 1, 5)] },
+      {
+        name: { en: "soft labels, batch 1 × 5 classes", zh: "软标签，batch 1 × 5 类" },
+        args: [probabilityRows(rng, 1, 5), probabilityRows(rng, 1, 5)],
+      },
     ];
   },
 });
@@ -249,14 +261,23 @@ export const softmaxCrossEntropy = defineExercise({
   ],
   sourceHints: [],
   buildCases: (rng) => [
-    { name: "one-hot labels, batch 4 × 3 classes", args: [oneHotRows(rng, 4, 3), normalTensor(rng, [4, 3], 2)] },
     {
-      name: "soft labels (distributions), batch 3 × 5 classes",
+      name: { en: "one-hot labels, batch 4 × 3 classes", zh: "one-hot 标签，batch 4 × 3 类" },
+      args: [oneHotRows(rng, 4, 3), normalTensor(rng, [4, 3], 2)],
+    },
+    {
+      name: { en: "soft labels (distributions), batch 3 × 5 classes", zh: "软标签（概率分布），batch 3 × 5 类" },
       args: [probabilityRows(rng, 3, 5), normalTensor(rng, [3, 5], 2)],
     },
-    { name: "batch 1 × 4 classes", args: [oneHotRows(rng, 1, 4), normalTensor(rng, [1, 4])] },
     {
-      name: "large logits (±100): needs a stable log-softmax",
+      name: { en: "batch 1 × 4 classes", zh: "batch 1 × 4 类" },
+      args: [oneHotRows(rng, 1, 4), normalTensor(rng, [1, 4])],
+    },
+    {
+      name: {
+        en: "large logits (±100): needs a stable log-softmax",
+        zh: "很大的 logits（±100）：需要数值稳定的 log-softmax",
+      },
       args: [
         oneHotRows(rng, 5, 3),
         tensorArg([5, 3], [100, -100, 0, -90, 95, 3, 0, 0, 120, 50, -50, 1, -100, 100, 99]),
@@ -339,10 +360,22 @@ export const meanSquaredError = defineExercise({
   ],
   sourceHints: [],
   buildCases: (rng) => [
-    { name: "regression targets [4,1]", args: [normalTensor(rng, [4, 1]), normalTensor(rng, [4, 1])] },
-    { name: "matrix [3,5]", args: [normalTensor(rng, [3, 5], 3), normalTensor(rng, [3, 5], 3)] },
-    { name: "batch 1 [1,1]", args: [tensorArg([1, 1], [2.5]), tensorArg([1, 1], [-1])] },
-    { name: "identical inputs give 0", args: [tensorArg([2, 2], [1, 2, 3, 4]), tensorArg([2, 2], [1, 2, 3, 4])] },
+    {
+      name: { en: "regression targets [4,1]", zh: "回归目标 [4,1]" },
+      args: [normalTensor(rng, [4, 1]), normalTensor(rng, [4, 1])],
+    },
+    {
+      name: { en: "matrix [3,5]", zh: "矩阵 [3,5]" },
+      args: [normalTensor(rng, [3, 5], 3), normalTensor(rng, [3, 5], 3)],
+    },
+    {
+      name: { en: "batch 1 [1,1]", zh: "batch 1，形状 [1,1]" },
+      args: [tensorArg([1, 1], [2.5]), tensorArg([1, 1], [-1])],
+    },
+    {
+      name: { en: "identical inputs give 0", zh: "两个输入相同时为 0" },
+      args: [tensorArg([2, 2], [1, 2, 3, 4]), tensorArg([2, 2], [1, 2, 3, 4])],
+    },
   ],
 });
 
@@ -432,15 +465,21 @@ export const customLoss = defineExercise({
     const ties = normalTensor(rng, [6]);
     return [
       {
-        name: "the book's costs on vectors [8]: over-prediction a = 1, under-prediction b = 10",
+        name: {
+          en: "the book's costs on vectors [8]: over-prediction a = 1, under-prediction b = 10",
+          zh: "书中的代价，向量 [8]：预测多了 a = 1，预测少了 b = 10",
+        },
         args: [normalTensor(rng, [8]), normalTensor(rng, [8]), 1, 10],
       },
       {
-        name: "matrices [3,4], over-prediction the costlier: a = 10, b = 1",
+        name: {
+          en: "matrices [3,4], over-prediction the costlier: a = 10, b = 1",
+          zh: "矩阵 [3,4]，预测多了代价更高：a = 10，b = 1",
+        },
         args: [normalTensor(rng, [3, 4]), normalTensor(rng, [3, 4]), 10, 1],
       },
       {
-        name: "ties: v1 == v2 in places",
+        name: { en: "ties: v1 == v2 in places", zh: "相等的情况：部分位置 v1 == v2" },
         args: [
           ties,
           tensorArg(
@@ -451,7 +490,10 @@ export const customLoss = defineExercise({
           2,
         ],
       },
-      { name: "broadcast: v1 [3,4] vs v2 [4]", args: [normalTensor(rng, [3, 4]), normalTensor(rng, [4]), 2, 5] },
+      {
+        name: { en: "broadcast: v1 [3,4] vs v2 [4]", zh: "广播：v1 [3,4] 对 v2 [4]" },
+        args: [normalTensor(rng, [3, 4]), normalTensor(rng, [4]), 2, 5],
+      },
     ];
   },
 });

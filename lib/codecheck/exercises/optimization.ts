@@ -90,13 +90,43 @@ export const exponentialDecay = defineExercise({
   ],
   sourceHints: [],
   buildCases: () => [
-    { name: "notes' schedule (0.1, 100, 0.96, staircase) at step 0", args: [0.1, 0, 100, 0.96, true] },
-    { name: "notes' schedule, staircase on, step 150", args: [0.1, 150, 100, 0.96, true] },
-    { name: "notes' schedule, staircase off, step 150", args: [0.1, 150, 100, 0.96, false] },
-    { name: "staircase on, step 99 (just before a drop)", args: [0.1, 99, 100, 0.96, true] },
-    { name: "staircase on, step 200 (exactly at a drop)", args: [0.1, 200, 100, 0.96, true] },
-    { name: "staircase omitted (TF1 default False), step 250", args: [0.1, 250, 100, 0.96] },
-    { name: "decay 0.5 every 1000 steps, staircase off, step 4321", args: [1, 4321, 1000, 0.5, false] },
+    {
+      name: {
+        en: "notes' schedule (0.1, 100, 0.96, staircase) at step 0",
+        zh: "笔记中的衰减设置（0.1、100、0.96、staircase），第 0 步",
+      },
+      args: [0.1, 0, 100, 0.96, true],
+    },
+    {
+      name: { en: "notes' schedule, staircase on, step 150", zh: "笔记中的衰减设置，staircase 开，第 150 步" },
+      args: [0.1, 150, 100, 0.96, true],
+    },
+    {
+      name: { en: "notes' schedule, staircase off, step 150", zh: "笔记中的衰减设置，staircase 关，第 150 步" },
+      args: [0.1, 150, 100, 0.96, false],
+    },
+    {
+      name: { en: "staircase on, step 99 (just before a drop)", zh: "staircase 开，第 99 步（下降之前一步）" },
+      args: [0.1, 99, 100, 0.96, true],
+    },
+    {
+      name: { en: "staircase on, step 200 (exactly at a drop)", zh: "staircase 开，第 200 步（正好下降）" },
+      args: [0.1, 200, 100, 0.96, true],
+    },
+    {
+      name: {
+        en: "staircase omitted (TF1 default False), step 250",
+        zh: "不传 staircase（TF1 默认 False），第 250 步",
+      },
+      args: [0.1, 250, 100, 0.96],
+    },
+    {
+      name: {
+        en: "decay 0.5 every 1000 steps, staircase off, step 4321",
+        zh: "每 1000 步衰减为 0.5 倍，staircase 关，第 4321 步",
+      },
+      args: [1, 4321, 1000, 0.5, false],
+    },
   ],
 });
 
@@ -189,19 +219,19 @@ export const l2RegularizedLoss = defineExercise({
   ],
   buildCases: (rng) => [
     {
-      name: "notes' w [2,1], batch 4, λ = 0.1",
+      name: { en: "notes' w [2,1], batch 4, λ = 0.1", zh: "笔记中的 w [2,1]，batch 4，λ = 0.1" },
       args: [normalTensor(rng, [4, 1]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1],
     },
     {
-      name: "weight matrix [3,5], targets [6,5], λ = 0.01",
+      name: { en: "weight matrix [3,5], targets [6,5], λ = 0.01", zh: "权重矩阵 [3,5]，目标 [6,5]，λ = 0.01" },
       args: [normalTensor(rng, [6, 5]), normalTensor(rng, [6, 5]), normalTensor(rng, [3, 5], 2), 0.01],
     },
     {
-      name: "λ = 0 leaves the MSE",
+      name: { en: "λ = 0 leaves the MSE", zh: "λ = 0 时只剩 MSE" },
       args: [normalTensor(rng, [3, 1]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0],
     },
     {
-      name: "large λ = 2 dominates",
+      name: { en: "large λ = 2 dominates", zh: "λ = 2 很大，正则项占主导" },
       args: [normalTensor(rng, [2, 1]), normalTensor(rng, [2, 1]), tensorArg([2, 1], [1.5, -2]), 2],
     },
   ],
@@ -215,7 +245,10 @@ export const sgdStep = defineExercise({
   original: dedent(`
     learning_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(loss, global_step=global_step)
   `),
-  originalFrom: "第四章 › 4.4 (the notes' 4.3 describes gradient descent in words only)",
+  originalFrom: {
+    en: "Chapter 4 › 4.4 (the notes' 4.3 describes gradient descent in words only)",
+    zh: "第四章 › 4.4（笔记的 4.3 只用文字描述了梯度下降）",
+  },
   task: {
     zh: "实现 `sgdStep(x, y, w, learningRate)`：线性模型 `ŷ = x·w`，损失 `mean((x·w − y)²)`。做一步梯度下降，返回新的权重 `w − learningRate · ∂loss/∂w`（形状与 `w` 相同）。`x`：`[n, d]`，`y`：`[n, 1]`，`w`：`[d, 1]`。可以用 `tf.grad`，也可以用优化器。",
     en: "Implement `sgdStep(x, y, w, learningRate)` for the linear model `ŷ = x·w` with loss `mean((x·w − y)²)`: take one gradient-descent step and return the new weights `w − learningRate · ∂loss/∂w` (same shape as `w`). `x`: `[n, d]`, `y`: `[n, 1]`, `w`: `[d, 1]`. Use `tf.grad` or an optimizer.",
@@ -292,19 +325,19 @@ export const sgdStep = defineExercise({
   sourceHints: [],
   buildCases: (rng) => [
     {
-      name: "notes' w [2,1], batch 4, lr 0.1",
+      name: { en: "notes' w [2,1], batch 4, lr 0.1", zh: "笔记中的 w [2,1]，batch 4，学习率 0.1" },
       args: [normalTensor(rng, [4, 2]), normalTensor(rng, [4, 1]), normalTensor(rng, [2, 1]), 0.1],
     },
     {
-      name: "x [8,3], lr 0.01",
+      name: { en: "x [8,3], lr 0.01", zh: "x [8,3]，学习率 0.01" },
       args: [normalTensor(rng, [8, 3]), normalTensor(rng, [8, 1]), normalTensor(rng, [3, 1]), 0.01],
     },
     {
-      name: "batch 1, x [1,3], lr 0.5",
+      name: { en: "batch 1, x [1,3], lr 0.5", zh: "batch 1，x [1,3]，学习率 0.5" },
       args: [normalTensor(rng, [1, 3]), normalTensor(rng, [1, 1]), normalTensor(rng, [3, 1]), 0.5],
     },
     {
-      name: "lr 0 leaves w unchanged",
+      name: { en: "lr 0 leaves w unchanged", zh: "学习率为 0 时 w 不变" },
       args: [normalTensor(rng, [3, 2]), normalTensor(rng, [3, 1]), normalTensor(rng, [2, 1]), 0],
     },
   ],
@@ -325,8 +358,10 @@ export const l2Collection = defineExercise({
     tf.add_to_collection('losses', mse_loss)
     loss = tf.add_n(tf.get_collection('losses'))
   `),
-  originalFrom:
-    "The notes only say to use a collection when the network grows (“可以使用TensorFlow中提供的collection”); this is the book's 4.4.2 pattern, with `lambda` renamed because it is a Python keyword.",
+  originalFrom: {
+    en: "The notes only say to use a collection when the network grows (“可以使用TensorFlow中提供的collection”); this is the book's 4.4.2 pattern, with `lambda` renamed because it is a Python keyword.",
+    zh: "笔记只说网络变大时“可以使用TensorFlow中提供的collection”；这里是书中 4.4.2 的写法，`lambda` 是 Python 关键字，所以改了名。",
+  },
   task: {
     zh: '实现 `totalLoss(dataLoss, lambda, ...layerWeights)`：`layerWeights` 是各层的权重张量（个数不定），`dataLoss` 是已经算好的均方误差（标量张量）。和上面的 TF1 代码一样，把每一层的正则项 `λ · Σw² / 2`（TF1 `l2_regularizer`）和 `dataLoss` 放进一个列表（TF.js 里的"collection"就是一个数组），最后用 `tf.addN` 相加，返回标量张量。',
     en: "Implement `totalLoss(dataLoss, lambda, ...layerWeights)`: `layerWeights` are the layers' weight tensors (any number of them) and `dataLoss` is the mean squared error already computed (a scalar tensor). As in the TF1 code above, put every layer's penalty `λ · Σw² / 2` (TF1's `l2_regularizer`) and `dataLoss` in one list (in TF.js a \"collection\" is just an array), then add them with `tf.addN` and return the scalar tensor.",
@@ -411,7 +446,7 @@ export const l2Collection = defineExercise({
   ],
   buildCases: (rng) => [
     {
-      name: "three layers [2,3], [3,3], [3,1], λ = 0.01",
+      name: { en: "three layers [2,3], [3,3], [3,1], λ = 0.01", zh: "三层 [2,3]、[3,3]、[3,1]，λ = 0.01" },
       args: [
         tensorArg([], [0.8]),
         0.01,
@@ -420,9 +455,12 @@ export const l2Collection = defineExercise({
         normalTensor(rng, [3, 1]),
       ],
     },
-    { name: "one layer, λ = 0.5", args: [tensorArg([], [1.25]), 0.5, normalTensor(rng, [4, 2])] },
     {
-      name: "five layers of different sizes, λ = 0.1",
+      name: { en: "one layer, λ = 0.5", zh: "一层，λ = 0.5" },
+      args: [tensorArg([], [1.25]), 0.5, normalTensor(rng, [4, 2])],
+    },
+    {
+      name: { en: "five layers of different sizes, λ = 0.1", zh: "五层，大小各不相同，λ = 0.1" },
       args: [
         tensorArg([], [0.3]),
         0.1,
@@ -434,7 +472,10 @@ export const l2Collection = defineExercise({
       ],
     },
     {
-      name: "the book's weights [[1, -2], [-3, 4]] twice, λ = 0.5",
+      name: {
+        en: "the book's weights [[1, -2], [-3, 4]] twice, λ = 0.5",
+        zh: "书中的权重 [[1, -2], [-3, 4]] 两次，λ = 0.5",
+      },
       args: [tensorArg([], [0]), 0.5, tensorArg([2, 2], [1, -2, -3, 4]), tensorArg([2, 2], [1, -2, -3, 4])],
     },
   ],
@@ -452,8 +493,10 @@ export const emaUpdate = defineExercise({
     maintain_averages_op = ema.apply([v1])
     # sess.run(maintain_averages_op) 每运行一次，影子变量更新一次
   `),
-  originalFrom:
-    "The notes describe the moving-average model in words only; this is the book's 4.4.3 example they refer to.",
+  originalFrom: {
+    en: "The notes describe the moving-average model in words only; this is the book's 4.4.3 example they refer to.",
+    zh: "笔记只用文字描述了滑动平均模型；这里是它所指的书中 4.4.3 的例子。",
+  },
   task: {
     zh: "实现 `emaUpdate(shadow, variable, decay, numUpdates)`，返回运行一次 `maintain_averages_op` 后的影子变量：`shadow' = d · shadow + (1 − d) · variable`。给了 `numUpdates` 时衰减率取 `d = min(decay, (1 + numUpdates) / (10 + numUpdates))`，省略 `numUpdates` 时 `d = decay`（与 `tf.train.ExponentialMovingAverage(decay, num_updates)` 相同）。`shadow` 与 `variable` 形状相同，返回同形状的张量。",
     en: "Implement `emaUpdate(shadow, variable, decay, numUpdates)` returning the shadow after one run of `maintain_averages_op`: `shadow' = d · shadow + (1 − d) · variable`. With `numUpdates` given the decay is `d = min(decay, (1 + numUpdates) / (10 + numUpdates))`; with `numUpdates` omitted `d = decay` (as in `tf.train.ExponentialMovingAverage(decay, num_updates)`). `shadow` and `variable` have the same shape; return a tensor of that shape.",
@@ -535,19 +578,28 @@ export const emaUpdate = defineExercise({
   ],
   buildCases: () => [
     {
-      name: "the book's first update: decay 0.99, num_updates 0, shadow 0, v1 = 5",
+      name: {
+        en: "the book's first update: decay 0.99, num_updates 0, shadow 0, v1 = 5",
+        zh: "书中的第一次更新：decay 0.99，num_updates 0，影子变量 0，v1 = 5",
+      },
       args: [tensorArg([], [0]), tensorArg([], [5]), 0.99, 0],
     },
     {
-      name: "the book's second update: num_updates 10000, shadow 4.5, v1 = 10",
+      name: {
+        en: "the book's second update: num_updates 10000, shadow 4.5, v1 = 10",
+        zh: "书中的第二次更新：num_updates 10000，影子变量 4.5，v1 = 10",
+      },
       args: [tensorArg([], [4.5]), tensorArg([], [10]), 0.99, 10000],
     },
     {
-      name: "num_updates omitted: decay 0.9 as is",
+      name: { en: "num_updates omitted: decay 0.9 as is", zh: "不传 num_updates：decay 就是 0.9" },
       args: [tensorArg([3], [1, -2, 0.5]), tensorArg([3], [3, 0, -1]), 0.9],
     },
     {
-      name: "num_updates 90: min(0.99, 91/100) = 0.91, matrix [2,3]",
+      name: {
+        en: "num_updates 90: min(0.99, 91/100) = 0.91, matrix [2,3]",
+        zh: "num_updates 90：min(0.99, 91/100) = 0.91，矩阵 [2,3]",
+      },
       args: [tensorArg([2, 3], [1, 2, 3, 4, 5, 6]), tensorArg([2, 3], [6, 5, 4, 3, 2, 1]), 0.99, 90],
     },
   ],

@@ -9,7 +9,7 @@ import {
 import { sandboxHeaders } from "@/lib/codecheck/browser/sandbox-document";
 
 const run = { runId: "r1", nonce: "n1" };
-const passing = { status: "pass", cases: [{ name: "a", status: "pass", message: "ok" }] };
+const passing = { status: "pass", cases: [{ id: "a", name: "a", status: "pass", message: "ok" }] };
 
 describe("readResultFor", () => {
   it("accepts a well-formed reply to exactly this run", () => {

@@ -4,6 +4,8 @@ import { judgeOutcome } from "@/lib/codecheck/judge";
 import type { LearnerCaseReport, LearnerOutcome } from "@/lib/codecheck/run-checks";
 
 const out = (shape: number[], values: number[], dtype = "float32") => ({ shape, values, dtype });
+/** A case name as the checker writes it: the same words stand for both languages here. */
+const named = (en: string) => ({ en, zh: `【${en}】` });
 
 const expectations: Expectations = {
   exerciseId: "toy",
@@ -15,11 +17,11 @@ const expectations: Expectations = {
   cases: [
     {
       kind: "compare",
-      name: "first",
+      name: named("first"),
       expected: out([2], [1, 2]),
-      mistakes: [{ message: { en: "doubled", zh: "翻倍" }, output: out([2], [2, 4]) }],
+      mistakes: [{ id: "doubled", message: { en: "doubled", zh: "翻倍" }, output: out([2], [2, 4]) }],
     },
-    { kind: "compare", name: "second", expected: out([], [Number.NaN]), mistakes: [] },
+    { kind: "compare", name: named("second"), expected: out([], [Number.NaN]), mistakes: [] },
   ],
 };
 
@@ -29,7 +31,7 @@ function ran(cases: LearnerCaseReport[], output = ""): LearnerOutcome {
 
 const returned = (name: string, output: ReturnType<typeof out>, leaked = 0): LearnerCaseReport => ({
   kind: "compare",
-  name,
+  name: named(name),
   outcome: "returned",
   output,
   leaked,
@@ -44,8 +46,8 @@ describe("judgeOutcome", () => {
     expect(result).toEqual({
       status: "pass",
       cases: [
-        { name: "first", status: "pass", message: "ok" },
-        { name: "second", status: "pass", message: "ok" },
+        { id: "first", name: "first", status: "pass", message: "ok" },
+        { id: "second", name: "second", status: "pass", message: "ok" },
       ],
     });
   });
@@ -57,9 +59,12 @@ describe("judgeOutcome", () => {
       { source: "return tf.sum(x)", locale: "zh" },
     );
     expect(result.status).toBe("fail");
-    expect(result.cases[0]?.message).toMatch(/^"first": shape \[2\] ok, but 2 of 2 value\(s\) differ/);
-    expect(result.cases[0]?.message).toContain("Likely cause: 翻倍");
-    expect(result.cases[0]?.message).toContain("Note: 求和不是平均");
+    expect(result.cases[0]).toMatchObject({ id: "first", name: "【first】", status: "fail" });
+    expect(result.cases[0]?.message.split("\n")).toEqual([
+      "形状 [2] 正确，但 2 个值中有 2 个不同；最大绝对差 2 在 [1]（应为 2，实际为 4）",
+      "可能的原因：翻倍",
+      "提示：求和不是平均",
+    ]);
     expect(result.hints).toEqual(expectations.hints);
   });
 
@@ -75,14 +80,25 @@ describe("judgeOutcome", () => {
     const result = judgeOutcome(
       expectations,
       ran([
-        { kind: "compare", name: "first", outcome: "threw", error: "Line 2: Error: Unknown padding parameter: SAME" },
-        { kind: "compare", name: "second", outcome: "unreadable", problem: "returned a number", leaked: 3 },
+        {
+          kind: "compare",
+          name: named("first"),
+          outcome: "threw",
+          error: { en: "Line 2: `Error: Unknown padding parameter: SAME`", zh: "第 2 行出错：…" },
+        },
+        {
+          kind: "compare",
+          name: named("second"),
+          outcome: "unreadable",
+          problem: { en: "returned a number", zh: "返回了数字" },
+          leaked: 3,
+        },
       ]),
     );
     expect(result.status).toBe("error");
     expect(result.cases[0]).toMatchObject({ status: "error" });
     expect(result.cases[0]?.message).toContain("tfjs spells padding in lower case");
-    expect(result.cases[1]).toEqual({ name: "second", status: "fail", message: '"second": returned a number' });
+    expect(result.cases[1]).toEqual({ id: "second", name: "second", status: "fail", message: "returned a number" });
     expect(result.leakedTensors).toBe(3);
     expect(result.notes?.[0]).toContain("3 tensor(s) allocated over 2 call(s)");
   });
@@ -99,33 +115,110 @@ describe("judgeOutcome", () => {
         expectations,
         ran([
           returned("first", out([2], [1, 2])),
-          { kind: "custom", name: "second", outcome: "checked", findings: [{ name: "second", failure: null }] },
+          {
+            kind: "custom",
+            name: named("second"),
+            outcome: "checked",
+            findings: [{ name: named("second"), failure: null }],
+          },
         ]),
       ),
     ).toThrow(/custom case/);
   });
 
   it("gives a custom case with no findings an error, never a hollow pass", () => {
-    const custom: Expectations = { ...expectations, cases: [{ kind: "custom", name: "trains", expected: null }] };
-    const result = judgeOutcome(custom, ran([{ kind: "custom", name: "trains", outcome: "checked", findings: [] }]));
+    const custom: Expectations = {
+      ...expectations,
+      cases: [{ kind: "custom", name: named("trains"), expected: null }],
+    };
+    const result = judgeOutcome(
+      custom,
+      ran([{ kind: "custom", name: named("trains"), outcome: "checked", findings: [] }]),
+    );
     expect(result.status).toBe("error");
     const passing = judgeOutcome(
       custom,
-      ran([{ kind: "custom", name: "trains", outcome: "checked", findings: [{ name: "a", failure: null }] }]),
+      ran([
+        { kind: "custom", name: named("trains"), outcome: "checked", findings: [{ name: named("a"), failure: null }] },
+      ]),
     );
     expect(passing.status).toBe("pass");
   });
 
   it("reports not-attempted and compile errors without any case", () => {
     expect(judgeOutcome(expectations, { kind: "not-attempted" })).toEqual({ status: "not-attempted", cases: [] });
-    expect(judgeOutcome(expectations, { kind: "compile-error", message: "Line 1: SyntaxError", output: "hi" })).toEqual(
+    const compileError = { en: "Line 1: `SyntaxError`", zh: "第 1 行有语法错误：`SyntaxError`" };
+    expect(judgeOutcome(expectations, { kind: "compile-error", message: compileError, output: "hi" })).toEqual({
+      status: "error",
+      cases: [],
+      error: "Line 1: `SyntaxError`",
+      hints: expectations.hints,
+      output: "hi",
+    });
+    expect(
+      judgeOutcome(expectations, { kind: "compile-error", message: compileError, output: "" }, { locale: "zh" }).error,
+    ).toBe("第 1 行有语法错误：`SyntaxError`");
+  });
+});
+
+describe("likely causes", () => {
+  /** Three known mistakes that coincide on the first case and part ways on the second. */
+  const coinciding: Expectations = {
+    ...expectations,
+    sourceHints: [],
+    cases: [
       {
-        status: "error",
-        cases: [],
-        error: "Line 1: SyntaxError",
-        hints: expectations.hints,
-        output: "hi",
+        kind: "compare",
+        name: named("tiny batch"),
+        expected: out([], [12.25]),
+        mistakes: [
+          { id: "no-square", message: { en: "not squared", zh: "没平方" }, output: out([], [3.5]) },
+          { id: "absolute", message: { en: "absolute error", zh: "绝对误差" }, output: out([], [3.5]) },
+          { id: "root", message: { en: "square root", zh: "开了根号" }, output: out([], [3.5]) },
+        ],
       },
+      {
+        kind: "compare",
+        name: named("matrix"),
+        expected: out([2], [4, 9]),
+        mistakes: [
+          { id: "no-square", message: { en: "not squared", zh: "没平方" }, output: out([2], [-2, 3]) },
+          { id: "absolute", message: { en: "absolute error", zh: "绝对误差" }, output: out([2], [2, 3]) },
+          { id: "root", message: { en: "square root", zh: "开了根号" }, output: out([2], [2.5, 2.5]) },
+        ],
+      },
+    ],
+  };
+
+  it("names only the mistake that explains every case, not the ones that coincide on one", () => {
+    const result = judgeOutcome(
+      coinciding,
+      ran([returned("tiny batch", out([], [3.5])), returned("matrix", out([2], [2, 3]))]),
     );
+    const causes = result.cases.map((c) => c.message.split("\n").filter((line) => line.startsWith("Likely cause")));
+    expect(causes).toEqual([["Likely cause: absolute error"], ["Likely cause: absolute error"]]);
+  });
+
+  it("names none when no mistake explains the whole run", () => {
+    const result = judgeOutcome(
+      coinciding,
+      ran([returned("tiny batch", out([], [3.5])), returned("matrix", out([2], [7, 7]))]),
+    );
+    expect(result.cases.map((c) => c.message).join("\n")).not.toContain("Likely cause");
+  });
+
+  it("judges a mistake only on the cases where the learner returned something", () => {
+    const result = judgeOutcome(
+      coinciding,
+      ran([
+        returned("tiny batch", out([], [3.5])),
+        { kind: "compare", name: named("matrix"), outcome: "threw", error: { en: "boom", zh: "出错" } },
+      ]),
+    );
+    expect(result.cases[0]?.message.split("\n").slice(1)).toEqual([
+      "Likely cause: not squared",
+      "Likely cause: absolute error",
+      "Likely cause: square root",
+    ]);
   });
 });

@@ -45,7 +45,7 @@ describe("checkSubmission in a worker thread", () => {
     const result = await checkSubmission("max-pool", source);
     expect(result.status).toBe("error");
     expect(result.cases[0]?.message).toMatch(
-      /Line 3: Error: Unknown padding parameter: SAME.*lower case.*\[1, 2, 2, 1\]/,
+      /Line 3: `Error: Unknown padding parameter: SAME`.*lower case.*\[1, 2, 2, 1\]/s,
     );
     expect(result.output).toContain("pooling [1,7,7,2]");
   });
