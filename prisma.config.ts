@@ -39,11 +39,12 @@ function nameAsText<R>(result: R): R {
 type AnyQuery = (...args: unknown[]) => unknown;
 
 function reportNamesAsText<T extends { query: unknown }>(queryable: T): T {
-  const query = (queryable.query as AnyQuery).bind(queryable);
-  queryable.query = ((...args: unknown[]) => {
+  const target = queryable as unknown as { query: AnyQuery };
+  const query = target.query.bind(queryable);
+  target.query = (...args: unknown[]) => {
     const result = query(...args);
     return result instanceof Promise ? result.then(nameAsText) : result;
-  }) as T["query"];
+  };
   return queryable;
 }
 

@@ -16,7 +16,7 @@ export function LanguageSwitcher() {
       type="button"
       lang={other === "zh" ? "zh-CN" : "en"}
       disabled={pending}
-      className="rounded-md border border-zinc-300 px-2 py-1 hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      className="whitespace-nowrap rounded-md border border-zinc-300 px-2 py-1 hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
       onClick={() =>
         startTransition(async () => {
           await setLocaleAction(other);

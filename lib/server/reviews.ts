@@ -21,6 +21,7 @@ import {
 import {
   type DoneToday,
   type QueueCandidate,
+  type DailyLimits,
   type QueueSection,
   type RemainingLimits,
   NOTHING_DONE,
@@ -39,10 +40,9 @@ import {
   doneTodaySql,
   insertMissingStates,
   queueContextSql,
-  queueCountsSql,
-  queueHeadsSql,
   dueTodaySql,
-  queueItemSql,
+  queueSnapshotSql,
+  toDateOrNull,
   toNumber,
   toStateRow,
 } from "./sql/queue";
@@ -150,12 +150,21 @@ export interface LearnerToday {
   remaining: RemainingLimits;
 }
 
+/** The learner's settings as this request read them once: their day and today's limits. */
+export interface LearnerContext {
+  day: DayContext;
+  dayStart: Date;
+  dayKey: string;
+  /** Today's limits: the settings plus a one-day raise of new items, if given for today. */
+  limits: DailyLimits;
+}
+
 /**
- * The one reading of "today" that the review, the code list and progress
- * share: the learner's day, today's counts by kind and the limits left. It
- * also enrolls the learner in content added since their last visit.
+ * Reads the learner's settings (one statement) and enrolls them in content
+ * added since their last visit. A request reads this once and hands it on:
+ * grading and the session view that follows need no second read.
  */
-export async function fetchLearnerToday(db: Db, userId: string, now: Date): Promise<LearnerToday> {
+export async function fetchLearnerContext(db: Db, userId: string, now: Date): Promise<LearnerContext> {
   const [context] = await db.$queryRaw<QueueContextRow[]>(queueContextSql(userId));
   if (!context) throw new NotFoundError("No such learner.");
   const contentVersion = Number(context.contentVersion ?? 0);
@@ -169,13 +178,23 @@ export async function fetchLearnerToday(db: Db, userId: string, now: Date): Prom
     extraNewCount: toNumber(context.extraNewCount),
   };
   const day = dayContextOf(learner);
-  const dayStart = learnerDayStart(now, day);
   const dayKey = learnerDayKey(now, day);
+  return { day, dayStart: learnerDayStart(now, day), dayKey, limits: limitsOf(learner, dayKey) };
+}
+
+/**
+ * The one reading of "today" that the review, the code list and progress
+ * share: the learner's day, today's counts by kind and the limits left. It
+ * also enrolls the learner in content added since their last visit.
+ */
+export async function fetchLearnerToday(db: Db, userId: string, now: Date): Promise<LearnerToday> {
+  const context = await fetchLearnerContext(db, userId, now);
   const done: DoneToday = { ...NOTHING_DONE };
-  for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(userId, dayStart))) {
+  for (const row of await db.$queryRaw<{ kind: string; n: unknown }[]>(doneTodaySql(userId, context.dayStart))) {
     done[oneOf<ReviewKind>(REVIEW_KINDS, row.kind, "ReviewLog.kind")] = toNumber(row.n);
   }
-  return { day, dayStart, dayKey, done, remaining: remainingLimits(limitsOf(learner, dayKey), done) };
+  const { day, dayStart, dayKey, limits } = context;
+  return { day, dayStart, dayKey, done, remaining: remainingLimits(limits, done) };
 }
 
 /**
@@ -199,23 +218,49 @@ export async function fetchDueToday(
   return new Set(rows.map((r) => r.itemId));
 }
 
-/** The learner's queue for the day containing `now`, with the first item ready to show. */
-export async function fetchReviewSession(db: Db, userId: string, now: Date): Promise<ReviewSessionView> {
-  const { day, dayStart, dayKey, done, remaining } = await fetchLearnerToday(db, userId, now);
-  const [heads, [counted], undoable] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>(
-      queueHeadsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
-    ),
-    db.$queryRaw<{ due: unknown; new: unknown }[]>(
-      queueCountsSql(userId, now, dayStart, remaining.reviewLimit, remaining.newLimit),
-    ),
-    fetchUndoableReviewId(db, userId, dayStart),
-  ]);
-  const rows = new Map(heads.map(toStateRow).map((r) => [r.itemId, r] as const));
-  const queue = buildQueue([...rows.values()].map(toCandidate), remaining, now, day);
+/**
+ * The learner's queue for the day containing `now`, with the first item
+ * ready to show: the settings (or the `context` the request already read),
+ * then one statement for the rest (queueSnapshotSql).
+ */
+export async function fetchReviewSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  context?: LearnerContext,
+): Promise<ReviewSessionView> {
+  const { day, dayStart, dayKey, limits } = context ?? (await fetchLearnerContext(db, userId, now));
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(
+    queueSnapshotSql(userId, now, dayStart, limits.maxReviewsPerDay, limits.newPerDay, SCHEDULED_REVIEW_KINDS),
+  );
+  const meta = rows.find((r) => r.section === "meta");
+  if (!meta) throw new Error("The queue snapshot has no meta row");
+  const done: DoneToday = {
+    new: toNumber(meta.doneNew),
+    review: toNumber(meta.doneReview),
+    relearn: toNumber(meta.doneRelearn),
+    practice: toNumber(meta.donePractice),
+    drill: toNumber(meta.doneDrill),
+  };
+  const remaining = remainingLimits(limits, done);
+  const candidates = new Map<string, { row: StateRow; kind: string; payload: string }>();
+  for (const r of rows) {
+    if (r.section === "meta") continue;
+    // A section's head counts only while today's limit leaves room for one more of it.
+    if (r.section === "due" && remaining.reviewLimit === 0) continue;
+    if (r.section === "new" && remaining.newLimit === 0) continue;
+    const row = toStateRow(r);
+    candidates.set(row.itemId, { row, kind: String(r.kind), payload: String(r.payload) });
+  }
+  const queue = buildQueue(
+    [...candidates.values()].map(({ row }) => toCandidate(row)),
+    remaining,
+    now,
+    day,
+  );
   const counts = {
-    due: toNumber(counted?.due),
-    new: toNumber(counted?.new),
+    due: Math.min(toNumber(meta.dueCount), remaining.reviewLimit),
+    new: Math.min(toNumber(meta.newCount), remaining.newLimit),
     redrill: queue.filter((e) => e.section === "redrill").length,
   };
   const total = counts.due + counts.new + counts.redrill;
@@ -225,34 +270,23 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
   let current: CurrentItem | null = null;
   let next: Date | null = null;
   if (head) {
-    const [item] = await db.$queryRaw<{ id: string; kind: string; payload: string }[]>(queueItemSql(head.itemId));
-    const row = rows.get(head.itemId);
-    if (!item || !row) throw new Error(`Queue item ${head.itemId} vanished`);
+    const item = candidates.get(head.itemId);
+    if (!item) throw new Error(`Queue item ${head.itemId} vanished`);
     const preview = previewReview(head.state, now, day);
     current = {
-      itemId: item.id,
+      itemId: head.itemId,
       itemKind: item.kind,
-      version: row.version,
+      version: item.row.version,
       section: head.section,
       reviewKind: preview[0].kind,
       payload: JSON.parse(item.payload) as unknown,
       options: QUALITIES.map((q) => toOption(preview[q], now, day)),
     };
   } else {
-    const [earliest, newWaiting, dueWaiting] = await Promise.all([
-      db.itemState.findFirst({
-        where: { userId, status: "active", dueAt: { gt: now } },
-        orderBy: { dueAt: "asc" },
-        select: { dueAt: true },
-      }),
-      remaining.newLimit === 0
-        ? db.itemState.findFirst({ where: { userId, status: "new" }, select: { itemId: true } })
-        : null,
-      remaining.reviewLimit === 0
-        ? db.itemState.findFirst({ where: { userId, status: "active", dueAt: { lte: now } }, select: { itemId: true } })
-        : null,
-    ]);
-    next = nextWorkAt(earliest?.dueAt ?? null, newWaiting !== null || dueWaiting !== null, now, day);
+    const waiting =
+      (remaining.newLimit === 0 && toNumber(meta.anyNew) > 0) ||
+      (remaining.reviewLimit === 0 && toNumber(meta.anyDue) > 0);
+    next = nextWorkAt(toDateOrNull(meta.earliestDue), waiting, now, day);
   }
   return {
     now: now.toISOString(),
@@ -262,7 +296,7 @@ export async function fetchReviewSession(db: Db, userId: string, now: Date): Pro
     remaining: { ...counts, total },
     doneToday,
     nextWorkAt: next ? next.toISOString() : null,
-    undoable,
+    undoable: typeof meta.undoable === "string" ? meta.undoable : null,
   };
 }
 
@@ -384,16 +418,6 @@ function undoableWhere(userId: string, dayStart: Date) {
 }
 
 const LATEST_FIRST = [{ reviewedAt: "desc" as const }, { id: "desc" as const }];
-
-/** The id of the learner's latest undoable review of the day containing `now`, or null. */
-async function fetchUndoableReviewId(db: Db, userId: string, dayStart: Date): Promise<string | null> {
-  const last = await db.reviewLog.findFirst({
-    where: undoableWhere(userId, dayStart),
-    orderBy: LATEST_FIRST,
-    select: { id: true },
-  });
-  return last?.id ?? null;
-}
 
 /**
  * Reverts the review `reviewId`, which must be the learner's latest undoable

@@ -1,28 +1,17 @@
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
+import { sqlGet } from "./db";
 import { TEST_PASSWORD, signIn, uniqueClientAddress, openReview } from "./support";
 
 const baseURL = process.env.E2E_BASE_URL ?? "";
-const dbFile = process.env.E2E_DB_FILE ?? "";
-
-function db() {
-  return new Database(dbFile, { readonly: true });
-}
-
-function rowCounts() {
-  const d = db();
-  try {
-    const count = (table: string) => (d.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    return {
-      users: count("User"),
-      reviews: count("ReviewLog"),
-      states: count("ItemState"),
-      sessions: count("Session"),
-    };
-  } finally {
-    d.close();
-  }
+async function rowCounts() {
+  const count = async (table: string) => (await sqlGet<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`))?.n ?? 0;
+  return {
+    users: await count("User"),
+    reviews: await count("ReviewLog"),
+    states: await count("ItemState"),
+    sessions: await count("Session"),
+  };
 }
 
 test.use({ locale: "en-US" });
@@ -112,7 +101,7 @@ test("a learner exports only their own data; signed out, export is refused", asy
 
 test("malformed bodies on public endpoints never cause a 500 or a write", async ({ page }) => {
   await page.goto("/");
-  const before = rowCounts();
+  const before = await rowCounts();
   const endpoints = ["/api/auth/sign-in/email", "/api/auth/sign-up/email", "/api/auth/sign-out", "/"];
   await fc.assert(
     fc.asyncProperty(
@@ -136,7 +125,7 @@ test("malformed bodies on public endpoints never cause a 500 or a write", async 
     ),
     { numRuns: 60 },
   );
-  const after = rowCounts();
+  const after = await rowCounts();
   expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });
 });
 

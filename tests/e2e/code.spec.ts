@@ -1,11 +1,9 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { type Page, type Request, expect, test } from "@playwright/test";
 import { CODE_EXERCISES, findCodeExercise } from "../../lib/codecheck/exercises/index";
 import type { CodeExercise } from "../../lib/codecheck/types";
+import { sqlAll } from "./db";
 import { signIn } from "./support";
 
-const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 /** Strings found in the TensorFlow.js bundle and nowhere else. */
 const TFJS_MARKERS = ["@tensorflow/tfjs", "FusedBatchNorm", "WEBGL_VERSION"];
 
@@ -15,15 +13,11 @@ interface LogRow {
   detail: string | null;
 }
 
-function reviewLogsOf(itemId: string): LogRow[] {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT "kind", "quality", "detail" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NULL')
-      .all(itemId) as LogRow[];
-  } finally {
-    db.close();
-  }
+function reviewLogsOf(itemId: string): Promise<LogRow[]> {
+  return sqlAll<LogRow>(
+    'SELECT "kind", "quality", "detail" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NULL',
+    itemId,
+  );
 }
 
 function referenceOf(id: string): string {
@@ -113,7 +107,7 @@ test("pasting the reference passes every case and grades the review 5", async ({
   await expect(page.locator("[data-recorded=review]")).toContainText(
     "quality 5: passed at the first run without hints",
   );
-  const logs = reviewLogsOf("code:mse");
+  const logs = await reviewLogsOf("code:mse");
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ kind: "new", quality: 5 });
   expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({
@@ -207,10 +201,10 @@ test("hostile submissions cannot hang the page, reach the network, read the cook
 
   // The sandbox still works afterwards, and nothing was recorded as passed.
   expect(await runSource(page, "function forward(x) { return tf.zeros([1]); }")).toBe("fail");
-  expect(reviewLogsOf("code:forward-pass")).toEqual([]);
+  expect(await reviewLogsOf("code:forward-pass")).toEqual([]);
   await page.getByRole("button", { name: "Give up (grade 1)" }).click();
   await expect(page.locator("[data-recorded=review]")).toContainText("quality 1");
-  expect(reviewLogsOf("code:forward-pass").map((row) => row.quality)).toEqual([1]);
+  expect((await reviewLogsOf("code:forward-pass")).map((row) => row.quality)).toEqual([1]);
 
   // Workers start from blob: URLs of the sandbox (no network); everything else goes to the app itself.
   const urls = requests.map((request) => request.url());
@@ -295,7 +289,7 @@ test("tampering with tfjs cannot make a wrong solution pass", async ({ page }) =
   test.setTimeout(90_000);
   await enroll(page);
   // Other tests record results for these exercises too (every learner's rows are counted).
-  const recordedBefore = [reviewLogsOf("code:mse").length, reviewLogsOf("code:lenet5").length];
+  const recordedBefore = [(await reviewLogsOf("code:mse")).length, (await reviewLogsOf("code:lenet5")).length];
   await page.goto("/code/mse");
   for (const attempt of TAMPERING) {
     expect(await runSource(page, attempt.source), attempt.label).toBe("fail");
@@ -308,7 +302,7 @@ test("tampering with tfjs cannot make a wrong solution pass", async ({ page }) =
   await expect(page.locator("[data-case-status=fail]").filter({ hasText: "output shapes" })).toContainText(
     "expected [null,24,24,32]",
   );
-  expect([reviewLogsOf("code:mse").length, reviewLogsOf("code:lenet5").length]).toEqual(recordedBefore);
+  expect([(await reviewLogsOf("code:mse")).length, (await reviewLogsOf("code:lenet5")).length]).toEqual(recordedBefore);
 });
 
 /**
@@ -365,13 +359,13 @@ test("the code page carries no reference solution until the learner asks for it"
   await page.getByRole("button", { name: "Show the solution (grades this review 0)" }).click();
   await expect(page.locator("[data-solution]")).toContainText(piece);
   await expect(page.locator("[data-recorded=review]")).toContainText("quality 0");
-  const logs = reviewLogsOf(`code:${id}`);
+  const logs = await reviewLogsOf(`code:${id}`);
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ kind: "new", quality: 0 });
   expect(JSON.parse(logs[0]?.detail ?? "{}")).toMatchObject({ exerciseId: id, solutionShown: true });
   // Passing afterwards, with the solution pasted, grades nothing more.
   expect(await runSource(page, referenceOf(id))).toBe("pass");
-  expect(reviewLogsOf(`code:${id}`).map((row) => row.quality)).toEqual([0]);
+  expect((await reviewLogsOf(`code:${id}`)).map((row) => row.quality)).toEqual([0]);
 
   // In practice the solution is recorded as a drill of grade 0; the schedule is untouched.
   await page.goto("/code/conv-layer");
@@ -379,7 +373,7 @@ test("the code page carries no reference solution until the learner asks for it"
   await page.getByRole("button", { name: "Show the solution" }).click();
   await expect(page.locator("[data-solution]")).toContainText("function convLayer(");
   await expect(page.locator("[data-recorded=drill]")).toContainText("quality 0");
-  const drills = reviewLogsOf("code:conv-layer");
+  const drills = await reviewLogsOf("code:conv-layer");
   expect(drills).toMatchObject([{ kind: "drill", quality: 0 }]);
   expect(JSON.parse(drills[0]?.detail ?? "{}")).toMatchObject({ solutionShown: true });
 });
@@ -469,7 +463,7 @@ test("each grading button says what it will do: before a run, after a failed run
   await solutionButton.click();
   await expect(page.locator("[data-solution]")).toContainText("function customLoss(");
   await expect(page.locator("[data-recorded=review]")).toContainText("quality 1");
-  expect(reviewLogsOf("code:custom-loss").map((row) => row.quality)).toEqual([1]);
+  expect((await reviewLogsOf("code:custom-loss")).map((row) => row.quality)).toEqual([1]);
 
   // In practice the same moments log practice, never the schedule.
   await page.goto("/code/custom-loss");

@@ -1,11 +1,9 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { type Page, expect, test } from "@playwright/test";
 import { generateExercise } from "../../lib/exercises";
 import type { AnswerValue } from "../../lib/exercises";
+import { sqlAll } from "./db";
 import { signIn, openReview } from "./support";
 
-const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 const GENERATOR = "norm-lp";
 /** The daily queue introduces this many new items a day by default; the exercise must come within them. */
 const NEW_PER_DAY = 20;
@@ -19,20 +17,14 @@ interface LogRow {
 }
 
 /** The exercise rows of the review log of the learner signed up with `email`, oldest first. */
-function exerciseLogs(email: string): LogRow[] {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT l."id", l."itemId", l."kind", l."quality", l."detail"
-         FROM "ReviewLog" l JOIN "User" u ON u."id" = l."userId"
-         WHERE u."email" = ? AND l."itemId" LIKE 'exercise:%'
-         ORDER BY l."reviewedAt", l."id"`,
-      )
-      .all(email) as LogRow[];
-  } finally {
-    db.close();
-  }
+function exerciseLogs(email: string): Promise<LogRow[]> {
+  return sqlAll<LogRow>(
+    `SELECT l."id", l."itemId", l."kind", l."quality", l."detail"
+     FROM "ReviewLog" l JOIN "User" u ON u."id" = l."userId"
+     WHERE u."email" = ? AND l."itemId" LIKE 'exercise:%'
+     ORDER BY l."reviewedAt", l."id"`,
+    email,
+  );
 }
 
 function typed(value: AnswerValue): string {
@@ -100,7 +92,7 @@ test("practises an exercise on demand: one right, one wrong, both logged as dril
   await expect(page.locator("[data-answer]")).toBeVisible();
   await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
 
-  const logs = exerciseLogs(email).filter((l) => l.kind === "drill");
+  const logs = (await exerciseLogs(email)).filter((l) => l.kind === "drill");
   expect(logs).toHaveLength(2);
   const [right, wrongLog] = logs;
   expect(right).toMatchObject({ itemId: `exercise:${GENERATOR}`, quality: 5 });
@@ -163,7 +155,7 @@ test("solves an exercise that comes up in the daily queue and grades it from the
   await page.keyboard.press("Enter");
   await expect(page.locator(`article[data-item-id="${itemId}"]`)).toHaveCount(0);
 
-  const reviews = exerciseLogs(email).filter((l) => l.itemId === itemId && l.kind !== "drill");
+  const reviews = (await exerciseLogs(email)).filter((l) => l.itemId === itemId && l.kind !== "drill");
   expect(reviews).toHaveLength(1);
   expect(reviews[0]).toMatchObject({ kind: "new", quality: 5 });
   expect(JSON.parse(reviews[0]!.detail!)).toMatchObject({

@@ -10,12 +10,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { sqlGet } from "./db";
 import { TEST_PASSWORD, requestFrom, signIn } from "./support";
 
 const baseURL = process.env.E2E_BASE_URL ?? "";
-const dbFile = process.env.E2E_DB_FILE ?? "";
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const RATE_LIMIT = 10;
 
@@ -25,13 +24,8 @@ function json(body: unknown) {
   return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
-function userCount(email: string): number {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "email" = ?').get(email) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function userCount(email: string): Promise<number> {
+  return (await sqlGet<{ n: number }>('SELECT COUNT(*) AS n FROM "User" WHERE "email" = ?', email))?.n ?? 0;
 }
 
 /** The id of a server action, from the build's manifest (what a crafted request would need). */
@@ -126,7 +120,7 @@ test("names and emails are bounded on every auth endpoint, with a message naming
   const huge = json({ email: `huge-${Date.now()}@example.test`, password: TEST_PASSWORD, name: "n".repeat(900_000) });
   const r4 = await requestFrom("127.0.0.6", "POST", "/api/auth/sign-up/email", huge);
   expect(r4.status).toBe(413);
-  expect(userCount(longEmail)).toBe(0);
+  expect(await userCount(longEmail)).toBe(0);
   // Updating the profile is bounded too.
   await signIn(page);
   const update = await page.request.post(`${baseURL}/api/auth/update-user`, {

@@ -1,27 +1,17 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { generateExercise } from "../../lib/exercises";
+import { sqlGet } from "./db";
 import { signIn, openReview } from "./support";
-
-const dbFile = process.env.E2E_DB_FILE ?? path.resolve("tests/.tmp/e2e-3210.db");
 
 let email = "";
 
 /** This test's learner's reviews that count (other tests' learners share the database). */
-function countReviews(): number {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (
-      db
-        .prepare(
-          'SELECT COUNT(*) AS n FROM "ReviewLog" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? AND r."undoneAt" IS NULL',
-        )
-        .get(email) as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
+async function countReviews(): Promise<number> {
+  const row = await sqlGet<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM "ReviewLog" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? AND r."undoneAt" IS NULL',
+    email,
+  );
+  return row?.n ?? 0;
 }
 
 async function currentItemId(page: import("@playwright/test").Page): Promise<string> {
@@ -69,13 +59,13 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await expect(page.getByRole("button", { name: /^Grade 4: Right, after hesitation, next 1 d$/ })).toBeVisible();
   await page.keyboard.press("4");
   await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", first);
-  expect(countReviews()).toBe(1);
+  expect(await countReviews()).toBe(1);
 
   // u undoes it: the same card is back and the review no longer counts.
   await page.keyboard.press("u");
   await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
   await expect(page.getByRole("status")).toHaveText("Last grade undone.");
-  expect(countReviews()).toBe(0);
+  expect(await countReviews()).toBe(0);
 
   // Enter reveals too; grade three cards, then reload: they are gone.
   const graded: string[] = [];
@@ -86,7 +76,7 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
     await page.keyboard.press("5");
     await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", id);
   }
-  expect(countReviews()).toBe(3);
+  expect(await countReviews()).toBe(3);
   await page.reload();
   await expect(page.locator("[data-review-ready=true]")).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuenow", "3");
@@ -130,15 +120,15 @@ test("u undoes only grades of the daily review: practice on /exercises in betwee
   await page.goto("/exercises/norm-lp");
   await page.getByRole("button", { name: /^Show solution/ }).click();
   await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
-  expect(countReviews()).toBe(2);
+  expect(await countReviews()).toBe(2);
 
   await openReview(page);
   await page.keyboard.press("u");
   await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
   await expect(page.getByRole("status")).toHaveText("Last grade undone.");
   // The drill still counts; a second u finds nothing left to undo and says so.
-  expect(countReviews()).toBe(1);
+  expect(await countReviews()).toBe(1);
   await page.keyboard.press("u");
   await expect(page.getByRole("status")).toHaveText("There is nothing to undo today.");
-  expect(countReviews()).toBe(1);
+  expect(await countReviews()).toBe(1);
 });

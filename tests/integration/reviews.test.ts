@@ -5,7 +5,7 @@ import { createDb } from "@/lib/server/db";
 import { DomainError, InvalidInputError, NotFoundError, StaleStateError } from "@/lib/server/errors";
 import { type GradeInput, fetchDueToday, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { ensureLocalLearner, raiseNewLimitToday } from "@/lib/server/users";
-import { type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
+import { TEST_ENGINE, type TestDb, createTestDb, fixtureDeckInputs, syncFixtureCards } from "../setup/test-db";
 
 const MONDAY_10 = new Date("2026-03-02T10:00:00Z");
 const TUESDAY_05 = new Date("2026-03-03T05:00:00Z");
@@ -300,6 +300,25 @@ describe("grading safely", () => {
     expect(await t.db.reviewLog.count({ where: { userId, undoneAt: { not: null } } })).toBe(1);
     expect((await fetchReviewSession(t.db, userId, MONDAY_10)).doneToday).toBe(1);
   });
+
+  // Two clients at once need an engine with concurrent writers: one SQLite process serializes them.
+  it.runIf(TEST_ENGINE === "postgresql")(
+    "enrolls a learner once when two requests (two processes) read the queue at the same moment",
+    async () => {
+      const other = createDb(t.url);
+      try {
+        const fresh = (await t.db.user.create({ data: { email: "twice@example.test" } })).id;
+        const [a, b] = await Promise.all([
+          fetchReviewSession(t.db, fresh, MONDAY_10),
+          fetchReviewSession(other, fresh, MONDAY_10),
+        ]);
+        expect(a.current?.itemId).toBe(b.current?.itemId);
+        expect(await t.db.itemState.count({ where: { userId: fresh } })).toBe(await t.db.item.count());
+      } finally {
+        await other.$disconnect();
+      }
+    },
+  );
 
   it("keeps every grade across a restart of the process", async () => {
     await gradeCurrent(4, MONDAY_10);

@@ -29,7 +29,7 @@ function migrate(url: string): void {
  * the run's (vitest.config.ts): a SQLite file, or with TEST_DATABASE=postgresql
  * a template database created for this run on the TEST_POSTGRES_URL server.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): () => Promise<void> {
   mkdirSync(TMP_DIR, { recursive: true });
   const serverUrl = process.env.TEST_DATABASE === "postgresql" ? (process.env.TEST_POSTGRES_URL ?? "") : "";
   if (serverUrl === "") {

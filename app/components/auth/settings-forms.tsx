@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import type { Settings, SettingsField } from "@/lib/server/account";
 import {
   type DeleteState,
@@ -55,20 +55,26 @@ function Field({
  */
 function TimeZonePicker({
   zones,
-  value,
-  onChange,
+  initial,
   invalid,
 }: {
   zones: readonly string[];
-  value: string;
-  onChange: (zone: string) => void;
+  /** The zone shown first: the saved one, or what a refused save had chosen. */
+  initial: string;
   invalid: boolean;
 }) {
   const t = useTranslations("settings");
   const [query, setQuery] = useState("");
+  // The chosen zone; the select itself is uncontrolled, so React's reset of the form after its action keeps it.
+  const [value, setValue] = useState(initial);
+  const select = useRef<HTMLSelectElement>(null);
   const browserZone = useClientValue(browserTimeZone, null);
   const needle = query.trim().toLowerCase().replace(/\s+/g, "_");
   const shown = zones.filter((z) => z === value || needle === "" || z.toLowerCase().includes(needle));
+  const choose = (zone: string) => {
+    setValue(zone);
+    if (select.current) select.current.value = zone;
+  };
   return (
     <div className="flex flex-col gap-1">
       <input
@@ -80,10 +86,11 @@ function TimeZonePicker({
         className={inputClass}
       />
       <select
+        ref={select}
         id="timeZone"
         name="timeZone"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
+        defaultValue={initial}
+        onChange={(e) => setValue(e.target.value)}
         size={Math.min(6, Math.max(2, shown.length))}
         className={inputClass}
         {...(invalid ? { "aria-invalid": true, "aria-describedby": "timeZone-error" } : {})}
@@ -95,7 +102,7 @@ function TimeZonePicker({
         ))}
       </select>
       {browserZone && browserZone !== value && zones.includes(browserZone) ? (
-        <button type="button" className="self-start text-sm underline" onClick={() => onChange(browserZone)}>
+        <button type="button" className="self-start text-sm underline" onClick={() => choose(browserZone)}>
           {t("useBrowserZone", { zone: browserZone })}
         </button>
       ) : null}
@@ -113,7 +120,6 @@ export function SettingsForm({ initial, zones }: { initial: Settings; zones: rea
   const err = state.fieldErrors;
   // A refused save shows what was typed (React resets a form after its action; these are its new defaults).
   const shown = (field: SettingsField) => state.values[field] ?? String(initial[field]);
-  const [timeZone, setTimeZone] = useState(initial.timeZone);
   const message = (field: SettingsField) => {
     const code = err[field];
     return code ? t(`errors.${code}`) : undefined;
@@ -150,7 +156,12 @@ export function SettingsForm({ initial, zones }: { initial: Settings; zones: rea
         </select>
       </Field>
       <Field name="timeZone" label={t("timeZone")} error={message("timeZone")}>
-        <TimeZonePicker zones={zones} value={timeZone} onChange={setTimeZone} invalid={err.timeZone !== undefined} />
+        <TimeZonePicker
+          key={`timeZone:${shown("timeZone")}`}
+          zones={zones}
+          initial={shown("timeZone")}
+          invalid={err.timeZone !== undefined}
+        />
       </Field>
       <Field name="dayStartHour" label={t("dayStartHour")} error={message("dayStartHour")}>
         {number("dayStartHour", 0, 23)}

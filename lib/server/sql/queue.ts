@@ -21,7 +21,8 @@ type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
 
 /**
  * Gives the learner a "new" schedule row for every active item they lack.
- * One statement, whatever the number of items.
+ * One statement, whatever the number of items; two requests enrolling the
+ * same learner at once (two tabs, two processes) add each row once.
  */
 export async function insertMissingStates(tx: Tx, userId: string): Promise<number> {
   return tx.$executeRaw`
@@ -30,7 +31,8 @@ export async function insertMissingStates(tx: Tx, userId: string): Promise<numbe
     SELECT ${userId}, i."id", 'new', i."position", 0, 0, ${integer(INITIAL_EASE_PERMILLE)}, 0, 'none', 0
     FROM "Item" i
     WHERE i."retiredAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId} AND s."itemId" = i."id")`;
+      AND NOT EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId} AND s."itemId" = i."id")
+    ON CONFLICT ("userId", "itemId") DO NOTHING`;
 }
 
 /** The learner's settings and the installed content version, in one read. */
@@ -126,6 +128,83 @@ export function dueTodaySql(
         OR (s."status" = 'new'
             AND (SELECT COUNT(*) FROM "ItemState" o
                  WHERE o."userId" = ${userId} AND o."status" = 'new' AND o."position" < s."position") < ${newLimit}))`;
+}
+
+const SNAPSHOT_STATE_COLUMNS = Prisma.raw(
+  `s."itemId", s."status", s."position", s."repetitions", s."intervalDays", s."easePermille", s."dueAt", s."lapses",
+   s."lastReviewedAt", s."redrill", s."version", i."kind", i."payload"`,
+);
+/**
+ * The columns one kind of row leaves empty, as typed NULLs: PostgreSQL gives
+ * a bare NULL in a derived table the type text, which then cannot be matched
+ * with a count across UNION ALL. (SQLite accepts the same casts.)
+ */
+const NO_META = Prisma.raw(
+  `CAST(NULL AS BIGINT) AS "dueCount", CAST(NULL AS BIGINT) AS "newCount", CAST(NULL AS BIGINT) AS "doneNew",
+   CAST(NULL AS BIGINT) AS "doneReview", CAST(NULL AS BIGINT) AS "doneRelearn", CAST(NULL AS BIGINT) AS "donePractice",
+   CAST(NULL AS BIGINT) AS "doneDrill", CAST(NULL AS TEXT) AS "undoable", CAST(NULL AS TIMESTAMP(3)) AS "earliestDue",
+   CAST(NULL AS BIGINT) AS "anyNew", CAST(NULL AS BIGINT) AS "anyDue"`,
+);
+const NO_STATE = Prisma.raw(
+  `CAST(NULL AS TEXT) AS "itemId", CAST(NULL AS TEXT) AS "status", CAST(NULL AS INTEGER) AS "position",
+   CAST(NULL AS INTEGER) AS "repetitions", CAST(NULL AS INTEGER) AS "intervalDays", CAST(NULL AS INTEGER) AS "easePermille",
+   CAST(NULL AS TIMESTAMP(3)) AS "dueAt", CAST(NULL AS INTEGER) AS "lapses", CAST(NULL AS TIMESTAMP(3)) AS "lastReviewedAt",
+   CAST(NULL AS TEXT) AS "redrill", CAST(NULL AS INTEGER) AS "version", CAST(NULL AS TEXT) AS "kind",
+   CAST(NULL AS TEXT) AS "payload"`,
+);
+
+function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
+  return Prisma.sql`(SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart}
+                     AND "undoneAt" IS NULL AND "kind" = ${kind})`;
+}
+
+/**
+ * The whole day's queue in one statement (fetchReviewSession): the
+ * candidates for its head with their rendered payloads (the most overdue due
+ * item, the first new item, every re-drill of today) and one "meta" row with
+ * everything else the session shows: the due and new counts (each counted up
+ * to the daily limit from the settings; the caller caps them by what today
+ * leaves), today's reviews by kind, the latest undoable review, and, for an
+ * empty day, when work resumes. Each part is an index seek or an index range
+ * bounded by a limit.
+ */
+export function queueSnapshotSql(
+  userId: string,
+  now: Date,
+  dayStart: Date,
+  maxReviews: number,
+  maxNew: number,
+  scheduledKinds: readonly string[],
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT * FROM (SELECT 'due' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
+                   FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
+                   WHERE ${dueWhere(userId, now, dayStart)}
+                   ORDER BY s."dueAt" ASC, s."position" ASC LIMIT 1) d
+    UNION ALL
+    SELECT * FROM (SELECT 'new' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
+                   FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
+                   WHERE ${newWhere(userId)}
+                   ORDER BY s."position" ASC LIMIT 1) n
+    UNION ALL
+    SELECT 'redrill' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
+    FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
+    WHERE s."userId" = ${userId} AND s."status" = 'active' AND s."lastReviewedAt" >= ${dayStart} AND s."redrill" <> 'none'
+    UNION ALL
+    SELECT 'meta' AS "section", ${NO_STATE},
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT ${maxReviews}) dc) AS "dueCount",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT ${maxNew}) nc) AS "newCount",
+      ${doneSql(userId, dayStart, "new")} AS "doneNew",
+      ${doneSql(userId, dayStart, "review")} AS "doneReview",
+      ${doneSql(userId, dayStart, "relearn")} AS "doneRelearn",
+      ${doneSql(userId, dayStart, "practice")} AS "donePractice",
+      ${doneSql(userId, dayStart, "drill")} AS "doneDrill",
+      (SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL
+         AND "kind" IN (${Prisma.join([...scheduledKinds])})
+       ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1) AS "undoable",
+      (SELECT MIN("dueAt") FROM "ItemState" WHERE "userId" = ${userId} AND "status" = 'active' AND "dueAt" > ${now}) AS "earliestDue",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT 1) an) AS "anyNew",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT 1) ad) AS "anyDue"`;
 }
 
 /** The item shown at the head of the queue. */

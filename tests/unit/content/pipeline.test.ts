@@ -123,7 +123,9 @@ describe("content pipeline", () => {
   it("refuses broken KaTeX with the field that holds it", () => {
     const bad = text.replace("$\\|x\\|_1 = \\sum_i |x_i|$", "$\\frac{1}{$");
     const problems = problemsOf([{ file: "decks/bad.yaml", text: bad }]);
-    expect(problems).toEqual([expect.objectContaining({ field: "cards[0].back.zh", message: expect.stringContaining("KaTeX") })]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe("cards[0].back.zh");
+    expect(problems[0]?.message).toContain("KaTeX");
   });
 
   it("refuses duplicate ids across files and a missing source", () => {
@@ -139,9 +141,8 @@ describe("content pipeline", () => {
 
   it("refuses cloze cards whose languages disagree", () => {
     const bad = text.replace("{{c2::number of signal levels}}", "number of signal levels");
-    expect(problemsOf([{ file: "a.yaml", text: bad }])).toContainEqual(
-      expect.objectContaining({ field: "cards[2].text", message: expect.stringContaining("same") }),
-    );
+    const problem = problemsOf([{ file: "a.yaml", text: bad }]).find((p) => p.field === "cards[2].text");
+    expect(problem?.message).toContain("same");
   });
 
   it("reports YAML syntax errors", () => {
