@@ -8,7 +8,13 @@ import { getDb } from "@/lib/server/db";
 import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
 import { detailSchema, durationMsSchema, parseInput, reviewIdSchema } from "@/lib/server/action-input";
 import { verifiedExerciseGrade } from "@/lib/server/exercises";
-import { type ReviewSessionView, fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
+import {
+  type ReviewSessionView,
+  fetchLearnerContext,
+  fetchReviewSession,
+  gradeItem,
+  undoReview,
+} from "@/lib/server/reviews";
 import { MAX_EXTRA_NEW_PER_DAY, raiseNewLimitToday } from "@/lib/server/users";
 
 const gradeSchema = z.strictObject({
@@ -57,16 +63,21 @@ export async function gradeAction(input: unknown): Promise<ActionResult> {
   if (!parsed.ok) return { ...parsed, session: null };
   const db = getDb();
   const now = new Date();
+  // The learner is read once: the grade and the next session view both use it.
+  const context = await fetchLearnerContext(db, user.id, now);
   try {
     // A computed exercise's grade is never taken from the browser: it follows from the attempt the server recorded.
     const graded = parsed.data.itemId.startsWith(CODE_ITEM_PREFIX)
       ? { input: withServerCodeDetail(parsed.data) }
       : await verifiedExerciseGrade(db, user.id, parsed.data, now);
-    await gradeItem(db, user.id, graded.input, now, graded.onRecorded);
+    await gradeItem(db, user.id, graded.input, now, {
+      day: context.day,
+      ...(graded.onRecorded ? { onRecorded: graded.onRecorded } : {}),
+    });
   } catch (error) {
     return failure(error, user.id);
   }
-  return { ok: true, session: await fetchReviewSession(db, user.id, new Date()) };
+  return { ok: true, session: await fetchReviewSession(db, user.id, now, context) };
 }
 
 /** Undoes the review the tab names, if it is still the learner's latest undoable one. */

@@ -340,19 +340,25 @@ function resultOf(log: ReviewLog, duplicate: boolean): GradeResult {
  * review log row, in one transaction. Refuses a state that changed since it
  * was shown; a repeated `reviewId` returns the first result unchanged.
  */
+export interface GradeOptions {
+  /** A write that belongs to the grade (an exercise attempt linked to its log row), in the same transaction. */
+  onRecorded?: RecordedHook;
+  /** The learner's day, when the request already read it (fetchLearnerContext): no second read of the learner. */
+  day?: DayContext;
+}
+
 export async function gradeItem(
   db: Db,
   userId: string,
   input: GradeInput,
   now: Date,
-  onRecorded?: RecordedHook,
+  { onRecorded, day: knownDay }: GradeOptions = {},
 ): Promise<GradeResult> {
   if (!isQuality(input.quality))
     throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
   const quality = input.quality;
   const durationMs = clampDurationMs(input.durationMs);
-  const learner = await fetchLearner(db, userId);
-  const day = dayContextOf(learner);
+  const day = knownDay ?? dayContextOf(await fetchLearner(db, userId));
   return db.$transaction(async (tx) => {
     const seen = await findRepeatedReview(tx, input.reviewId, userId, input.itemId);
     if (seen) return resultOf(seen, true);
