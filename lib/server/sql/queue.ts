@@ -166,7 +166,8 @@ function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
  * to the daily limit from the settings; the caller caps them by what today
  * leaves), today's reviews by kind, the latest undoable review, and, for an
  * empty day, when work resumes. Each part is an index seek or an index range
- * bounded by a limit.
+ * bounded by a limit (the ORDER BY in the limited counts keeps PostgreSQL's
+ * planner on the learner's index when one learner owns most rows).
  */
 export function queueSnapshotSql(
   userId: string,
@@ -192,8 +193,10 @@ export function queueSnapshotSql(
     WHERE s."userId" = ${userId} AND s."status" = 'active' AND s."lastReviewedAt" >= ${dayStart} AND s."redrill" <> 'none'
     UNION ALL
     SELECT 'meta' AS "section", ${NO_STATE},
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT ${maxReviews}) dc) AS "dueCount",
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT ${maxNew}) nc) AS "newCount",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)}
+                             ORDER BY "dueAt" LIMIT ${maxReviews}) dc) AS "dueCount",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)}
+                             ORDER BY "position" LIMIT ${maxNew}) nc) AS "newCount",
       ${doneSql(userId, dayStart, "new")} AS "doneNew",
       ${doneSql(userId, dayStart, "review")} AS "doneReview",
       ${doneSql(userId, dayStart, "relearn")} AS "doneRelearn",
@@ -203,7 +206,7 @@ export function queueSnapshotSql(
          AND "kind" IN (${Prisma.join([...scheduledKinds])})
        ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1) AS "undoable",
       (SELECT MIN("dueAt") FROM "ItemState" WHERE "userId" = ${userId} AND "status" = 'active' AND "dueAt" > ${now}) AS "earliestDue",
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT 1) an) AS "anyNew",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} ORDER BY "position" LIMIT 1) an) AS "anyNew",
       (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT 1) ad) AS "anyDue"`;
 }
 
