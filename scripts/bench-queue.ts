@@ -40,7 +40,18 @@ async function seed(sink: BulkSink): Promise<void> {
   const created = new Date(NOW.getTime() - 3 * 365 * DAY_MS);
   await sink.insert(
     "User",
-    ["id", "kind", "locale", "timeZone", "dayStartHour", "newPerDay", "maxReviewsPerDay", "enrolledContentVersion", "createdAt", "updatedAt"],
+    [
+      "id",
+      "kind",
+      "locale",
+      "timeZone",
+      "dayStartHour",
+      "newPerDay",
+      "maxReviewsPerDay",
+      "enrolledContentVersion",
+      "createdAt",
+      "updatedAt",
+    ],
     [[USER_ID, "local", "en", DAY.timeZone, DAY.dayStartHour, 20, 200, 1, created, created]],
   );
   await sink.insert("Meta", ["key", "value"], [["contentVersion", "1"]]);
@@ -49,13 +60,27 @@ async function seed(sink: BulkSink): Promise<void> {
     "Item",
     ["id", "kind", "contentId", "deck", "position", "payload", "contentHash", "createdAt", "updatedAt"],
     (function* () {
-      for (const i of range(ITEMS)) yield [`card:bench-${i}`, "card", `bench-${i}`, `deck-${i % 50}`, i, payload, "h", created, created];
+      for (const i of range(ITEMS))
+        yield [`card:bench-${i}`, "card", `bench-${i}`, `deck-${i % 50}`, i, payload, "h", created, created];
     })(),
   );
   // 90% seen: due dates spread from 60 days ago to 120 days ahead (about a third overdue); 10% new.
   await sink.insert(
     "ItemState",
-    ["userId", "itemId", "status", "position", "repetitions", "intervalDays", "easePermille", "dueAt", "lapses", "lastReviewedAt", "redrill", "version"],
+    [
+      "userId",
+      "itemId",
+      "status",
+      "position",
+      "repetitions",
+      "intervalDays",
+      "easePermille",
+      "dueAt",
+      "lapses",
+      "lastReviewedAt",
+      "redrill",
+      "version",
+    ],
     (function* () {
       for (const i of range(ITEMS)) {
         const id = `card:bench-${i}`;
@@ -75,12 +100,48 @@ async function seed(sink: BulkSink): Promise<void> {
   const historyEnd = learnerDayStart(NOW, DAY).getTime() - 1;
   await sink.insert(
     "ReviewLog",
-    ["id", "userId", "itemId", "kind", "quality", "reviewedAt", "durationMs", "repsBefore", "intervalBefore", "easeBefore", "statusBefore", "redrillBefore", "lapsesBefore", "repsAfter", "intervalAfter", "easeAfter", "dueAfter"],
+    [
+      "id",
+      "userId",
+      "itemId",
+      "kind",
+      "quality",
+      "reviewedAt",
+      "durationMs",
+      "repsBefore",
+      "intervalBefore",
+      "easeBefore",
+      "statusBefore",
+      "redrillBefore",
+      "lapsesBefore",
+      "repsAfter",
+      "intervalAfter",
+      "easeAfter",
+      "dueAfter",
+    ],
     (function* () {
       for (const r of range(REVIEWS)) {
         const at = new Date(historyEnd - Math.floor((r / REVIEWS) * 3 * 365 * DAY_MS));
         const item = `card:bench-${r % Math.floor(ITEMS * 0.9)}`;
-        yield [`log-${r}`, USER_ID, item, "review", 4, at, 3000, 1, 6, 2500, "active", "none", 0, 2, 15, 2500, new Date(at.getTime() + 15 * DAY_MS)];
+        yield [
+          `log-${r}`,
+          USER_ID,
+          item,
+          "review",
+          4,
+          at,
+          3000,
+          1,
+          6,
+          2500,
+          "active",
+          "none",
+          0,
+          2,
+          15,
+          2500,
+          new Date(at.getTime() + 15 * DAY_MS),
+        ];
       }
     })(),
   );

@@ -123,7 +123,10 @@ export async function startBenchPostgres(): Promise<{ url: string; stop: () => P
   const { spawn } = await import("node:child_process");
   const shell = spawn(
     "bash",
-    ["-c", 'source scripts/postgres-cluster.sh && start_test_postgres >&2 && echo "URL=$TEST_POSTGRES_URL" && read -r _'],
+    [
+      "-c",
+      'source scripts/postgres-cluster.sh && start_test_postgres >&2 && echo "URL=$TEST_POSTGRES_URL" && read -r _',
+    ],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   const url = await new Promise<string>((resolve, reject) => {

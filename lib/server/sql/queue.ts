@@ -54,40 +54,12 @@ export function doneTodaySql(userId: string, dayStart: Date): Prisma.Sql {
     GROUP BY "kind"`;
 }
 
-const STATE_COLUMNS = Prisma.raw(
-  `"itemId", "status", "position", "repetitions", "intervalDays", "easePermille", "dueAt", "lapses",
-   "lastReviewedAt", "redrill", "version"`,
-);
-
 function dueWhere(userId: string, now: Date, dayStart: Date): Prisma.Sql {
   return Prisma.sql`"userId" = ${userId} AND "status" = 'active' AND "dueAt" <= ${now} AND "lastReviewedAt" < ${dayStart}`;
 }
 
 function newWhere(userId: string): Prisma.Sql {
   return Prisma.sql`"userId" = ${userId} AND "status" = 'new'`;
-}
-
-/**
- * The candidates for the head of the queue: the most overdue due item, the
- * first new item (each only if its limit allows one more), and every re-drill
- * of today.
- */
-export function queueHeadsSql(
-  userId: string,
-  now: Date,
-  dayStart: Date,
-  reviewLimit: number,
-  newLimit: number,
-): Prisma.Sql {
-  return Prisma.sql`
-    SELECT * FROM (SELECT ${STATE_COLUMNS} FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)}
-                   ORDER BY "dueAt" ASC, "position" ASC LIMIT ${Math.min(1, reviewLimit)}) d
-    UNION ALL
-    SELECT * FROM (SELECT ${STATE_COLUMNS} FROM "ItemState" WHERE ${newWhere(userId)}
-                   ORDER BY "position" ASC LIMIT ${Math.min(1, newLimit)}) n
-    UNION ALL
-    SELECT * FROM (SELECT ${STATE_COLUMNS} FROM "ItemState"
-                   WHERE "userId" = ${userId} AND "status" = 'active' AND "lastReviewedAt" >= ${dayStart} AND "redrill" <> 'none') r`;
 }
 
 /** How many due and new items are left today, each counted only up to its limit. */
@@ -208,11 +180,6 @@ export function queueSnapshotSql(
       (SELECT MIN("dueAt") FROM "ItemState" WHERE "userId" = ${userId} AND "status" = 'active' AND "dueAt" > ${now}) AS "earliestDue",
       (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} ORDER BY "position" LIMIT 1) an) AS "anyNew",
       (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT 1) ad) AS "anyDue"`;
-}
-
-/** The item shown at the head of the queue. */
-export function queueItemSql(itemId: string): Prisma.Sql {
-  return Prisma.sql`SELECT "id", "kind", "payload" FROM "Item" WHERE "id" = ${itemId}`;
 }
 
 export interface QueueContextRow {
