@@ -86,7 +86,7 @@ export interface SeededEngineDatabase {
   engine: BenchEngine;
   url: string;
   seedSeconds: number;
-  openRaw(): Promise<RawDriver>;
+  openRaw: () => Promise<RawDriver>;
 }
 
 const PG_MAX_PARAMETERS = 60_000;
@@ -252,7 +252,7 @@ export async function withSeededEngineDatabase<T>(
       engine,
       url,
       seedSeconds,
-      async openRaw() {
+      openRaw: async () => {
         if (engine === "sqlite") {
           const { default: Database } = await import("better-sqlite3");
           const raw = new Database(url.slice("file:".length), { readonly: true });
