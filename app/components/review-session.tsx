@@ -1,8 +1,8 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
-import type { ReviewSessionView } from "@/lib/server/reviews";
+import { useCallback, useEffect, useMemo, useOptimistic, useRef, useState, useTransition } from "react";
+import type { CurrentItem, ReviewSessionView } from "@/lib/server/reviews";
 import { type ActionResult, gradeAction, raiseNewLimitAction, undoAction } from "../review/actions";
 import Link from "next/link";
 import { ReviewItem } from "./review-items/review-item";
@@ -36,7 +36,9 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const reviewId = useRef(newReviewId());
   // The review this tab would undo: the one it graded last, else the latest the server knows of.
   const lastGraded = useRef<string | null>(initial.undoable);
-  const current = session.current;
+  // The item on screen: the session's head, or, from the moment a grade is sent until the server
+  // answers, the item the session said follows it (the answer then confirms or corrects it).
+  const [current, showNext] = useOptimistic<CurrentItem | null, CurrentItem | null>(session.current, (_, next) => next);
 
   useEffect(() => {
     shownAt.current = Date.now();
@@ -71,7 +73,9 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
         durationMs: Date.now() - shownAt.current,
         ...(detail === undefined ? {} : { detail }),
       };
+      const upNext = session.upNext;
       startTransition(async () => {
+        if (upNext) showNext(upNext);
         try {
           apply(await gradeAction(input), null, input.reviewId);
         } catch {
@@ -79,7 +83,7 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
         }
       });
     },
-    [current, pending, apply, te],
+    [current, pending, apply, te, session.upNext, showNext],
   );
 
   const undo = useCallback(() => {

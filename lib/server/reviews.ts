@@ -22,6 +22,7 @@ import {
   type DoneToday,
   type QueueCandidate,
   type DailyLimits,
+  type QueueEntry,
   type QueueSection,
   type RemainingLimits,
   NOTHING_DONE,
@@ -76,6 +77,12 @@ export interface ReviewSessionView {
   /** The learner's IANA time zone: every time shown is in it. */
   timeZone: string;
   current: CurrentItem | null;
+  /**
+   * The item that follows `current` once it is graded (unless the grade
+   * brings `current` straight back): the page shows it the moment a grade is
+   * sent, and the server's answer then confirms or corrects it.
+   */
+  upNext: CurrentItem | null;
   remaining: { due: number; new: number; redrill: number; total: number };
   doneToday: number;
   nextWorkAt: string | null;
@@ -266,22 +273,34 @@ export async function fetchReviewSession(
   const total = counts.due + counts.new + counts.redrill;
   // Drills happen outside the daily queue and do not count towards it.
   const doneToday = done.new + done.review + done.relearn + done.practice;
-  const head = queue[0];
-  let current: CurrentItem | null = null;
-  let next: Date | null = null;
-  if (head) {
-    const item = candidates.get(head.itemId);
-    if (!item) throw new Error(`Queue item ${head.itemId} vanished`);
-    const preview = previewReview(head.state, now, day);
-    current = {
-      itemId: head.itemId,
+  const shown = (entry: QueueEntry): CurrentItem => {
+    const item = candidates.get(entry.itemId);
+    if (!item) throw new Error(`Queue item ${entry.itemId} vanished`);
+    const preview = previewReview(entry.state, now, day);
+    return {
+      itemId: entry.itemId,
       itemKind: item.kind,
       version: item.row.version,
-      section: head.section,
+      section: entry.section,
       reviewKind: preview[0].kind,
       payload: JSON.parse(item.payload) as unknown,
       options: QUALITIES.map((q) => toOption(preview[q], now, day)),
     };
+  };
+  const head = queue[0];
+  let current: CurrentItem | null = null;
+  let upNext: CurrentItem | null = null;
+  let next: Date | null = null;
+  if (head) {
+    current = shown(head);
+    // What follows the head once it is graded: the queue without it, its section's limit one lower.
+    const after: RemainingLimits = {
+      newLimit: Math.max(0, remaining.newLimit - (head.section === "new" ? 1 : 0)),
+      reviewLimit: Math.max(0, remaining.reviewLimit - (head.section === "due" ? 1 : 0)),
+    };
+    const rest = [...candidates.values()].filter(({ row }) => row.itemId !== head.itemId).map(({ row }) => toCandidate(row));
+    const following = buildQueue(rest, after, now, day)[0];
+    if (following) upNext = shown(following);
   } else {
     const waiting =
       (remaining.newLimit === 0 && toNumber(meta.anyNew) > 0) ||
@@ -293,6 +312,7 @@ export async function fetchReviewSession(
     dayKey,
     timeZone: day.timeZone,
     current,
+    upNext,
     remaining: { ...counts, total },
     doneToday,
     nextWorkAt: next ? next.toISOString() : null,

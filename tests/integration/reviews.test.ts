@@ -140,6 +140,31 @@ describe("the daily queue", () => {
     expect(tuesday.due.size).toBe(3);
   });
 
+  it("names the item that follows the head, and the server then serves exactly that one, pass or fail", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { newPerDay: 3 } });
+    for (const quality of [1, 5, 4]) {
+      const before = await fetchReviewSession(t.db, userId, MONDAY_10);
+      expect(before.upNext).not.toBeNull();
+      await gradeCurrent(quality, MONDAY_10);
+      const after = await fetchReviewSession(t.db, userId, MONDAY_10);
+      expect(after.current?.itemId).toBe(before.upNext?.itemId);
+      expect(after.current?.version).toBe(before.upNext?.version);
+      expect(after.current?.options).toEqual(before.upNext?.options);
+    }
+    // Only the failed card is left, as a re-drill: nothing follows it but itself, so nothing is named.
+    const last = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(last.current?.section).toBe("redrill");
+    expect(last.upNext).toBeNull();
+  });
+
+  it("counts the head against its limit when naming what follows", async () => {
+    await t.db.user.update({ where: { id: userId }, data: { newPerDay: 1 } });
+    const s = await fetchReviewSession(t.db, userId, MONDAY_10);
+    expect(s.current?.section).toBe("new");
+    // The only new card today is the head: after it, nothing.
+    expect(s.upNext).toBeNull();
+  });
+
   it("raises today's new-card limit for today only", async () => {
     await t.db.user.update({ where: { id: userId }, data: { newPerDay: 1 } });
     await gradeCurrent(5, MONDAY_10);

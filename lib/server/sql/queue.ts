@@ -125,6 +125,9 @@ const NO_STATE = Prisma.raw(
    CAST(NULL AS TEXT) AS "payload"`,
 );
 
+/** Candidates read per section: enough for the head and the item after it. */
+const HEADS_PER_SECTION = 2;
+
 function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
   return Prisma.sql`(SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart}
                      AND "undoneAt" IS NULL AND "kind" = ${kind})`;
@@ -132,8 +135,10 @@ function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
 
 /**
  * The whole day's queue in one statement (fetchReviewSession): the
- * candidates for its head with their rendered payloads (the most overdue due
- * item, the first new item, every re-drill of today) and one "meta" row with
+ * candidates for its first two places with their rendered payloads (the two
+ * most overdue due items, the first two new items, every re-drill of today;
+ * the second place is what the page shows the moment a grade is sent) and
+ * one "meta" row with
  * everything else the session shows: the due and new counts (each counted up
  * to the daily limit from the settings; the caller caps them by what today
  * leaves), today's reviews by kind, the latest undoable review, and, for an
@@ -153,12 +158,12 @@ export function queueSnapshotSql(
     SELECT * FROM (SELECT 'due' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
                    FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
                    WHERE ${dueWhere(userId, now, dayStart)}
-                   ORDER BY s."dueAt" ASC, s."position" ASC LIMIT 1) d
+                   ORDER BY s."dueAt" ASC, s."position" ASC LIMIT ${HEADS_PER_SECTION}) d
     UNION ALL
     SELECT * FROM (SELECT 'new' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
                    FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
                    WHERE ${newWhere(userId)}
-                   ORDER BY s."position" ASC LIMIT 1) n
+                   ORDER BY s."position" ASC LIMIT ${HEADS_PER_SECTION}) n
     UNION ALL
     SELECT 'redrill' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
     FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
