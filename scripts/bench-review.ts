@@ -67,7 +67,11 @@ async function onlyCardsToday(databaseUrl: string, email: string): Promise<void>
   if (databaseUrl.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(databaseUrl.slice("file:".length));
-    db.prepare(sql).run(farAhead.toISOString().replace("Z", "+00:00"), yesterday.toISOString().replace("Z", "+00:00"), email);
+    db.prepare(sql).run(
+      farAhead.toISOString().replace("Z", "+00:00"),
+      yesterday.toISOString().replace("Z", "+00:00"),
+      email,
+    );
     db.close();
     return;
   }
@@ -75,7 +79,10 @@ async function onlyCardsToday(databaseUrl: string, email: string): Promise<void>
   const client = new pg.Client({ connectionString: databaseUrl, options: "-c TimeZone=UTC" });
   await client.connect();
   let n = 0;
-  await client.query(sql.replace(/\?/g, () => `$${++n}`), [farAhead.toISOString(), yesterday.toISOString(), email]);
+  await client.query(
+    sql.replace(/\?/g, () => `$${++n}`),
+    [farAhead.toISOString(), yesterday.toISOString(), email],
+  );
   await client.end();
 }
 

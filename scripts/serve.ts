@@ -10,6 +10,8 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { existsSync } from "node:fs";
+import { DatabaseUrlError, engineOf, resolveDatabaseUrl, sqliteFilePath } from "../lib/server/database-url";
 import { EnvError, parseEnv } from "../lib/server/env-schema";
 import { markClientAddress } from "../lib/net/client-address";
 
@@ -20,6 +22,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+let databaseUrl: string;
+try {
+  databaseUrl = resolveDatabaseUrl(process.env.DATABASE_URL, root);
+} catch (error) {
+  if (error instanceof DatabaseUrlError) fail(error.message);
+  throw error;
+}
+await checkDatabase(databaseUrl);
 let env;
 try {
   env = parseEnv({ ...process.env, NODE_ENV: "production" }, root);
@@ -27,6 +37,36 @@ try {
   if (error instanceof EnvError) fail(error.message);
   throw error;
 }
+
+/**
+ * The database must answer before the server listens: a wrong URL, an
+ * unreachable server or wrong credentials stop the start with the variable
+ * and the cause named, not a stack trace at the first request.
+ */
+async function checkDatabase(url: string): Promise<void> {
+  if (engineOf(url) === "sqlite") {
+    if (!existsSync(sqliteFilePath(url))) {
+      fail(
+        `DATABASE_URL: the SQLite file ${sqliteFilePath(url)} does not exist; run \`npm run db:migrate\` (npm start does).`,
+      );
+    }
+    return;
+  }
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const where = new URL(url).host;
+  try {
+    await client.connect();
+    await client.query('SELECT 1 FROM "User" LIMIT 1');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /relation "User" does not exist/.test(message) ? " (run `npm run db:migrate`)" : "";
+    fail(`DATABASE_URL: the PostgreSQL server at ${where} cannot be used: ${message}${hint}.`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST?.trim() || undefined;
 const trusted = env.trustedProxies;
