@@ -44,6 +44,15 @@ function bilingual(v: unknown, fallback: string): BilingualText {
   return typeof v === "string" ? { zh: v, en: v } : { zh: fallback, en: fallback };
 }
 
+/** An Item's stored payload JSON, or null when it does not parse (then only the id speaks for the item). */
+export function parsePayload(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** The top heading of a section path of the notes ("第四章 › 4.2 损失函数" → "第四章"). */
 export function chapterOfSource(source: unknown): string {
   return typeof source === "string" ? (source.split(SECTION_SEPARATOR)[0]?.trim() ?? "") : "";

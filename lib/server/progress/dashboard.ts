@@ -15,7 +15,7 @@ import {
   intervalBuckets,
   meanOf,
 } from "@/lib/progress/distributions";
-import { type ItemMeta, historyHref, itemMetaOf, practiceHref } from "@/lib/progress/items";
+import { type ItemMeta, historyHref, itemMetaOf, parsePayload, practiceHref } from "@/lib/progress/items";
 import {
   type MasteryChapter,
   type MasteryClass,
@@ -263,12 +263,7 @@ async function fetchItemMetas(db: Db, itemIds: readonly string[]): Promise<Map<s
   const rows = await db.$queryRaw<{ id: string; deck: string; payload: string }[]>(itemPayloadsSql(unique));
   const metas = new Map<string, ItemMeta>();
   for (const r of rows) {
-    let payload: unknown = null;
-    try {
-      payload = JSON.parse(r.payload);
-    } catch {
-      payload = null;
-    }
+    const payload = parsePayload(r.payload);
     metas.set(r.id, itemMetaOf(r.id, r.deck, payload));
   }
   return metas;

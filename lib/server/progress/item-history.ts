@@ -8,7 +8,7 @@ import { findCodeExercise } from "@/lib/codecheck/catalog";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { generateExercise } from "@/lib/exercises";
 import { type AttemptView, type CodeAttemptView, parseAttempt, parseCodeAttempt } from "@/lib/progress/history";
-import { type BilingualText, type ItemMeta, itemMetaOf } from "@/lib/progress/items";
+import { type BilingualText, type ItemMeta, itemMetaOf, parsePayload } from "@/lib/progress/items";
 import { learnerDayKey } from "@/lib/srs/day";
 import type { Db } from "../db";
 import { MAX_SEED } from "../exercises";
@@ -133,12 +133,7 @@ export async function fetchItemHistory(db: Db, userId: string, itemId: string): 
       },
     }),
   ]);
-  let payload: unknown = null;
-  try {
-    payload = JSON.parse(item.payload);
-  } catch {
-    payload = null;
-  }
+  const payload = parsePayload(item.payload);
   const meta = itemMetaOf(item.id, item.deck, payload);
   const truncated = logs.length > HISTORY_LIMIT;
   const reviews: HistoryReview[] = logs
