@@ -6,6 +6,27 @@
  * { exerciseId, runs: [{ status, failedCases }], hintsShown, solutionShown }.
  * Parsed defensively: an old or foreign record yields what it holds, never throws.
  */
+import type { Locale } from "../locale";
+
+const INTL_LOCALES: Record<Locale, string> = { zh: "zh-CN", en: "en" };
+
+/**
+ * An instant as the learner's wall clock shows it, in their time zone (never
+ * the zone of the server or the browser); the page names the zone beside it.
+ */
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(iso),
+  );
+}
+
+/** A date label "YYYY-MM-DD" (a learner day) in the UI language, e.g. "10 Mar" / "3月10日". */
+export function formatDayKey(key: string, locale: Locale, options: Intl.DateTimeFormatOptions): string {
+  // The key names a calendar date, not an instant: read and format it in UTC so no zone shifts it.
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { ...options, timeZone: "UTC" }).format(
+    new Date(`${key}T00:00:00Z`),
+  );
+}
 
 export interface AttemptInput {
   input: string;

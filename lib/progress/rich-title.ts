@@ -114,7 +114,8 @@ function cut(html: string, max: number): Cut {
     const rest = i < pieces.length - 1;
     if (p.kind === "math") {
       // A formula counts as wide as its symbols; if it does not fit, the title ends before it.
-      if (p.width > budget - (rest ? 1 : 0) && rich !== "") return { html: rich + ELLIPSIS, plain: plain + ELLIPSIS };
+      if (p.width > budget - (rest ? 1 : 0) && rich !== "")
+        return { html: rich.trimEnd() + ELLIPSIS, plain: plain.trimEnd() + ELLIPSIS };
       rich += p.html;
       plain += p.tex;
       budget -= p.width;
