@@ -62,13 +62,15 @@ export function ReviewsChart({ days, locale }: { days: ActivityDay[]; locale: st
         </label>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {t("reviews.summary", {
-          total: nf.format(total),
-          kind: t(`kinds.${kind}`),
-          days: window,
-          perDay: nf.format(total / window),
-          passRate: total > 0 ? pf.format(passed / total) : "—",
-        })}
+        {total === 0
+          ? t("reviews.empty", { kind: t(`kinds.${kind}`), days: window })
+          : t("reviews.summary", {
+              total,
+              kind: t(`kinds.${kind}`),
+              days: window,
+              perDay: nf.format(total / window),
+              passRate: pf.format(passed / total),
+            })}
       </p>
       <div aria-hidden="true" className="text-zinc-700 dark:text-zinc-300">
         <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
