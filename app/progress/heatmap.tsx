@@ -3,13 +3,17 @@ import { heatLevels } from "@/lib/progress/activity";
 import { formatDayKey } from "@/lib/progress/history";
 import type { Locale } from "@/lib/locale";
 
-/** Cell size in CSS pixels, the same on every screen: a phone scrolls the year sideways instead of shrinking it. */
-const CELL = 12;
-const GAP = 3;
+/**
+ * Smallest cell size in CSS pixels: a wide screen stretches the year to its
+ * width, a phone scrolls it sideways instead of shrinking it (at this size a
+ * year fits the page's column on a laptop).
+ */
+const CELL = 10;
+const GAP = 2;
 const STEP = CELL + GAP;
 const DAYS_PER_WEEK = 7;
 /** Room for the weekday labels on the left and the month labels on top. */
-const LEFT = 28;
+const LEFT = 26;
 const TOP = 16;
 const LABEL_SIZE = 10;
 /** Weekday rows that carry a label (Monday, Wednesday, Friday), as a paper calendar's margin does. */
@@ -80,13 +84,15 @@ export function Heatmap({
   });
   return (
     <figure className="flex flex-col gap-2">
-      <div
-        className="flex flex-row-reverse justify-end overflow-x-auto pb-1"
-        role="region"
-        aria-label={regionLabel}
-        tabIndex={0}
-      >
-        <svg role="img" aria-label={summary} width={width} height={height} className="shrink-0" data-heatmap>
+      <div className="flex flex-row-reverse overflow-x-auto pb-1" role="region" aria-label={regionLabel} tabIndex={0}>
+        <svg
+          role="img"
+          aria-label={summary}
+          viewBox={`0 0 ${width} ${height}`}
+          style={{ minWidth: width }}
+          className="h-auto w-full shrink-0"
+          data-heatmap
+        >
           {months.map((m) => (
             <text
               key={`${m.x}`}

@@ -499,7 +499,9 @@ export async function HardestWidget({ loader, locale }: WidgetProps) {
               </span>
               <span className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
                 <span>{t("lapses", { count: item.lapses })}</span>
-                <span>{t("failures", { count: item.recentFailures, days: HARD_FAILURE_DAYS })}</span>
+                {item.recentFailures > 0 ? (
+                  <span>{t("failures", { count: item.recentFailures, days: HARD_FAILURE_DAYS })}</span>
+                ) : null}
                 <span>{t("ease", { ease: item.ease.toFixed(2) })}</span>
                 <Link
                   className="text-accent underline dark:text-sky-300"

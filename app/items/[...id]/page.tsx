@@ -91,7 +91,7 @@ function CodeAttempt({ attempt, t }: { attempt: CodeAttemptView; t: Translate })
             return (
               <li key={i} data-run-status={status}>
                 {t("run", { n: i + 1 })}: {t(`runStatus.${status}`)}
-                {run.failedCases.length > 0 ? ` (${t("failedCases", { cases: run.failedCases.join(", ") })})` : ""}
+                {run.failedCases.length > 0 ? ` ${t("failedCases", { cases: run.failedCases.join(", ") })}` : ""}
               </li>
             );
           })}
@@ -197,6 +197,8 @@ export default async function ItemHistoryPage({ params }: Params) {
         })
       : "";
   const source = content.source ? sectionTitle(content.source, locale) : "";
+  // A card's review records no attempt: its table has no column for one.
+  const attempts = item.kind !== "card";
   return (
     <div className="flex flex-col gap-4">
       <Link href="/progress" className="text-sm underline">
@@ -286,7 +288,10 @@ export default async function ItemHistoryPage({ params }: Params) {
             </figure>
             {history.truncated ? <p className="text-xs">{t("truncated", { count: HISTORY_LIMIT })}</p> : null}
             <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="reviews-title">
-              <table className="w-full text-left text-sm tabular-nums">
+              {/* Wide enough that a phone scrolls the table rather than stacking each cell's words. */}
+              <table
+                className={`w-full text-left text-sm tabular-nums ${attempts ? "min-w-[44rem]" : "min-w-[30rem]"}`}
+              >
                 <thead>
                   <tr>
                     <th scope="col" className="py-1 pr-3 font-medium">
@@ -304,9 +309,11 @@ export default async function ItemHistoryPage({ params }: Params) {
                     <th scope="col" className="py-1 pr-3 font-medium">
                       {t("ease")}
                     </th>
-                    <th scope="col" className="py-1 font-medium">
-                      {t("attempt")}
-                    </th>
+                    {attempts ? (
+                      <th scope="col" className="py-1 font-medium">
+                        {t("attempt")}
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -324,9 +331,11 @@ export default async function ItemHistoryPage({ params }: Params) {
                       <td className="pr-3">{r.quality}</td>
                       <td className="pr-3 whitespace-nowrap">{t("days", { count: r.intervalAfter })}</td>
                       <td className="pr-3">{r.easeAfter.toFixed(2)}</td>
-                      <td>
-                        <AttemptCell review={r} t={t} itemKind={item.kind} contentId={item.contentId} />
-                      </td>
+                      {attempts ? (
+                        <td className="py-1">
+                          <AttemptCell review={r} t={t} itemKind={item.kind} contentId={item.contentId} />
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

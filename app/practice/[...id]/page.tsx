@@ -63,6 +63,14 @@ export default async function CardPracticePage({ params }: Params) {
   const locale = toLocale(rawLocale);
   const { item, card, schedule, timeZone } = practice;
   const source = card.source ? sectionTitle(card.source, locale) : "";
+  const due = schedule?.status === "active" ? schedule.dueAt : null;
+  const dueText = due ? { when: formatInstant(due, locale, timeZone), zone: timeZone } : null;
+  const scheduleLine =
+    !due || !dueText
+      ? t("scheduleNew")
+      : new Date(due) <= new Date()
+        ? t("scheduleOverdue", dueText)
+        : t("scheduleDue", dueText);
   return (
     <div className="flex flex-col gap-4">
       <nav className="flex flex-wrap gap-4 text-sm">
@@ -77,9 +85,7 @@ export default async function CardPracticePage({ params }: Params) {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="practice-schedule">
-          {schedule?.status === "active" && schedule.dueAt
-            ? t("scheduleDue", { when: formatInstant(schedule.dueAt, locale, timeZone), zone: timeZone })
-            : t("scheduleNew")}
+          {scheduleLine}
         </p>
       </div>
       <CardDrill
