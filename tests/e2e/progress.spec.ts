@@ -115,16 +115,21 @@ test("a failed card is among the hardest items and is practised on its own page 
   await expect(page.getByTestId("today-done")).toHaveText("3");
 });
 
-test("the dashboard has no serious accessibility violation, in light and dark", async ({ page }) => {
+test("the dashboard, an item's page and a card's practice page have no serious accessibility violation, in light and dark", async ({
+  page,
+}) => {
   await signIn(page, learner);
+  const card = encodeURIComponent(graded[0] ?? "");
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.goto("/progress");
-    await expect(page.getByTestId("today-done")).toBeVisible();
-    await expect(page.locator('[role="status"][aria-label="Loading…"]')).toHaveCount(0);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    for (const path of ["/progress", `/items/${card}`, `/practice/${card}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator('[role="status"][aria-label="Loading…"]')).toHaveCount(0);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${path}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
   }
 });
 

@@ -112,7 +112,7 @@ export function CardDrill({
         <>
           <hr className="border-zinc-200 dark:border-zinc-800" />
           <CardFace html={backHtml} label={tr("back")} />
-          {sourceLine ? <p className="text-xs text-zinc-500">{sourceLine}</p> : null}
+          {sourceLine ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{sourceLine}</p> : null}
           {outcome.kind === "saved" ? (
             <div className="flex flex-col items-start gap-2">
               <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="drill-saved">
@@ -121,7 +121,7 @@ export function CardDrill({
               <Button variant="primary" onClick={again} aria-keyshortcuts="Enter">
                 {t("again")}
               </Button>
-              <span className="key-hint text-xs text-zinc-500">{t("againHint")}</span>
+              <span className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{t("againHint")}</span>
             </div>
           ) : (
             <fieldset className="flex flex-col gap-2" data-grade-buttons>
@@ -145,7 +145,7 @@ export function CardDrill({
                   );
                 })}
               </div>
-              <p className="key-hint text-xs text-zinc-500">{t("gradeHint")}</p>
+              <p className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{t("gradeHint")}</p>
               {pending ? (
                 <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
                   {tr("saving")}
@@ -164,7 +164,7 @@ export function CardDrill({
           <Button variant="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space Enter">
             {tr("show")}
           </Button>
-          <span className="key-hint text-xs text-zinc-500">{tr("showHint")}</span>
+          <span className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{tr("showHint")}</span>
         </div>
       )}
     </article>
