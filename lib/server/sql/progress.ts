@@ -209,14 +209,19 @@ export function hardestItemsSql(
   initialEasePermille: number,
   failuresSince: Date,
 ): Prisma.Sql {
+  // The failures are read first, as rows of the ("userId", "reviewedAt") range, and grouped after:
+  // grouping in the same step lets SQLite walk the ("userId", "itemId", "reviewedAt") index instead,
+  // which reads the learner's whole log, not the window (ten times slower on a million rows).
   return Prisma.sql`
+    WITH "failed" AS MATERIALIZED (
+           SELECT r."itemId" AS "itemId" FROM "ReviewLog" r
+           WHERE r."userId" = ${userId} AND r."reviewedAt" >= ${failuresSince}
+             AND r."quality" < ${int(PASS_QUALITY)} AND r."undoneAt" IS NULL),
+         "f" AS (SELECT "itemId", COUNT(*) AS "n" FROM "failed" GROUP BY "itemId")
     SELECT s."itemId" AS "itemId", s."lapses" AS "lapses", s."easePermille" AS "easePermille",
            s."intervalDays" AS "intervalDays", COALESCE(f."n", 0) AS "recentFailures"
     FROM "ItemState" s
-    LEFT JOIN (SELECT r."itemId" AS "itemId", COUNT(*) AS "n" FROM "ReviewLog" r
-               WHERE r."userId" = ${userId} AND r."reviewedAt" >= ${failuresSince}
-                 AND r."quality" < ${int(PASS_QUALITY)} AND r."undoneAt" IS NULL
-               GROUP BY r."itemId") f ON f."itemId" = s."itemId"
+    LEFT JOIN "f" ON f."itemId" = s."itemId"
     WHERE s."userId" = ${userId} AND s."status" = 'active'
       AND (s."lapses" > 0 OR s."easePermille" < ${int(initialEasePermille)} OR f."n" > 0)
     ORDER BY s."lapses" DESC, COALESCE(f."n", 0) DESC, s."easePermille" ASC, s."itemId" ASC
