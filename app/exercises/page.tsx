@@ -54,14 +54,21 @@ function Generator({ g, locale, t }: { g: GeneratorStats; locale: "zh" | "en"; t
       <div className="flex flex-col gap-1">
         <span className="font-medium">{title}</span>
         <span className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-          <span>{g.accuracy === null ? t("noAttempts") : t("accuracy", { percent: percent(g.accuracy) })}</span>
-          <span aria-hidden>·</span>
-          <span>{t("count", { count: g.attempts })}</span>
+          {g.accuracy === null ? (
+            <span>{t("noAttempts")}</span>
+          ) : (
+            <>
+              <span>{t("accuracy", { percent: percent(g.accuracy) })}</span>
+              <span aria-hidden>·</span>
+              <span>{t("count", { count: g.attempts })}</span>
+            </>
+          )}
           <Recent grades={g.recent} t={t} />
         </span>
       </div>
       <Link
         href={`/exercises/${g.generatorId}`}
+        prefetch={false}
         aria-label={t("practiseNamed", { title })}
         className="inline-flex min-h-11 items-center rounded-lg border border-zinc-300 px-3 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
       >
@@ -91,7 +98,7 @@ export default async function ExercisesPage() {
             id={`topic-${topic.topic}`}
             className="flex flex-wrap items-baseline justify-between gap-2 text-lg font-semibold"
           >
-            <span>{t.has(`topics.${topic.topic}`) ? t(`topics.${topic.topic}` as "topics.norms") : topic.topic}</span>
+            <span>{t.has(`topics.${topic.topic}`) ? t(`topics.${topic.topic}` as "topics.norms") : t("title")}</span>
             <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
               {topic.accuracy === null
                 ? t("topicSummary", { count: 0 })

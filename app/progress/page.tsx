@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { requireUser } from "@/lib/server/auth";
@@ -19,6 +20,10 @@ import {
 import { toLocale } from "@/app/i18n/locale";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("progress"))("pageTitle") };
+}
 
 export default async function ProgressPage() {
   const user = await requireUser();

@@ -1,7 +1,10 @@
 /**
  * What the dashboard shows of an item: a short bilingual title from its
- * stored payload, the kind, and where to practise it.
+ * stored payload (plain, and rich with its formulas rendered), the chapter of
+ * the notes it comes from, the kind, and where to practise it.
  */
+import { SECTION_SEPARATOR } from "../content/section-names";
+import { TITLE_MAX_CHARS, escapeHtml, plainTitle, richTitle } from "./rich-title";
 import { type ItemKind, itemKindOf } from "./types";
 
 export interface BilingualText {
@@ -12,8 +15,14 @@ export interface BilingualText {
 export interface ItemMeta {
   id: string;
   kind: ItemKind;
+  /** Plain text (a formula as its TeX): for the document title and labels. */
   title: BilingualText;
-  /** Chapter of the notes ("ch4", "concepts"), "" when the item has none. */
+  /** HTML: the text escaped, formulas as rendered KaTeX. */
+  titleHtml: BilingualText;
+  /**
+   * The notes' chapter the item comes from: the top heading of its section
+   * ("第四章", "部分概念补充"), "" when the payload names no section.
+   */
   chapter: string;
   /** Deck title for cards, topic for exercises and code. */
   topic: BilingualText;
@@ -21,8 +30,6 @@ export interface ItemMeta {
   /** Exercises: generator id; code: exercise id; cards: the content id. */
   contentId: string;
 }
-
-const TITLE_MAX_CHARS = 80;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -37,33 +44,42 @@ function bilingual(v: unknown, fallback: string): BilingualText {
   return typeof v === "string" ? { zh: v, en: v } : { zh: fallback, en: fallback };
 }
 
-/** Visible text of rendered HTML (tags dropped, entities of the renderer decoded, KaTeX annotations skipped), shortened. */
-export function plainText(html: string, max = TITLE_MAX_CHARS): string {
-  const text = html
-    .replace(/<annotation[\s\S]*?<\/annotation>/g, "")
-    .replace(/<span class="katex-html"[\s\S]*?<\/span><\/span><\/span>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** An Item's stored payload JSON, or null when it does not parse (then only the id speaks for the item). */
+export function parsePayload(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The top heading of a section path of the notes ("第四章 › 4.2 损失函数" → "第四章"). */
+export function chapterOfSource(source: unknown): string {
+  return typeof source === "string" ? (source.split(SECTION_SEPARATOR)[0]?.trim() ?? "") : "";
+}
+
+const mapBoth = (b: BilingualText, f: (s: string) => string): BilingualText => ({ zh: f(b.zh), en: f(b.en) });
+
+/** An exercise title is plain text; shortened the same way a card's front is. */
+function shortened(text: string): string {
+  return text.length > TITLE_MAX_CHARS ? `${text.slice(0, TITLE_MAX_CHARS - 1).trimEnd()}…` : text;
 }
 
 export function itemMetaOf(id: string, deck: string, payload: unknown): ItemMeta {
   const kind = itemKindOf(id);
   const contentId = id.slice(id.indexOf(":") + 1);
   const p = isRecord(payload) ? payload : {};
+  const chapter = chapterOfSource(p.source);
   if (kind === "card") {
-    const front = bilingual(p.front, contentId);
+    const front = bilingual(p.front, escapeHtml(contentId));
+    // A front that renders to nothing visible (only an image, say) is named by its id rather than left blank.
+    const title = mapBoth(front, (html) => plainTitle(html) || contentId);
     return {
       id,
       kind,
-      title: { zh: plainText(front.zh) || contentId, en: plainText(front.en) || contentId },
-      chapter: typeof p.chapter === "string" ? p.chapter : "",
+      title,
+      titleHtml: mapBoth(front, (html) => richTitle(html) || escapeHtml(contentId)),
+      chapter,
       topic: bilingual(p.deckTitle, deck),
       topicKey: deck,
       contentId,
@@ -71,11 +87,13 @@ export function itemMetaOf(id: string, deck: string, payload: unknown): ItemMeta
   }
   const topic = typeof p.topic === "string" ? p.topic : deck;
   const ownId = kind === "exercise" ? p.generatorId : p.exerciseId;
+  const title = mapBoth(bilingual(p.title, contentId), shortened);
   return {
     id,
     kind,
-    title: bilingual(p.title, contentId),
-    chapter: typeof p.chapter === "string" ? p.chapter : "",
+    title,
+    titleHtml: mapBoth(title, escapeHtml),
+    chapter,
     topic: { zh: topic, en: topic },
     topicKey: deck,
     contentId: typeof ownId === "string" ? ownId : contentId,
@@ -87,11 +105,24 @@ export function historyHref(itemId: string): string {
   return `/items/${encodeURIComponent(itemId)}`;
 }
 
-/** Where to practise an item: exercises and code on their own pages, cards via their history. */
+/** Where to practise an item outside the schedule: exercises and code on their own pages, a card on its practice page. */
 export function practiceHref(meta: Pick<ItemMeta, "id" | "kind" | "contentId">): string {
   if (meta.kind === "exercise") return `/exercises/${encodeURIComponent(meta.contentId)}`;
   if (meta.kind === "code") return `/code/${encodeURIComponent(meta.contentId)}`;
-  return historyHref(meta.id);
+  return `/practice/${encodeURIComponent(meta.id)}`;
+}
+
+/**
+ * The item id of a catch-all route's segments (/items/…, /practice/…). Links
+ * encode the id ("card%3Anorm-l0"), and a segment may still arrive encoded.
+ */
+export function itemIdOfSegments(segments: readonly string[]): string {
+  const joined = segments.join("/");
+  try {
+    return joined.includes("%") ? decodeURIComponent(joined) : joined;
+  } catch {
+    return joined;
+  }
 }
 
 /** Replays one recorded exercise attempt: the same generator with the same seed. */

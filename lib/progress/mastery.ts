@@ -2,6 +2,7 @@
  * Mastery by chapter and topic of the notes (share of items mature,
  * learning, new), and accuracy with a recent trend per exercise.
  */
+import { chapterNumber } from "../content/section-names";
 import type { BilingualText, ItemMeta } from "./items";
 import { type ItemKind, MATURE_INTERVAL_DAYS, type PassCount, rateOf } from "./types";
 
@@ -25,6 +26,7 @@ export interface MasteryTopic {
 }
 
 export interface MasteryChapter {
+  /** The notes' top heading ("第四章", "部分概念补充"; see ItemMeta.chapter), "" for items without one. */
   chapter: string;
   topics: MasteryTopic[];
   new: number;
@@ -40,7 +42,16 @@ export function masteryClassOf(status: string, intervalDays: number): MasteryCla
 
 const KIND_ORDER: Record<ItemKind, number> = { card: 0, exercise: 1, code: 2 };
 
-/** Groups counts into chapters (sorted by name, "" last) and topics (cards, then exercises, then code). */
+/**
+ * Chapters in the notes' order: the concepts page, then chapter 4, 6, 10 (by
+ * number, not by name), items without a chapter last.
+ */
+export function compareChapters(a: string, b: string): number {
+  if ((a === "") !== (b === "")) return a === "" ? 1 : -1;
+  return chapterNumber(a) - chapterNumber(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Groups counts into chapters (compareChapters) and topics (cards, then exercises, then code). */
 export function summarizeMastery(
   rows: readonly MasteryCountRow[],
   metaOf: (itemId: string) => ItemMeta | undefined,
@@ -67,9 +78,7 @@ export function summarizeMastery(
   const list = [...chapters.values()];
   for (const c of list)
     c.topics.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.topicKey.localeCompare(b.topicKey));
-  return list.sort((a, b) =>
-    (a.chapter === "") !== (b.chapter === "") ? (a.chapter === "" ? 1 : -1) : a.chapter.localeCompare(b.chapter),
-  );
+  return list.sort((a, b) => compareChapters(a.chapter, b.chapter));
 }
 
 export interface ExerciseStatRow {

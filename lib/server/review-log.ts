@@ -52,7 +52,10 @@ export function stateAfterColumns(s: Pick<LoggedState, "repetitions" | "interval
   return { repsAfter: s.repetitions, intervalAfter: s.intervalDays, easeAfter: s.easePermille, dueAfter: s.dueAt };
 }
 
-/** A "drill" row: practice outside the schedule, so the state after is the state before. */
+/**
+ * A "drill" row: practice outside the schedule, so the state after is the
+ * state before. `detail` is the attempt (exercises); a card's drill has none.
+ */
 export function drillLogData(input: {
   id: string;
   userId: string;
@@ -61,7 +64,7 @@ export function drillLogData(input: {
   reviewedAt: Date;
   durationMs: number;
   state: LoggedState;
-  detail: unknown;
+  detail?: unknown;
 }) {
   return {
     id: input.id,
@@ -73,6 +76,6 @@ export function drillLogData(input: {
     durationMs: input.durationMs,
     ...stateBeforeColumns(input.state),
     ...stateAfterColumns(input.state),
-    detail: JSON.stringify(input.detail),
+    detail: input.detail === undefined ? null : JSON.stringify(input.detail),
   };
 }

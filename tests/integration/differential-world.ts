@@ -32,7 +32,10 @@ export interface WorldItem {
   deck: string;
   /** Cards: the deck's title; exercises and code: their topic as both languages. */
   topic: Bilingual;
+  /** The payload's chapter tag ("ch4"), as content sync writes it for cards and computed exercises. */
   chapter: string;
+  /** The section of the notes ("第四章 › 4.2 损失函数"); "" for an item whose payload names none. */
+  source: string;
   title: Bilingual;
   position: number;
   retired: boolean;
@@ -98,16 +101,19 @@ export const NOWS = [
   "2026-06-15T10:00:00Z",
 ].map((s) => new Date(s));
 
+/** Chapters 4 and 10 (which sort apart by number and by name), the concepts page, and no section at all. */
 const DECKS = [
-  { deck: "deck-a", chapter: "ch4", title: { zh: "甲组", en: "Deck A" } },
-  { deck: "deck-b", chapter: "concepts", title: { zh: "乙组", en: "Deck B" } },
-  { deck: "deck-c", chapter: "", title: { zh: "丙组", en: "Deck C" } },
+  { deck: "deck-a", chapter: "ch4", source: "第四章 › 4.2 损失函数", title: { zh: "甲组", en: "Deck A" } },
+  { deck: "deck-b", chapter: "concepts", source: "部分概念补充 › 4、范数", title: { zh: "乙组", en: "Deck B" } },
+  { deck: "deck-c", chapter: "", source: "", title: { zh: "丙组", en: "Deck C" } },
+  { deck: "deck-d", chapter: "ch10", source: "第十章 › 10.2 Keras", title: { zh: "丁组", en: "Deck D" } },
 ] as const;
 const CARDS_PER_DECK = 5;
 const EXERCISE_IDS = ["conv-output-size", "mse", "norm-lp", "softmax"] as const;
+/** Coding exercises carry no chapter tag, only their section. */
 const CODE_EXERCISES = [
-  { id: "mse", topic: "losses", chapter: "ch4" },
-  { id: "xor", topic: "networks", chapter: "ch4" },
+  { id: "mse", topic: "losses", source: "第四章 › 4.2 损失函数" },
+  { id: "xor", topic: "networks", source: "第六章 › 6.3、卷积层与池化层" },
 ] as const;
 
 interface ItemTemplate {
@@ -117,6 +123,7 @@ interface ItemTemplate {
   deck: string;
   topic: Bilingual;
   chapter: string;
+  source: string;
   title: Bilingual;
 }
 
@@ -132,6 +139,7 @@ function itemTemplates(): ItemTemplate[] {
         deck: d.deck,
         topic: d.title,
         chapter: d.chapter,
+        source: d.source,
         title: { zh: `问 ${contentId}`, en: `Q ${contentId}` },
       };
     }),
@@ -147,6 +155,7 @@ function itemTemplates(): ItemTemplate[] {
       deck: `exercises-${g.topic}`,
       topic: { zh: g.topic, en: g.topic },
       chapter: g.chapter,
+      source: g.source,
       title: g.title,
     };
   });
@@ -156,7 +165,8 @@ function itemTemplates(): ItemTemplate[] {
     contentId: c.id,
     deck: `code-${c.topic}`,
     topic: { zh: c.topic, en: c.topic },
-    chapter: c.chapter,
+    chapter: "",
+    source: c.source,
     title: { zh: `代码 ${c.id}`, en: `Code ${c.id}` },
   }));
   return [...cards, ...exercises, ...code];
@@ -399,8 +409,7 @@ function logOf(learner: WorldLearner, item: WorldItem, l: LogSpec, n: number, no
     id: `log-${learner.id}-${String(n).padStart(4, "0")}`,
     userId: learner.id,
     itemId: item.id,
-    // Drills exist only for computed and coding exercises.
-    kind: l.kind === "drill" && item.kind === "card" ? "review" : l.kind,
+    kind: l.kind,
     quality: l.quality,
     reviewedAt: new Date(reviewedAt),
     durationMs: l.durationMs,
@@ -420,17 +429,18 @@ function payloadOf(item: WorldItem): unknown {
       deckTitle: item.topic,
       chapter: item.chapter,
       tags: [],
-      source: "s",
+      ...(item.source ? { source: item.source } : {}),
       front: item.title,
       back: { zh: "答", en: "A" },
     };
   return {
     kind: item.kind,
-    ...(item.kind === "exercise" ? { generatorId: item.contentId } : { exerciseId: item.contentId }),
+    ...(item.kind === "exercise"
+      ? { generatorId: item.contentId, chapter: item.chapter }
+      : { exerciseId: item.contentId }),
     topic: item.topic.en,
-    chapter: item.chapter,
     title: item.title,
-    source: "s",
+    ...(item.source ? { source: item.source } : {}),
   };
 }
 

@@ -31,6 +31,10 @@ const HOURLY_DAYS = 90;
 const RECENT_DAYS = 30;
 const TREND_BAND = 0.05;
 const HARDEST = 10;
+/** The hardest items rank by failures (grade < 3) in this many learner days, today included. */
+const HARD_FAILURE_DAYS = 30;
+/** The notes' chapters the world's sections name, in the notes' order (the concepts page first). */
+const CHAPTER_ORDER: Readonly<Record<string, number>> = { 部分概念补充: 0, 第四章: 4, 第六章: 6, 第十章: 10 };
 const INITIAL_EASE = 2500;
 const RECENT_RESULTS = 10;
 const KINDS: readonly WorldItemKind[] = ["card", "exercise", "code"];
@@ -356,7 +360,20 @@ function distributionsOf(v: LearnerView) {
 function practiceHrefOf(item: WorldItem): string {
   if (item.kind === "exercise") return `/exercises/${encodeURIComponent(item.contentId)}`;
   if (item.kind === "code") return `/code/${encodeURIComponent(item.contentId)}`;
-  return `/items/${encodeURIComponent(item.id)}`;
+  return `/practice/${encodeURIComponent(item.id)}`;
+}
+
+/** The chapter is the top heading of the item's section of the notes ("" without one). */
+function chapterOf(item: WorldItem): string {
+  return item.source.split(" › ")[0] ?? "";
+}
+
+/**
+ * The title as the dashboard shows it: plain, and as HTML. The world's titles
+ * are plain text without markup, entities or formulas, so both are the text.
+ */
+function titlesOf(item: WorldItem) {
+  return { title: item.title, titleHtml: item.title };
 }
 
 function trendOf(recent: PassCount, prior: PassCount) {
@@ -396,10 +413,11 @@ function masteryOf(v: LearnerView) {
     counts[cls]++;
     counts.total++;
     const item = v.item(s.itemId);
-    let chapter = chapters.get(item.chapter);
+    const heading = chapterOf(item);
+    let chapter = chapters.get(heading);
     if (!chapter) {
-      chapter = { chapter: item.chapter, topics: [], new: 0, learning: 0, mature: 0, total: 0 };
-      chapters.set(item.chapter, chapter);
+      chapter = { chapter: heading, topics: [], new: 0, learning: 0, mature: 0, total: 0 };
+      chapters.set(heading, chapter);
     }
     let topic = chapter.topics.find((t) => t.kind === item.kind && t.topicKey === item.deck);
     if (!topic) {
@@ -414,9 +432,10 @@ function masteryOf(v: LearnerView) {
   const list = [...chapters.values()];
   for (const c of list)
     c.topics.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.topicKey.localeCompare(b.topicKey));
+  // By chapter number, not by name; items without a chapter last.
   list.sort((a, b) => {
     if ((a.chapter === "") !== (b.chapter === "")) return a.chapter === "" ? 1 : -1;
-    return a.chapter.localeCompare(b.chapter);
+    return CHAPTER_ORDER[a.chapter]! - CHAPTER_ORDER[b.chapter]!;
   });
 
   const recentStart = v.start(1 - RECENT_DAYS);
@@ -438,7 +457,7 @@ function masteryOf(v: LearnerView) {
       return {
         itemId,
         kind: item.kind,
-        title: item.title,
+        ...titlesOf(item),
         href: practiceHrefOf(item),
         attempts: s.all.total,
         accuracy: rate(s.all),
@@ -452,11 +471,17 @@ function masteryOf(v: LearnerView) {
 }
 
 function hardestOf(v: LearnerView) {
+  const since = v.start(1 - HARD_FAILURE_DAYS);
+  const failures = new Map<string, number>();
+  for (const l of v.logs)
+    if (l.quality < PASS && l.reviewedAt.getTime() >= since) failures.set(l.itemId, (failures.get(l.itemId) ?? 0) + 1);
+  const failed = (s: WorldState) => failures.get(s.itemId) ?? 0;
   return v.states
-    .filter((s) => s.status === "active" && (s.lapses > 0 || s.easePermille < INITIAL_EASE))
+    .filter((s) => s.status === "active" && (s.lapses > 0 || failed(s) > 0 || s.easePermille < INITIAL_EASE))
     .sort(
       (a, b) =>
         b.lapses - a.lapses ||
+        failed(b) - failed(a) ||
         a.easePermille - b.easePermille ||
         (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0),
     )
@@ -466,8 +491,9 @@ function hardestOf(v: LearnerView) {
       return {
         itemId: s.itemId,
         kind: item.kind,
-        title: item.title,
+        ...titlesOf(item),
         lapses: s.lapses,
+        recentFailures: failed(s),
         ease: s.easePermille / 1000,
         intervalDays: s.intervalDays,
         practiceHref: practiceHrefOf(item),

@@ -28,7 +28,7 @@ async function addItem(id: string, position: number) {
           deckTitle: { zh: "基础", en: "Basics" },
           chapter: "ch4",
           tags: [],
-          source: "s",
+          source: "第四章 › 4.1 激活函数去线性/异或问题",
           front: { zh: `问 ${contentId}`, en: `Q ${contentId}` },
           back: { zh: "", en: "" },
         }
@@ -38,7 +38,7 @@ async function addItem(id: string, position: number) {
           topic: "activations",
           chapter: "ch4",
           title: { zh: "Softmax 练习", en: "Softmax drill" },
-          source: "s",
+          source: "第四章 › 4.2 损失函数",
         };
   await t.db.item.create({
     data: {
@@ -261,7 +261,7 @@ describe("the dashboard of one learner", () => {
       { label: "21-41", count: 1 },
     ]);
     expect(d.mastery.counts).toEqual({ new: 2, learning: 2, mature: 1, total: 5 });
-    const ch4 = d.mastery.chapters.find((c) => c.chapter === "ch4");
+    const ch4 = d.mastery.chapters.find((c) => c.chapter === "第四章");
     expect(ch4?.topics.map((x) => [x.kind, x.topicKey, x.mature, x.learning, x.new])).toEqual([
       ["card", "basics", 1, 2, 1],
       ["exercise", "exercises-activations", 0, 0, 1],
@@ -270,7 +270,8 @@ describe("the dashboard of one learner", () => {
       ["card:a", 1, 2.1],
       ["card:b", 0, 2.36],
     ]);
-    expect(d.hardest[0]?.practiceHref).toBe("/items/card%3Aa");
+    expect(d.hardest[0]?.practiceHref).toBe("/practice/card%3Aa");
+    expect(d.hardest[0]?.historyHref).toBe("/items/card%3Aa");
     const hours = Object.fromEntries(d.hourly.filter((h) => h.total > 0).map((h) => [h.hour, [h.passes, h.total]]));
     expect(hours).toEqual({ 3: [1, 1], 5: [1, 2], 9: [1, 1], 20: [1, 1] });
   });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fetchExerciseOverview } from "@/lib/server/exercises";
 import { createProgressCache } from "@/lib/server/progress/cache";
-import { fetchDashboard } from "@/lib/server/progress/dashboard";
+import { HARD_FAILURE_DAYS, fetchDashboard } from "@/lib/server/progress/dashboard";
 import { fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { MAX_REVIEW_DURATION_MS as MAX_DURATION_MS } from "@/lib/srs/schedule";
 import { RECENT_DAYS } from "@/lib/progress/mastery";
@@ -300,7 +300,10 @@ describe("lapses", () => {
       where: { userId_itemId: { userId: LEARNER, itemId: "card:fresh" } },
     });
     expect(state.lapses).toBe(0);
-    expect((await dashboard(tomorrow)).hardest).toEqual([]);
+    // Not a lapse, but three failures: it is among the hardest by those.
+    expect((await dashboard(tomorrow)).hardest.map((h) => [h.itemId, h.lapses, h.recentFailures])).toEqual([
+      ["card:fresh", 0, 3],
+    ]);
   });
 
   it("are counted for forgetting an item once learned", async () => {
@@ -309,6 +312,57 @@ describe("lapses", () => {
     await grade("card:known", 1, NOW);
     const d = await dashboard();
     expect(d.hardest.map((h) => [h.itemId, h.lapses])).toEqual([["card:known", 1]]);
+  });
+});
+
+describe("the hardest items", () => {
+  it("rank a card failed recently with 0 lapses above one graded 3 (ease 2.36, 0 lapses)", async () => {
+    await addItem("card:a-passed-hard", 0);
+    await addItem("card:b-failed", 1);
+    await addState("card:a-passed-hard", { status: "new" });
+    await addState("card:b-failed", { status: "new", position: 1 });
+    await grade("card:a-passed-hard", 3, NOW);
+    await grade("card:b-failed", 0, new Date(NOW.getTime() + 60_000));
+    const states = await t.db.itemState.findMany({ where: { userId: LEARNER }, orderBy: { itemId: "asc" } });
+    // SM-2: a 3 lowers the ease to 2.36; a 0 leaves it at 2.5; neither is a lapse of a new card.
+    expect(states.map((s) => [s.itemId, s.easePermille, s.lapses])).toEqual([
+      ["card:a-passed-hard", 2360, 0],
+      ["card:b-failed", 2500, 0],
+    ]);
+    const d = await dashboard(new Date(NOW.getTime() + 120_000));
+    expect(d.hardest.map((h) => [h.itemId, h.lapses, h.recentFailures, h.ease])).toEqual([
+      ["card:b-failed", 0, 1, 2.5],
+      ["card:a-passed-hard", 0, 0, 2.36],
+    ]);
+  });
+
+  it(`count a failure on the first of the last ${HARD_FAILURE_DAYS} learner days, not one a millisecond before nor an undone one`, async () => {
+    expect(HARD_FAILURE_DAYS).toBe(30);
+    const windowStart = learnerDayStart(NOW, { timeZone: "UTC", dayStartHour: 4 }, 1 - HARD_FAILURE_DAYS);
+    for (const [i, id] of ["card:in", "card:out", "card:undone"].entries()) {
+      await addItem(id, i);
+      await addState(id, { position: i });
+    }
+    await addLog("card:in", { kind: "review", quality: 2, at: windowStart });
+    await addLog("card:out", { kind: "review", quality: 2, at: new Date(windowStart.getTime() - 1) });
+    await addLog("card:undone", { kind: "review", quality: 0, at: new Date(NOW.getTime() - HOUR_MS), undone: true });
+    expect((await dashboard()).hardest.map((h) => [h.itemId, h.recentFailures])).toEqual([["card:in", 1]]);
+  });
+
+  it("count a failed drill of a card, and rank lapses before failures and failures before ease", async () => {
+    for (const [i, id] of ["card:lapsed", "card:drilled", "card:low-ease"].entries()) {
+      await addItem(id, i);
+    }
+    await addState("card:lapsed", { lapses: 1, easePermille: 2900 });
+    await addState("card:drilled", { position: 1, easePermille: 2600 });
+    await addState("card:low-ease", { position: 2, easePermille: 1300 });
+    await addLog("card:drilled", { kind: "drill", quality: 1, at: daysAgo(2) });
+    await addLog("card:drilled", { kind: "drill", quality: 4, at: daysAgo(1) });
+    expect((await dashboard()).hardest.map((h) => [h.itemId, h.lapses, h.recentFailures])).toEqual([
+      ["card:lapsed", 1, 0],
+      ["card:drilled", 0, 1],
+      ["card:low-ease", 0, 0],
+    ]);
   });
 });
 

@@ -62,42 +62,48 @@ export function ReviewsChart({ days, locale }: { days: ActivityDay[]; locale: st
         </label>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {t("reviews.summary", {
-          total: nf.format(total),
-          kind: t(`kinds.${kind}`),
-          days: window,
-          perDay: nf.format(total / window),
-          passRate: total > 0 ? pf.format(passed / total) : "—",
-        })}
+        {total === 0
+          ? t("reviews.empty", { kind: t(`kinds.${kind}`), days: window })
+          : t("reviews.summary", {
+              total,
+              kind: t(`kinds.${kind}`),
+              days: window,
+              perDay: nf.format(total / window),
+              passRate: pf.format(passed / total),
+            })}
       </p>
-      <div aria-hidden="true" className="text-zinc-700 dark:text-zinc-300">
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#71717a" strokeOpacity={0.3} vertical={false} />
-            <XAxis dataKey="key" tick={AXIS_TICK} minTickGap={16} />
-            <YAxis allowDecimals={false} tick={AXIS_TICK} />
-            <Tooltip {...TOOLTIP_STYLE} />
+      {total === 0 ? null : (
+        <>
+          <div aria-hidden="true" className="text-zinc-700 dark:text-zinc-300">
+            <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+              <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#71717a" strokeOpacity={0.3} vertical={false} />
+                <XAxis dataKey="key" tick={AXIS_TICK} minTickGap={16} />
+                <YAxis allowDecimals={false} tick={AXIS_TICK} />
+                <Tooltip {...TOOLTIP_STYLE} />
+                {GRADES.map((g) => (
+                  <Bar
+                    key={g}
+                    dataKey={`g${g}`}
+                    name={t("grade", { grade: g })}
+                    stackId="grades"
+                    fill={GRADE_COLORS[g]}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <ul className="flex flex-wrap gap-3 text-xs" aria-hidden="true">
             {GRADES.map((g) => (
-              <Bar
-                key={g}
-                dataKey={`g${g}`}
-                name={t("grade", { grade: g })}
-                stackId="grades"
-                fill={GRADE_COLORS[g]}
-                isAnimationActive={false}
-              />
+              <li key={g} className="flex items-center gap-1">
+                <span className="inline-block h-3 w-3 rounded-sm" style={{ background: GRADE_COLORS[g] }} />
+                {t("grade", { grade: g })}
+              </li>
             ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <ul className="flex flex-wrap gap-3 text-xs" aria-hidden="true">
-        {GRADES.map((g) => (
-          <li key={g} className="flex items-center gap-1">
-            <span className="inline-block h-3 w-3 rounded-sm" style={{ background: GRADE_COLORS[g] }} />
-            {t("grade", { grade: g })}
-          </li>
-        ))}
-      </ul>
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -15,7 +15,7 @@ import {
   intervalBuckets,
   meanOf,
 } from "@/lib/progress/distributions";
-import { type ItemMeta, itemMetaOf, practiceHref } from "@/lib/progress/items";
+import { type ItemMeta, historyHref, itemMetaOf, parsePayload, practiceHref } from "@/lib/progress/items";
 import {
   type MasteryChapter,
   type MasteryClass,
@@ -66,6 +66,8 @@ export const HOURLY_DAYS = 90;
 /** Streaks look back at most this far (bounds the statement size). */
 export const MAX_STREAK_HISTORY_DAYS = 3650;
 export const HARDEST_ITEMS = 10;
+/** Learner days (today included) whose failures rank the hardest items. */
+export const HARD_FAILURE_DAYS = 30;
 
 function oneOfKinds(value: unknown): ItemKind {
   return (ITEM_KINDS as readonly string[]).includes(String(value)) ? (value as ItemKind) : "card";
@@ -261,12 +263,7 @@ async function fetchItemMetas(db: Db, itemIds: readonly string[]): Promise<Map<s
   const rows = await db.$queryRaw<{ id: string; deck: string; payload: string }[]>(itemPayloadsSql(unique));
   const metas = new Map<string, ItemMeta>();
   for (const r of rows) {
-    let payload: unknown = null;
-    try {
-      payload = JSON.parse(r.payload);
-    } catch {
-      payload = null;
-    }
+    const payload = parsePayload(r.payload);
     metas.set(r.id, itemMetaOf(r.id, r.deck, payload));
   }
   return metas;
@@ -276,6 +273,7 @@ export interface ExerciseStat {
   itemId: string;
   kind: ItemKind;
   title: ItemMeta["title"];
+  titleHtml: ItemMeta["titleHtml"];
   href: string;
   attempts: number;
   accuracy: number | null;
@@ -323,6 +321,7 @@ export async function fetchMastery(
       itemId,
       kind: itemKindOf(itemId),
       title: meta.title,
+      titleHtml: meta.titleHtml,
       href: practiceHref(meta),
       attempts: all.total,
       accuracy: rate(all),
@@ -339,7 +338,10 @@ export interface HardItem {
   itemId: string;
   kind: ItemKind;
   title: ItemMeta["title"];
+  titleHtml: ItemMeta["titleHtml"];
   lapses: number;
+  /** Grades below 3 in the last HARD_FAILURE_DAYS learner days. */
+  recentFailures: number;
   ease: number;
   intervalDays: number;
   practiceHref: string;
@@ -352,8 +354,13 @@ export async function fetchHardestItems(
   markers = stateMarkers(db, ctx),
   cache: ProgressCache = processCache,
 ): Promise<HardItem[]> {
-  const rows = await cachedByState(ctx, cache, "hardest", markers, () =>
-    db.$queryRaw<Record<string, unknown>[]>(hardestItemsSql(ctx.userId, HARDEST_ITEMS, INITIAL_EASE_PERMILLE)),
+  const failuresSince = learnerDayStart(ctx.now, ctx.day, 1 - HARD_FAILURE_DAYS);
+  // The failure window moves with the learner's day settings, not only with the state markers.
+  const name = `hardest|${ctx.day.timeZone}|${ctx.day.dayStartHour}`;
+  const rows = await cachedByState(ctx, cache, name, markers, () =>
+    db.$queryRaw<Record<string, unknown>[]>(
+      hardestItemsSql(ctx.userId, HARDEST_ITEMS, INITIAL_EASE_PERMILLE, failuresSince),
+    ),
   );
   const metas = await fetchItemMetas(
     db,
@@ -366,11 +373,13 @@ export async function fetchHardestItems(
       itemId,
       kind: meta.kind,
       title: meta.title,
+      titleHtml: meta.titleHtml,
       lapses: toNumber(r.lapses),
+      recentFailures: toNumber(r.recentFailures),
       ease: toNumber(r.easePermille) / 1000,
       intervalDays: toNumber(r.intervalDays),
       practiceHref: practiceHref(meta),
-      historyHref: `/items/${encodeURIComponent(itemId)}`,
+      historyHref: historyHref(itemId),
     };
   });
 }

@@ -201,6 +201,8 @@ describe("export and links", () => {
     expect(historyHref("card:norm-l0")).toBe("/items/card%3Anorm-l0");
     expect(practiceHref({ id: "exercise:softmax", kind: "exercise", contentId: "softmax" })).toBe("/exercises/softmax");
     expect(practiceHref({ id: "code:mse", kind: "code", contentId: "mse" })).toBe("/code/mse");
+    // A card is practised on its own page, not sent back to its history.
+    expect(practiceHref({ id: "card:norm-l0", kind: "card", contentId: "norm-l0" })).toBe("/practice/card%3Anorm-l0");
     expect(replayHref("softmax", 42)).toBe("/exercises/softmax?seed=42");
   });
 
