@@ -298,7 +298,9 @@ export async function fetchReviewSession(
       newLimit: Math.max(0, remaining.newLimit - (head.section === "new" ? 1 : 0)),
       reviewLimit: Math.max(0, remaining.reviewLimit - (head.section === "due" ? 1 : 0)),
     };
-    const rest = [...candidates.values()].filter(({ row }) => row.itemId !== head.itemId).map(({ row }) => toCandidate(row));
+    const rest = [...candidates.values()]
+      .filter(({ row }) => row.itemId !== head.itemId)
+      .map(({ row }) => toCandidate(row));
     const following = buildQueue(rest, after, now, day)[0];
     if (following) upNext = shown(following);
   } else {

@@ -168,7 +168,9 @@ describe("grading an exercise in the daily review", () => {
 
   async function grade(userId: string, input: GradeInput, now: Date) {
     const verified = await verifiedExerciseGrade(t.db, userId, input, now);
-    return gradeItem(t.db, userId, verified.input, now, { ...(verified.onRecorded ? { onRecorded: verified.onRecorded } : {}) });
+    return gradeItem(t.db, userId, verified.input, now, {
+      ...(verified.onRecorded ? { onRecorded: verified.onRecorded } : {}),
+    });
   }
 
   it("records what the server saw, not what the browser claims: a revealed solution then the answer is a blackout", async () => {

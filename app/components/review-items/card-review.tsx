@@ -82,7 +82,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
                 );
               })}
             </div>
-            <p className="key-hint text-xs text-zinc-500">{t("gradeHint")}</p>
+            <p className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{t("gradeHint")}</p>
           </fieldset>
         </>
       ) : (
@@ -90,7 +90,7 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
           <Button variant="primary" onClick={() => setRevealed(true)} aria-keyshortcuts="Space Enter">
             {t("show")}
           </Button>
-          <span className="key-hint text-xs text-zinc-500">{t("showHint")}</span>
+          <span className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{t("showHint")}</span>
         </div>
       )}
     </article>

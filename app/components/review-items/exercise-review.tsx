@@ -80,7 +80,7 @@ export function ExerciseReview({ current, locale, pending, onGrade }: ReviewItem
               >
                 {t("next")} · {intervalOf(grade.grade)}
               </Button>
-              <span className="key-hint text-xs text-zinc-500">{t("nextHint")}</span>
+              <span className="key-hint text-xs text-zinc-600 dark:text-zinc-400">{t("nextHint")}</span>
             </div>
           )}
         />
