@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { clozeBack, clozeFront, clozeGiveaways, clozeNumbers, clozeProblems } from "./cloze";
 import { MathRenderError, renderMarkdown } from "./markdown";
 import { POSITION_STRIDE } from "./schedulable";
+import { type SearchFields, searchTextOf } from "./search-fields";
 import { type Bilingual, type CardSource, type DeckFile, LOCALES, deckSchema } from "./schema";
 
 export interface ContentProblem {
@@ -51,6 +52,7 @@ export interface ContentItem {
   position: number;
   payload: CardPayload;
   contentHash: string;
+  search: SearchFields;
 }
 
 export interface DeckInput {
@@ -94,6 +96,12 @@ function hashOf(value: unknown): string {
 }
 
 function cardItems(file: string, deck: DeckFile, card: CardSource, index: number, problems: ContentProblem[]) {
+  const searchOf = (type: "basic" | "cloze", text: string): SearchFields => ({
+    cardType: type,
+    noteType: type,
+    tags: card.tags,
+    text,
+  });
   const at = `cards[${index}]`;
   const base = {
     kind: "card" as const,
@@ -110,7 +118,8 @@ function cardItems(file: string, deck: DeckFile, card: CardSource, index: number
       front: renderBilingual(file, `${at}.front`, card.front, problems),
       back: renderBilingual(file, `${at}.back`, card.back, problems),
     };
-    return [{ contentId: card.id, payload }];
+    const text = searchTextOf([card.front.zh, card.front.en, card.back.zh, card.back.en]);
+    return [{ contentId: card.id, payload, search: searchOf("basic", text) }];
   }
   const numbersZh = clozeNumbers(card.text.zh);
   const numbersEn = clozeNumbers(card.text.en);
@@ -131,6 +140,7 @@ function cardItems(file: string, deck: DeckFile, card: CardSource, index: number
     });
     return [];
   }
+  const text = searchTextOf([card.text.zh, card.text.en, card.extra?.zh ?? "", card.extra?.en ?? ""]);
   return numbersZh.map((n) => {
     const extra = card.extra;
     const back = (t: string, locale: "zh" | "en") => clozeBack(t, n) + (extra ? `\n\n${extra[locale]}` : "");
@@ -143,7 +153,11 @@ function cardItems(file: string, deck: DeckFile, card: CardSource, index: number
         en: renderField(file, `${at}.text.en`, back(card.text.en, "en"), problems),
       },
     };
-    return { contentId: numbersZh.length === 1 ? card.id : `${card.id}-c${n}`, payload };
+    return {
+      contentId: numbersZh.length === 1 ? card.id : `${card.id}-c${n}`,
+      payload,
+      search: searchOf("cloze", text),
+    };
   });
 }
 
@@ -161,13 +175,14 @@ function parseDeck(input: DeckInput, problems: ContentProblem[]): { deck: DeckFi
   }
   const deck = parsed.data;
   const items = deck.cards.flatMap((card, index) =>
-    cardItems(input.file, deck, card, index, problems).map(({ contentId, payload }) => ({
+    cardItems(input.file, deck, card, index, problems).map(({ contentId, payload, search }) => ({
       id: `card:${contentId}`,
       kind: "card" as const,
       contentId,
       deck: deck.deck,
       payload,
       contentHash: hashOf(payload),
+      search,
     })),
   );
   return { deck, items };

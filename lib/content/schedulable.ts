@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Bilingual } from "./schema";
+import { type SearchFields, searchTextOf } from "./search-fields";
 
 export interface ExerciseSource {
   id: string;
@@ -40,6 +41,7 @@ export interface SchedulableItem<P> {
   position: number;
   payload: P;
   contentHash: string;
+  search: SearchFields;
 }
 
 /** Card positions are spread by this factor so other items fit in between. */
@@ -85,6 +87,12 @@ export function exerciseItems(
       position: positionAfterSection(cards, g.source, 1 + (index % 4)),
       payload,
       contentHash: hashOf(payload),
+      search: {
+        cardType: "exercise",
+        noteType: "exercise",
+        tags: [g.topic],
+        text: searchTextOf([g.title.zh, g.title.en, g.topic]),
+      },
     };
   });
 }
@@ -103,6 +111,12 @@ export function codeItems(
       position: positionAfterSection(cards, e.source, 5 + (index % 4)),
       payload,
       contentHash: hashOf(payload),
+      search: {
+        cardType: "code",
+        noteType: "code",
+        tags: [e.topic],
+        text: searchTextOf([e.title.zh, e.title.en, e.topic]),
+      },
     };
   });
 }

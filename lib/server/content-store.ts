@@ -3,8 +3,10 @@ import "server-only";
  * Writes validated content into the Item table. Upserts by stable id, so an
  * edited card keeps its learners' history; an item that left content/ is
  * retired (hidden from queues), never deleted with its history; one that
- * comes back is revived with its history.
+ * comes back is revived with its history. Only the built-in items (no owner)
+ * are synced: a learner's own cards are theirs and never touched here.
  */
+import { type SearchFields, tagsColumn } from "@/lib/content/search-fields";
 import type { Db } from "./db";
 import { bumpContentVersion } from "./meta";
 
@@ -16,6 +18,7 @@ export interface ItemInput {
   position: number;
   payload: unknown;
   contentHash: string;
+  search: SearchFields;
 }
 
 export interface SyncSummary {
@@ -35,7 +38,9 @@ export async function syncItems(db: Db, kind: string, items: readonly ItemInput[
   }
   return db.$transaction(
     async (tx) => {
-      const existing = new Map((await tx.item.findMany({ where: { kind } })).map((row) => [row.id, row] as const));
+      const existing = new Map(
+        (await tx.item.findMany({ where: { kind, ownerId: null } })).map((row) => [row.id, row] as const),
+      );
       const summary: SyncSummary = {
         kind,
         created: 0,
@@ -54,6 +59,10 @@ export async function syncItems(db: Db, kind: string, items: readonly ItemInput[
           position: item.position,
           payload: JSON.stringify(item.payload),
           contentHash: item.contentHash,
+          cardType: item.search.cardType,
+          noteType: item.search.noteType,
+          tags: tagsColumn(item.search.tags),
+          searchText: item.search.text,
         };
         if (!row) {
           await tx.item.create({ data: { id: item.id, ...data } });
@@ -61,15 +70,32 @@ export async function syncItems(db: Db, kind: string, items: readonly ItemInput[
           continue;
         }
         const revived = row.retiredAt !== null;
-        const changed =
-          revived || row.contentHash !== item.contentHash || row.position !== item.position || row.deck !== item.deck;
+        // Each learner's schedule row keeps a copy of these, for a queue and a search that read no Item row.
+        const copied =
+          row.position !== data.position ||
+          row.deck !== data.deck ||
+          row.cardType !== data.cardType ||
+          row.noteType !== data.noteType ||
+          row.tags !== data.tags ||
+          row.searchText !== data.searchText;
+        const changed = revived || copied || row.contentHash !== item.contentHash;
         if (!changed) {
           summary.unchanged++;
           continue;
         }
         await tx.item.update({ where: { id: item.id }, data: { ...data, retiredAt: null } });
-        if (row.position !== item.position) {
-          await tx.itemState.updateMany({ where: { itemId: item.id }, data: { position: item.position } });
+        if (copied) {
+          await tx.itemState.updateMany({
+            where: { itemId: item.id },
+            data: {
+              position: data.position,
+              deck: data.deck,
+              cardType: data.cardType,
+              noteType: data.noteType,
+              contentTags: data.tags,
+              searchText: data.searchText,
+            },
+          });
         }
         if (revived) {
           await tx.itemState.updateMany({ where: { itemId: item.id, lastReviewedAt: null }, data: { status: "new" } });

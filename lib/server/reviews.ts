@@ -66,9 +66,15 @@ export interface CurrentItem {
   version: number;
   section: QueueSection;
   reviewKind: ReviewKind;
-  /** Rendered content as stored by content sync. */
+  /** Rendered content as stored by content sync (or by the learner's note). */
   payload: unknown;
   options: GradeOption[];
+  /** The learner's flag on it (0 none). */
+  flag: number;
+  /** The learner's personal note on it, rendered, or null. */
+  personalNoteHtml: string | null;
+  /** One of the learner's own cards (its note is edited with `e`), not built-in content. */
+  own: boolean;
 }
 
 export interface ReviewSessionView {
@@ -164,6 +170,21 @@ export interface LearnerContext {
   dayKey: string;
   /** Today's limits: the settings plus a one-day raise of new items, if given for today. */
   limits: DailyLimits;
+  /** That one-day raise alone (0 when none is given for today). */
+  extraNewToday: number;
+}
+
+/**
+ * The review limited to one deck and its children. Where the learner set
+ * limits on that deck (or the nearest deck above it), they replace the
+ * global ones, as Anki's deck presets do, and today's work counts against
+ * them only when it was in these decks.
+ */
+export interface StudyScope {
+  /** Item.deck keys: the chosen deck's and its children's. */
+  deckKeys: readonly string[];
+  /** The deck's own limits, or null to keep the global ones. */
+  limits: DailyLimits | null;
 }
 
 /**
@@ -186,7 +207,14 @@ export async function fetchLearnerContext(db: Db, userId: string, now: Date): Pr
   };
   const day = dayContextOf(learner);
   const dayKey = learnerDayKey(now, day);
-  return { day, dayStart: learnerDayStart(now, day), dayKey, limits: limitsOf(learner, dayKey) };
+  const limits = limitsOf(learner, dayKey);
+  return {
+    day,
+    dayStart: learnerDayStart(now, day),
+    dayKey,
+    limits,
+    extraNewToday: limits.newPerDay - learner.newPerDay,
+  };
 }
 
 /**
@@ -225,20 +253,33 @@ export async function fetchDueToday(
   return new Set(rows.map((r) => r.itemId));
 }
 
+/** The limits a scope's queue runs on: the deck's own (with today's raise of new items), or the learner's. */
+function scopedLimits(context: LearnerContext, scope: StudyScope | undefined): DailyLimits {
+  if (!scope?.limits) return context.limits;
+  return { ...scope.limits, newPerDay: scope.limits.newPerDay + context.extraNewToday };
+}
+
 /**
  * The learner's queue for the day containing `now`, with the first item
  * ready to show: the settings (or the `context` the request already read),
- * then one statement for the rest (queueSnapshotSql).
+ * then one statement for the rest (queueSnapshotSql); `scope` limits it to
+ * one deck and its children.
  */
 export async function fetchReviewSession(
   db: Db,
   userId: string,
   now: Date,
   context?: LearnerContext,
+  scope?: StudyScope,
 ): Promise<ReviewSessionView> {
-  const { day, dayStart, dayKey, limits } = context ?? (await fetchLearnerContext(db, userId, now));
+  const learner = context ?? (await fetchLearnerContext(db, userId, now));
+  const { day, dayStart, dayKey } = learner;
+  const limits = scopedLimits(learner, scope);
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
-    queueSnapshotSql(userId, now, dayStart, limits.maxReviewsPerDay, limits.newPerDay, SCHEDULED_REVIEW_KINDS),
+    queueSnapshotSql(userId, now, dayStart, limits.maxReviewsPerDay, limits.newPerDay, SCHEDULED_REVIEW_KINDS, {
+      deckKeys: scope ? scope.deckKeys : null,
+      countDoneInDecks: scope?.limits != null,
+    }),
   );
   const meta = rows.find((r) => r.section === "meta");
   if (!meta) throw new Error("The queue snapshot has no meta row");
@@ -250,14 +291,24 @@ export async function fetchReviewSession(
     drill: toNumber(meta.doneDrill),
   };
   const remaining = remainingLimits(limits, done);
-  const candidates = new Map<string, { row: StateRow; kind: string; payload: string }>();
+  const candidates = new Map<
+    string,
+    { row: StateRow; kind: string; payload: string; flag: number; personalNote: string | null; own: boolean }
+  >();
   for (const r of rows) {
     if (r.section === "meta") continue;
     // A section's head counts only while today's limit leaves room for one more of it.
     if (r.section === "due" && remaining.reviewLimit === 0) continue;
     if (r.section === "new" && remaining.newLimit === 0) continue;
     const row = toStateRow(r);
-    candidates.set(row.itemId, { row, kind: String(r.kind), payload: String(r.payload) });
+    candidates.set(row.itemId, {
+      row,
+      kind: String(r.kind),
+      payload: String(r.payload),
+      flag: toNumber(r.flag),
+      personalNote: typeof r.personalNote === "string" ? r.personalNote : null,
+      own: typeof r.ownerId === "string",
+    });
   }
   const queue = buildQueue(
     [...candidates.values()].map(({ row }) => toCandidate(row)),
@@ -285,6 +336,9 @@ export async function fetchReviewSession(
       reviewKind: preview[0].kind,
       payload: JSON.parse(item.payload) as unknown,
       options: QUALITIES.map((q) => toOption(preview[q], now, day)),
+      flag: item.flag,
+      personalNoteHtml: item.personalNote,
+      own: item.own,
     };
   };
   const head = queue[0];
@@ -386,6 +440,8 @@ export async function gradeItem(
     if (seen) return resultOf(seen, true);
     const row = await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } });
     if (!row || row.status === "retired") throw new NotFoundError(`No item "${input.itemId}" to review.`);
+    if (row.suspended || (row.buriedUntil !== null && row.buriedUntil > now))
+      throw new InvalidInputError(`Item "${input.itemId}" is suspended or buried: it is not in today's review.`);
     if (row.version !== input.expectedVersion) {
       throw new StaleStateError(
         "This item changed since it was shown (graded in another tab?). Its current state has been loaded.",
@@ -474,7 +530,8 @@ export async function undoReview(db: Db, userId: string, reviewId: string, now: 
     });
     if (stamped.count !== 1) throw new DomainError("nothing-to-undo", "That grade was already undone.");
     const restored = await tx.itemState.updateMany({
-      where: { userId, itemId: last.itemId },
+      // A retired item (its note deleted, or gone from content/) stays retired.
+      where: { userId, itemId: last.itemId, status: { not: "retired" } },
       data: {
         status: last.statusBefore,
         repetitions: last.repsBefore,

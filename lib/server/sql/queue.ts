@@ -20,17 +20,21 @@ import { integer } from "./dialect";
 type Tx = Pick<Db, "$executeRaw" | "$queryRaw">;
 
 /**
- * Gives the learner a "new" schedule row for every active item they lack.
- * One statement, whatever the number of items; two requests enrolling the
- * same learner at once (two tabs, two processes) add each row once.
+ * Gives the learner a "new" schedule row for every active built-in item they
+ * lack (a learner's own cards get theirs when written), with the item's
+ * columns that the queue and the search read from the row. One statement,
+ * whatever the number of items; two requests enrolling the same learner at
+ * once (two tabs, two processes) add each row once.
  */
 export async function insertMissingStates(tx: Tx, userId: string): Promise<number> {
   return tx.$executeRaw`
     INSERT INTO "ItemState" ("userId", "itemId", "status", "position", "repetitions", "intervalDays",
-                             "easePermille", "lapses", "redrill", "version")
-    SELECT ${userId}, i."id", 'new', i."position", 0, 0, ${integer(INITIAL_EASE_PERMILLE)}, 0, 'none', 0
+                             "easePermille", "lapses", "redrill", "version", "deck", "contentTags", "cardType",
+                             "noteType", "searchText", "addedAt")
+    SELECT ${userId}, i."id", 'new', i."position", 0, 0, ${integer(INITIAL_EASE_PERMILLE)}, 0, 'none', 0, i."deck",
+           i."tags", i."cardType", i."noteType", i."searchText", i."createdAt"
     FROM "Item" i
-    WHERE i."retiredAt" IS NULL
+    WHERE i."retiredAt" IS NULL AND i."ownerId" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId} AND s."itemId" = i."id")
     ON CONFLICT ("userId", "itemId") DO NOTHING`;
 }
@@ -54,12 +58,33 @@ export function doneTodaySql(userId: string, dayStart: Date): Prisma.Sql {
     GROUP BY "kind"`;
 }
 
-function dueWhere(userId: string, now: Date, dayStart: Date): Prisma.Sql {
-  return Prisma.sql`"userId" = ${userId} AND "status" = 'active' AND "dueAt" <= ${now} AND "lastReviewedAt" < ${dayStart}`;
+/**
+ * What keeps an item out of every queue, whatever its schedule: the learner
+ * suspended it, or buried it until a later instant (the next learner day).
+ */
+function notHeld(now: Date): Prisma.Sql {
+  return Prisma.sql`s."suspended" = FALSE AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= ${now})`;
 }
 
-function newWhere(userId: string): Prisma.Sql {
-  return Prisma.sql`"userId" = ${userId} AND "status" = 'new'`;
+/** The queue limited to some decks (Item.deck keys, copied on the row), or to none. */
+function inDecks(deckKeys: readonly string[] | null): Prisma.Sql {
+  if (deckKeys === null) return Prisma.empty;
+  if (deckKeys.length === 0) return Prisma.sql` AND 1 = 0`;
+  return Prisma.sql` AND s."deck" IN (${Prisma.join([...deckKeys])})`;
+}
+
+/**
+ * Due reviews; every reference is to the alias `s` of "ItemState". An
+ * active item never reviewed (given a due date from the browser) has no
+ * last review and is due like any other.
+ */
+function dueWhere(userId: string, now: Date, dayStart: Date, deckKeys: readonly string[] | null = null): Prisma.Sql {
+  return Prisma.sql`s."userId" = ${userId} AND s."status" = 'active' AND s."dueAt" <= ${now}
+    AND (s."lastReviewedAt" IS NULL OR s."lastReviewedAt" < ${dayStart}) AND ${notHeld(now)}${inDecks(deckKeys)}`;
+}
+
+function newWhere(userId: string, now: Date, deckKeys: readonly string[] | null = null): Prisma.Sql {
+  return Prisma.sql`s."userId" = ${userId} AND s."status" = 'new' AND ${notHeld(now)}${inDecks(deckKeys)}`;
 }
 
 /** How many due and new items are left today, each counted only up to its limit. */
@@ -71,8 +96,8 @@ export function queueCountsSql(
   newLimit: number,
 ): Prisma.Sql {
   return Prisma.sql`
-    SELECT (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT ${reviewLimit}) d) AS "due",
-           (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} LIMIT ${newLimit}) n) AS "new"`;
+    SELECT (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${dueWhere(userId, now, dayStart)} LIMIT ${reviewLimit}) d) AS "due",
+           (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${newWhere(userId, now)} LIMIT ${newLimit}) n) AS "new"`;
 }
 
 /**
@@ -88,23 +113,31 @@ export function dueTodaySql(
   reviewLimit: number,
   newLimit: number,
 ): Prisma.Sql {
+  const heldOther = Prisma.sql`o."suspended" = FALSE AND (o."buriedUntil" IS NULL OR o."buriedUntil" <= ${now})`;
   return Prisma.sql`
     SELECT s."itemId" FROM "ItemState" s
-    WHERE s."userId" = ${userId} AND s."itemId" IN (${Prisma.join([...itemIds])})
+    WHERE s."userId" = ${userId} AND s."itemId" IN (${Prisma.join([...itemIds])}) AND ${notHeld(now)}
       AND ((s."status" = 'active' AND s."lastReviewedAt" >= ${dayStart} AND s."redrill" <> 'none')
-        OR (s."status" = 'active' AND s."dueAt" <= ${now} AND s."lastReviewedAt" < ${dayStart}
+        OR (${dueWhere(userId, now, dayStart)}
             AND (SELECT COUNT(*) FROM "ItemState" o
                  WHERE o."userId" = ${userId} AND o."status" = 'active' AND o."dueAt" <= ${now}
-                   AND o."lastReviewedAt" < ${dayStart}
+                   AND (o."lastReviewedAt" IS NULL OR o."lastReviewedAt" < ${dayStart}) AND ${heldOther}
                    AND (o."dueAt" < s."dueAt" OR (o."dueAt" = s."dueAt" AND o."position" < s."position"))) < ${reviewLimit})
         OR (s."status" = 'new'
             AND (SELECT COUNT(*) FROM "ItemState" o
-                 WHERE o."userId" = ${userId} AND o."status" = 'new' AND o."position" < s."position") < ${newLimit}))`;
+                 WHERE o."userId" = ${userId} AND o."status" = 'new' AND ${heldOther}
+                   AND o."position" < s."position") < ${newLimit}))`;
 }
 
 const SNAPSHOT_STATE_COLUMNS = Prisma.raw(
   `s."itemId", s."status", s."position", s."repetitions", s."intervalDays", s."easePermille", s."dueAt", s."lapses",
-   s."lastReviewedAt", s."redrill", s."version", i."kind", i."payload"`,
+   s."lastReviewedAt", s."redrill", s."version", i."kind", i."payload", s."flag", pn."html" AS "personalNote",
+   i."ownerId"`,
+);
+/** A head's item, and the learner's personal note on it, if any. */
+const SNAPSHOT_JOINS = Prisma.raw(
+  `JOIN "Item" i ON i."id" = s."itemId"
+   LEFT JOIN "PersonalNote" pn ON pn."userId" = s."userId" AND pn."itemId" = s."itemId"`,
 );
 /**
  * The columns one kind of row leaves empty, as typed NULLs: PostgreSQL gives
@@ -122,15 +155,31 @@ const NO_STATE = Prisma.raw(
    CAST(NULL AS INTEGER) AS "repetitions", CAST(NULL AS INTEGER) AS "intervalDays", CAST(NULL AS INTEGER) AS "easePermille",
    CAST(NULL AS TIMESTAMP(3)) AS "dueAt", CAST(NULL AS INTEGER) AS "lapses", CAST(NULL AS TIMESTAMP(3)) AS "lastReviewedAt",
    CAST(NULL AS TEXT) AS "redrill", CAST(NULL AS INTEGER) AS "version", CAST(NULL AS TEXT) AS "kind",
-   CAST(NULL AS TEXT) AS "payload"`,
+   CAST(NULL AS TEXT) AS "payload", CAST(NULL AS INTEGER) AS "flag", CAST(NULL AS TEXT) AS "personalNote",
+   CAST(NULL AS TEXT) AS "ownerId"`,
 );
 
 /** Candidates read per section: enough for the head and the item after it. */
 const HEADS_PER_SECTION = 2;
 
-function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
+/** What the day's queue is limited to (a deck and its children), and whether today's work counts only there. */
+export interface SnapshotScope {
+  /** Deck keys (Item.deck); null for every deck. */
+  deckKeys: readonly string[] | null;
+  /** The deck's own limits apply: today's reviews count against them only when they are of these decks. */
+  countDoneInDecks: boolean;
+}
+
+const EVERY_DECK: SnapshotScope = { deckKeys: null, countDoneInDecks: false };
+
+function doneSql(userId: string, dayStart: Date, kind: string, scope: SnapshotScope): Prisma.Sql {
+  const inScope =
+    scope.countDoneInDecks && scope.deckKeys !== null
+      ? Prisma.sql` AND EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId}
+                      AND s."itemId" = "ReviewLog"."itemId"${inDecks(scope.deckKeys)})`
+      : Prisma.empty;
   return Prisma.sql`(SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart}
-                     AND "undoneAt" IS NULL AND "kind" = ${kind})`;
+                     AND "undoneAt" IS NULL AND "kind" = ${kind}${inScope})`;
 }
 
 /**
@@ -144,7 +193,8 @@ function doneSql(userId: string, dayStart: Date, kind: string): Prisma.Sql {
  * leaves), today's reviews by kind, the latest undoable review, and, for an
  * empty day, when work resumes. Each part is an index seek or an index range
  * bounded by a limit (the ORDER BY in the limited counts keeps PostgreSQL's
- * planner on the learner's index when one learner owns most rows).
+ * planner on the learner's index when one learner owns most rows). Suspended
+ * and buried items are left out; `scope` limits it all to some decks.
  */
 export function queueSnapshotSql(
   userId: string,
@@ -153,38 +203,42 @@ export function queueSnapshotSql(
   maxReviews: number,
   maxNew: number,
   scheduledKinds: readonly string[],
+  scope: SnapshotScope = EVERY_DECK,
 ): Prisma.Sql {
+  const decks = scope.deckKeys;
   return Prisma.sql`
     SELECT * FROM (SELECT 'due' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
-                   FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
-                   WHERE ${dueWhere(userId, now, dayStart)}
+                   FROM "ItemState" s ${SNAPSHOT_JOINS}
+                   WHERE ${dueWhere(userId, now, dayStart, decks)}
                    ORDER BY s."dueAt" ASC, s."position" ASC LIMIT ${HEADS_PER_SECTION}) d
     UNION ALL
     SELECT * FROM (SELECT 'new' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
-                   FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
-                   WHERE ${newWhere(userId)}
+                   FROM "ItemState" s ${SNAPSHOT_JOINS}
+                   WHERE ${newWhere(userId, now, decks)}
                    ORDER BY s."position" ASC LIMIT ${HEADS_PER_SECTION}) n
     UNION ALL
     SELECT 'redrill' AS "section", ${SNAPSHOT_STATE_COLUMNS}, ${NO_META}
-    FROM "ItemState" s JOIN "Item" i ON i."id" = s."itemId"
+    FROM "ItemState" s ${SNAPSHOT_JOINS}
     WHERE s."userId" = ${userId} AND s."status" = 'active' AND s."lastReviewedAt" >= ${dayStart} AND s."redrill" <> 'none'
+      AND ${notHeld(now)}${inDecks(decks)}
     UNION ALL
     SELECT 'meta' AS "section", ${NO_STATE},
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)}
-                             ORDER BY "dueAt" LIMIT ${maxReviews}) dc) AS "dueCount",
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)}
-                             ORDER BY "position" LIMIT ${maxNew}) nc) AS "newCount",
-      ${doneSql(userId, dayStart, "new")} AS "doneNew",
-      ${doneSql(userId, dayStart, "review")} AS "doneReview",
-      ${doneSql(userId, dayStart, "relearn")} AS "doneRelearn",
-      ${doneSql(userId, dayStart, "practice")} AS "donePractice",
-      ${doneSql(userId, dayStart, "drill")} AS "doneDrill",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${dueWhere(userId, now, dayStart, decks)}
+                             ORDER BY s."dueAt" LIMIT ${maxReviews}) dc) AS "dueCount",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${newWhere(userId, now, decks)}
+                             ORDER BY s."position" LIMIT ${maxNew}) nc) AS "newCount",
+      ${doneSql(userId, dayStart, "new", scope)} AS "doneNew",
+      ${doneSql(userId, dayStart, "review", scope)} AS "doneReview",
+      ${doneSql(userId, dayStart, "relearn", scope)} AS "doneRelearn",
+      ${doneSql(userId, dayStart, "practice", scope)} AS "donePractice",
+      ${doneSql(userId, dayStart, "drill", scope)} AS "doneDrill",
       (SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL
          AND "kind" IN (${Prisma.join([...scheduledKinds])})
        ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1) AS "undoable",
-      (SELECT MIN("dueAt") FROM "ItemState" WHERE "userId" = ${userId} AND "status" = 'active' AND "dueAt" > ${now}) AS "earliestDue",
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${newWhere(userId)} ORDER BY "position" LIMIT 1) an) AS "anyNew",
-      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" WHERE ${dueWhere(userId, now, dayStart)} LIMIT 1) ad) AS "anyDue"`;
+      (SELECT MIN(s."dueAt") FROM "ItemState" s WHERE s."userId" = ${userId} AND s."status" = 'active'
+         AND s."dueAt" > ${now} AND s."suspended" = FALSE${inDecks(decks)}) AS "earliestDue",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${newWhere(userId, now, decks)} ORDER BY s."position" LIMIT 1) an) AS "anyNew",
+      (SELECT COUNT(*) FROM (SELECT 1 AS x FROM "ItemState" s WHERE ${dueWhere(userId, now, dayStart, decks)} LIMIT 1) ad) AS "anyDue"`;
 }
 
 export interface QueueContextRow {
@@ -199,8 +253,21 @@ export interface QueueContextRow {
   contentVersion: string | null;
 }
 
-/** An ItemState row as the queue reads it (the generated model's columns, without the learner id). */
-export type StateRow = Omit<ItemState, "userId">;
+/** An ItemState row as the queue reads it (the generated model's schedule columns). */
+export type StateRow = Pick<
+  ItemState,
+  | "itemId"
+  | "status"
+  | "position"
+  | "repetitions"
+  | "intervalDays"
+  | "easePermille"
+  | "dueAt"
+  | "lapses"
+  | "lastReviewedAt"
+  | "redrill"
+  | "version"
+>;
 
 /** Raw reads may return integers as bigint and, through UNION, instants as text. */
 export function toNumber(value: unknown): number {
