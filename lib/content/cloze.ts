@@ -150,6 +150,25 @@ export function clozeBack(text: string, n: number): string {
   return render(text, (d) => (d.number === n ? `<span class="cloze-answer">${d.answer}</span>` : d.answer));
 }
 
+/** Code and math, whose braces and colons are never cloze markers. */
+const CODE_OR_MATH = /```[\s\S]*?```|`[^`\n]*`|\$\$[\s\S]*?\$\$|\$(?:\\\$|[^$\n])+?\$/g;
+
+/**
+ * Markers outside any deletion that the parser would show as plain text:
+ * a `}}` that closes nothing, or an opening that is not `{{c<number>::`
+ * (`{{c1:x}}`, `{{c::x}}`, `{{ c1::x}}`). Math and code are left alone.
+ */
+export function strayClozeMarkers(text: string): string[] {
+  const found: string[] = [];
+  for (const segment of parseCloze(text).segments) {
+    if (segment.kind !== "text") continue;
+    const plain = segment.text.replace(CODE_OR_MATH, " ");
+    if (/\{\{\s+c|\{\{C|\{\{c(?!\d+::)/.test(plain)) found.push("a {{c…:: marker is malformed (write {{c1::answer}})");
+    else if (plain.includes("}}")) found.push("a }} closes no {{c…:: deletion");
+  }
+  return found;
+}
+
 /** Text with unclosed, empty or brace-unbalanced cloze markers, for validation messages. */
 export function clozeProblems(text: string): string[] {
   return parseCloze(text).problems;

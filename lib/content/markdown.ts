@@ -63,24 +63,64 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+function renderCode({ text, lang }: Tokens.Code): string {
+  const language = (lang ?? "").trim().split(/\s+/)[0] ?? "";
+  const known = language !== "" && hljs.getLanguage(language) !== undefined;
+  const body = known ? hljs.highlight(text, { language, ignoreIllegals: true }).value : escapeHtml(text);
+  const label = language ? ` data-lang="${escapeHtml(language)}"` : "";
+  return `<pre class="code"${label}><code class="hljs${known ? ` language-${language}` : ""}">${body}</code></pre>\n`;
+}
+
 const marked = new Marked({
   gfm: true,
   breaks: false,
   extensions: [blockMath, inlineMath],
-  renderer: {
-    code({ text, lang }) {
-      const language = (lang ?? "").trim().split(/\s+/)[0] ?? "";
-      const known = language !== "" && hljs.getLanguage(language) !== undefined;
-      const body = known ? hljs.highlight(text, { language, ignoreIllegals: true }).value : escapeHtml(text);
-      const label = language ? ` data-lang="${escapeHtml(language)}"` : "";
-      return `<pre class="code"${label}><code class="hljs${known ? ` language-${language}` : ""}">${body}</code></pre>\n`;
-    },
-  },
+  renderer: { code: renderCode },
 });
 
 /** Renders Markdown with math and code to HTML. Throws MathRenderError on bad TeX. */
 export function renderMarkdown(source: string): string {
   return marked.parse(source, { async: false });
+}
+
+/** The only HTML a learner's note may carry: the cloze markers lib/content/cloze.ts writes. */
+const CLOZE_TAG = /^(?:<span class="cloze-(?:gap|answer)">|<\/span>)$/;
+/** Links a learner's note may make: the web, mail, and the app's own pages. */
+const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)/i;
+/** Images a learner's note may show: their own uploads, served from the app's origin. */
+export const MEDIA_SRC = /^\/media\/[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The same renderer for a learner's own notes, whose text is theirs to
+ * type: raw HTML is shown as text (but for the cloze markers), a link goes
+ * only to the web, mail or the app, an image only to one of their uploads
+ * (/media/…), and a line break in the text is one on the card, as typed.
+ */
+const learnerMarked = new Marked({
+  gfm: true,
+  breaks: true,
+  extensions: [blockMath, inlineMath],
+  renderer: {
+    code: renderCode,
+    html({ text }) {
+      return CLOZE_TAG.test(text.trim()) ? text : escapeHtml(text);
+    },
+    link({ href, title, tokens }) {
+      const label = this.parser.parseInline(tokens);
+      if (!SAFE_HREF.test(href)) return label;
+      const titled = title ? ` title="${escapeHtml(title)}"` : "";
+      return `<a href="${escapeHtml(href)}"${titled} rel="nofollow noopener noreferrer">${label}</a>`;
+    },
+    image({ href, text }) {
+      if (!MEDIA_SRC.test(href)) return escapeHtml(text);
+      return `<img src="${href}" alt="${escapeHtml(text)}" loading="lazy">`;
+    },
+  },
+});
+
+/** Renders a learner's own Markdown (see learnerMarked). Throws MathRenderError on bad TeX. */
+export function renderLearnerMarkdown(source: string): string {
+  return learnerMarked.parse(source, { async: false });
 }
 
 /** Every TeX fragment in a Markdown source, for validation. */

@@ -87,7 +87,7 @@ INSERT INTO "new_Item" ("contentHash", "contentId", "createdAt", "deck", "id", "
 DROP TABLE "Item";
 ALTER TABLE "new_Item" RENAME TO "Item";
 CREATE INDEX "Item_deck_idx" ON "Item"("deck");
-CREATE INDEX "Item_ownerId_idx" ON "Item"("ownerId");
+CREATE INDEX "Item_ownerId_position_idx" ON "Item"("ownerId", "position");
 CREATE INDEX "Item_noteId_idx" ON "Item"("noteId");
 CREATE UNIQUE INDEX "Item_kind_contentId_key" ON "Item"("kind", "contentId");
 CREATE TABLE "new_ItemState" (

@@ -90,7 +90,7 @@ CREATE INDEX "Note_userId_deletedAt_idx" ON "Note"("userId", "deletedAt");
 CREATE INDEX "Media_userId_sha256_idx" ON "Media"("userId", "sha256");
 
 -- CreateIndex
-CREATE INDEX "Item_ownerId_idx" ON "Item"("ownerId");
+CREATE INDEX "Item_ownerId_position_idx" ON "Item"("ownerId", "position");
 
 -- CreateIndex
 CREATE INDEX "Item_noteId_idx" ON "Item"("noteId");
