@@ -1,5 +1,6 @@
 /**
- * `npm run bench:progress`: seeds a temporary SQLite file with one learner,
+ * `npm run bench:progress`: on each engine (SQLite, then PostgreSQL, each in a
+ * process of its own), seeds a database with one learner,
  * 100,000 items (cards, computed exercises, coding exercises) and 1,000,000
  * review-log rows over three years, then prints JSON with the server time to
  * compute the whole progress dashboard (every widget's data, through the
@@ -9,13 +10,19 @@
  * met and the dashboard saw the seeded data. BENCH_WIDGETS=1 adds a
  * per-widget breakdown on stderr (diagnostic, no target).
  */
-import Database from "better-sqlite3";
 import { type Db, createDb } from "../lib/server/db";
 import { type ProgressCache, createProgressCache } from "../lib/server/progress/cache";
 import { createProgressLoader, fetchDashboard } from "../lib/server/progress/dashboard";
-import { engineOf } from "../lib/server/database-url";
+import { rebuildReviewAggregates } from "../lib/server/review-aggregates";
 import { learnerDayStart } from "../lib/srs/day";
-import { gitRevision, iso, percentile, withSeededDatabase } from "./bench-support";
+import {
+  type BenchEngine,
+  type BulkSink,
+  gitRevision,
+  percentile,
+  runPerEngine,
+  withSeededEngineDatabase,
+} from "./bench-support";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
@@ -28,6 +35,8 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const TARGETS = {
   firstView: { p50: 150, p95: 300 },
   repeatView: { p50: 60, p95: 300 },
+  /** The first view of a day may cost at most this many repeat views. */
+  firstToRepeatRatio: 2,
 } as const;
 const EXERCISES = 200;
 const CODE = 100;
@@ -38,114 +47,171 @@ function itemIdOf(i: number): string {
   return `card:bench-${i}`;
 }
 
-function seed(file: string, userId: string): void {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  const insertUser = db.prepare(
-    `INSERT INTO "User" ("id","kind","locale","timeZone","dayStartHour","newPerDay","maxReviewsPerDay","enrolledContentVersion","createdAt","updatedAt")
-     VALUES (?, 'local', 'en', ?, 4, 20, 200, 1, ?, ?)`,
+function* range(n: number) {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+async function seed(sink: BulkSink, userId: string): Promise<void> {
+  const created = new Date(NOW.getTime() - 3 * 365 * DAY_MS);
+  await sink.insert(
+    "User",
+    [
+      "id",
+      "kind",
+      "locale",
+      "timeZone",
+      "dayStartHour",
+      "newPerDay",
+      "maxReviewsPerDay",
+      "enrolledContentVersion",
+      "createdAt",
+      "updatedAt",
+    ],
+    [[userId, "local", "en", TIME_ZONE, 4, 20, 200, 1, created, created]],
   );
-  const insertItem = db.prepare(
-    `INSERT INTO "Item" ("id","kind","contentId","deck","position","payload","contentHash","createdAt","updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, 'h', ?, ?)`,
+  await sink.insert("Meta", ["key", "value"], [["contentVersion", "1"]]);
+  const items = Array.from(range(ITEMS), (i) => {
+    const id = itemIdOf(i);
+    const [kind, contentId] = id.split(":") as [string, string];
+    const deck = kind === "card" ? `deck-${i % 50}` : `${kind === "exercise" ? "exercises" : "code"}-topic-${i % 10}`;
+    return { i, id, kind, contentId, deck };
+  });
+  await sink.insert(
+    "Item",
+    ["id", "kind", "contentId", "deck", "position", "payload", "contentHash", "createdAt", "updatedAt"],
+    (function* () {
+      for (const { i, id, kind, contentId, deck } of items) {
+        const payload =
+          kind === "card"
+            ? JSON.stringify({
+                kind,
+                deck,
+                deckTitle: { zh: `卡组 ${i % 50}`, en: `Deck ${i % 50}` },
+                chapter: `ch${i % 7}`,
+                tags: [],
+                source: "s",
+                front: { zh: "问", en: "Q" },
+                back: { zh: "答", en: "A" },
+              })
+            : JSON.stringify({
+                kind,
+                generatorId: contentId,
+                exerciseId: contentId,
+                topic: `topic-${i % 10}`,
+                chapter: `ch${i % 7}`,
+                title: { zh: "题", en: "Exercise" },
+                source: "s",
+              });
+        yield [id, kind, contentId, deck, i, payload, "h", created, created];
+      }
+    })(),
   );
-  const insertState = db.prepare(
-    `INSERT INTO "ItemState" ("userId","itemId","status","position","repetitions","intervalDays","easePermille","dueAt","lapses","lastReviewedAt","redrill","version")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', 0)`,
+  await sink.insert(
+    "ItemState",
+    [
+      "userId",
+      "itemId",
+      "status",
+      "position",
+      "repetitions",
+      "intervalDays",
+      "easePermille",
+      "dueAt",
+      "lapses",
+      "lastReviewedAt",
+      "redrill",
+      "version",
+    ],
+    (function* () {
+      for (const { i, id } of items) {
+        if (i < ITEMS * 0.9) {
+          const dueOffsetDays = ((i * 7919) % 180) - 60;
+          const lastOffsetDays = Math.min(dueOffsetDays, 0) - 1 - (i % 30);
+          const due = new Date(NOW.getTime() + dueOffsetDays * DAY_MS);
+          const last = new Date(NOW.getTime() + lastOffsetDays * DAY_MS);
+          yield [
+            userId,
+            id,
+            "active",
+            i,
+            3,
+            dueOffsetDays - lastOffsetDays,
+            1300 + ((i * 31) % 1700),
+            due,
+            i % 13 === 0 ? i % 5 : 0,
+            last,
+            "none",
+            0,
+          ];
+        } else {
+          yield [userId, id, "new", i, 0, 0, 2500, null, 0, null, "none", 0];
+        }
+      }
+    })(),
   );
-  const insertLog = db.prepare(
-    `INSERT INTO "ReviewLog" ("id","userId","itemId","kind","quality","reviewedAt","durationMs","repsBefore","intervalBefore","easeBefore",
-       "statusBefore","redrillBefore","lapsesBefore","lastReviewedBefore","repsAfter","intervalAfter","easeAfter","dueAfter","detail")
-     VALUES (?, ?, ?, ?, ?, ?, ?, 3, ?, 2500, 'active', 'none', 0, ?, 4, ?, 2500, ?, ?)`,
-  );
-  const created = iso(new Date(NOW.getTime() - 3 * 365 * DAY_MS));
-  db.transaction(() => {
-    insertUser.run(userId, TIME_ZONE, created, created);
-    db.prepare(`INSERT INTO "Meta" ("key","value") VALUES ('contentVersion','1')`).run();
-    for (let i = 0; i < ITEMS; i++) {
-      const id = itemIdOf(i);
-      const [kind, contentId] = id.split(":") as [string, string];
-      const deck = kind === "card" ? `deck-${i % 50}` : `${kind === "exercise" ? "exercises" : "code"}-topic-${i % 10}`;
-      const payload =
-        kind === "card"
-          ? JSON.stringify({
-              kind,
-              deck,
-              deckTitle: { zh: `卡组 ${i % 50}`, en: `Deck ${i % 50}` },
-              chapter: `ch${i % 7}`,
-              tags: [],
-              source: "s",
-              front: { zh: "问", en: "Q" },
-              back: { zh: "答", en: "A" },
-            })
-          : JSON.stringify({
-              kind,
-              generatorId: contentId,
-              exerciseId: contentId,
-              topic: `topic-${i % 10}`,
-              chapter: `ch${i % 7}`,
-              title: { zh: "题", en: "Exercise" },
-              source: "s",
-            });
-      insertItem.run(id, kind, contentId, deck, i, payload, created, created);
-      if (i < ITEMS * 0.9) {
-        const dueOffsetDays = ((i * 7919) % 180) - 60;
-        const lastOffsetDays = Math.min(dueOffsetDays, 0) - 1 - (i % 30);
-        const due = new Date(NOW.getTime() + dueOffsetDays * DAY_MS);
-        const last = new Date(NOW.getTime() + lastOffsetDays * DAY_MS);
-        insertState.run(
+  // Three years of history ending before today; kinds, grades and intervals varied.
+  const historyEnd = learnerDayStart(NOW, { timeZone: TIME_ZONE, dayStartHour: 4 }).getTime() - 1;
+  const seen = Math.floor(ITEMS * 0.9);
+  await sink.insert(
+    "ReviewLog",
+    [
+      "id",
+      "userId",
+      "itemId",
+      "kind",
+      "quality",
+      "reviewedAt",
+      "durationMs",
+      "repsBefore",
+      "intervalBefore",
+      "easeBefore",
+      "statusBefore",
+      "redrillBefore",
+      "lapsesBefore",
+      "lastReviewedBefore",
+      "repsAfter",
+      "intervalAfter",
+      "easeAfter",
+      "dueAfter",
+      "detail",
+    ],
+    (function* () {
+      for (const r of range(REVIEWS)) {
+        const at = new Date(historyEnd - Math.floor((r / REVIEWS) * 3 * 365 * DAY_MS));
+        const item = (r * 7) % seen;
+        const quality = [5, 4, 4, 3, 5, 2, 4, 1, 5, 0][r % 10] ?? 4;
+        const kind = r % 17 === 0 ? "relearn" : r % 11 === 0 ? "new" : "review";
+        const intervalBefore = kind === "new" ? 0 : ([1, 6, 15, 30, 60, 120][r % 6] ?? 6);
+        const lastBefore =
+          kind === "relearn" ? new Date(at.getTime() - 60_000) : new Date(at.getTime() - intervalBefore * DAY_MS);
+        const id = itemIdOf(item);
+        const detail = id.startsWith("exercise:")
+          ? JSON.stringify({ generatorId: id.slice(9), seed: r, attempts: [{ input: "1", correct: quality >= 3 }] })
+          : null;
+        yield [
+          `log-${r}`,
           userId,
           id,
-          "active",
-          i,
+          kind,
+          quality,
+          at,
+          2000 + (r % 9000),
           3,
-          dueOffsetDays - lastOffsetDays,
-          1300 + ((i * 31) % 1700),
-          iso(due),
-          i % 13 === 0 ? i % 5 : 0,
-          iso(last),
-        );
-      } else {
-        insertState.run(userId, id, "new", i, 0, 0, 2500, null, 0, null);
+          intervalBefore,
+          2500,
+          "active",
+          "none",
+          0,
+          lastBefore,
+          4,
+          intervalBefore * 2 + 1,
+          2500,
+          new Date(at.getTime() + 15 * DAY_MS),
+          detail,
+        ];
       }
-    }
-    // Three years of history ending before today; kinds, grades and intervals varied.
-    const historyEnd = learnerDayStart(NOW, { timeZone: TIME_ZONE, dayStartHour: 4 }).getTime() - 1;
-    const seen = Math.floor(ITEMS * 0.9);
-    for (let r = 0; r < REVIEWS; r++) {
-      const at = new Date(historyEnd - Math.floor((r / REVIEWS) * 3 * 365 * DAY_MS));
-      const item = (r * 7) % seen;
-      const quality = [5, 4, 4, 3, 5, 2, 4, 1, 5, 0][r % 10] ?? 4;
-      const kind = r % 17 === 0 ? "relearn" : r % 11 === 0 ? "new" : "review";
-      const intervalBefore = kind === "new" ? 0 : ([1, 6, 15, 30, 60, 120][r % 6] ?? 6);
-      const lastBefore =
-        kind === "relearn"
-          ? iso(new Date(at.getTime() - 60_000))
-          : iso(new Date(at.getTime() - intervalBefore * DAY_MS));
-      const id = itemIdOf(item);
-      const detail = id.startsWith("exercise:")
-        ? JSON.stringify({ generatorId: id.slice(9), seed: r, attempts: [{ input: "1", correct: quality >= 3 }] })
-        : null;
-      insertLog.run(
-        `log-${r}`,
-        userId,
-        id,
-        kind,
-        quality,
-        iso(at),
-        2000 + (r % 9000),
-        intervalBefore,
-        lastBefore,
-        intervalBefore * 2 + 1,
-        iso(new Date(at.getTime() + 15 * DAY_MS)),
-        detail,
-      );
-    }
-  })();
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.exec("ANALYZE");
-  db.close();
+    })(),
+  );
 }
 
 /** Each widget alone after the shared activity pass, to see where the time goes. */
@@ -167,21 +233,20 @@ async function timeWidgets(db: Db, userId: string, cache: ProgressCache): Promis
   return result;
 }
 
-async function main() {
+async function measure(engine: BenchEngine, postgresUrl: string | null) {
   const userId = "bench-learner";
-  await withSeededDatabase(
-    "bench-progress",
-    (file) => seed(file, userId),
-    async ({ file, url, seedSeconds }) => {
-      if (process.env.BENCH_EXTRA_SQL) {
-        const raw = new Database(file);
-        raw.exec(process.env.BENCH_EXTRA_SQL);
-        raw.exec("ANALYZE");
-        raw.close();
-      }
-
+  return withSeededEngineDatabase(
+    "progress",
+    engine,
+    postgresUrl,
+    (sink) => seed(sink, userId),
+    async ({ url, seedSeconds }) => {
       const db = createDb(url);
-      // The first view of the day: nothing cached, the closed days are aggregated.
+      // The log was seeded around the app's writers: count it in the aggregates, as the migration does for an existing log.
+      const rebuildStarted = performance.now();
+      await rebuildReviewAggregates(db, userId);
+      const aggregateSeconds = Number(((performance.now() - rebuildStarted) / 1000).toFixed(1));
+      // The first view of the day: nothing cached in this process.
       const firstView: number[] = [];
       for (let i = 0; i < COLD_RUNS; i++) {
         const cache = createProgressCache();
@@ -189,7 +254,7 @@ async function main() {
         await fetchDashboard(db, userId, NOW, cache);
         firstView.push(performance.now() - t0);
       }
-      // Repeat views: the closed days and the schedule-state aggregates come from the cache.
+      // Repeat views: the closed days and the schedule-state figures come from the cache.
       const cache = createProgressCache();
       const dashboard = await fetchDashboard(db, userId, NOW, cache);
       const repeatView: number[] = [];
@@ -216,6 +281,7 @@ async function main() {
       };
       const first = judged(firstView, TARGETS.firstView);
       const repeat = judged(repeatView, TARGETS.repeatView);
+      const ratio = Number((first.p50 / Math.max(repeat.p50, 1e-3)).toFixed(2));
       const sanity = {
         reviewsLastYear: dashboard.activity.totalReviews,
         longestStreak: dashboard.streaks.longest,
@@ -224,26 +290,45 @@ async function main() {
       };
       // A dashboard that saw none of the seeded data is fast for the wrong reason.
       const sane = Object.values(sanity).every((n) => n > 0);
-      console.log(
-        JSON.stringify(
-          {
-            benchmark: "progress",
-            engine: engineOf(url),
-            commit: gitRevision(),
-            timeZone: TIME_ZONE,
-            items: ITEMS,
-            reviewLogRows: REVIEWS,
-            seedSeconds,
-            firstViewOfDayMs: first,
-            repeatViewMs: repeat,
-            sanity: { ...sanity, ok: sane },
-            meetsTarget: first.meetsTarget && repeat.meetsTarget && sane,
-          },
-          null,
-          2,
-        ),
-      );
+      return {
+        engine,
+        seedSeconds,
+        aggregateSeconds,
+        firstViewOfDayMs: first,
+        repeatViewMs: repeat,
+        firstToRepeatP50: {
+          ratio,
+          target: TARGETS.firstToRepeatRatio,
+          meetsTarget: ratio <= TARGETS.firstToRepeatRatio,
+        },
+        sanity: { ...sanity, ok: sane },
+        meetsTarget: first.meetsTarget && repeat.meetsTarget && ratio <= TARGETS.firstToRepeatRatio && sane,
+      };
     },
+  );
+}
+
+async function main() {
+  const engine = process.env.BENCH_ENGINE as BenchEngine | undefined;
+  if (engine) {
+    console.log(JSON.stringify(await measure(engine, process.env.BENCH_POSTGRES_URL ?? null)));
+    return;
+  }
+  const engines = (await runPerEngine("scripts/bench-progress.ts")) as Record<BenchEngine, { meetsTarget: boolean }>;
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: "progress",
+        commit: gitRevision(),
+        timeZone: TIME_ZONE,
+        items: ITEMS,
+        reviewLogRows: REVIEWS,
+        engines,
+        meetsTarget: Object.values(engines).every((e) => e.meetsTarget),
+      },
+      null,
+      2,
+    ),
   );
 }
 

@@ -17,6 +17,15 @@ const EXTRA_NEW_STEP = 10;
 const linkButton =
   "inline-flex min-h-11 items-center rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
 
+type GradeInput = {
+  reviewId: string;
+  itemId: string;
+  quality: number;
+  expectedVersion: number;
+  durationMs: number;
+  detail?: unknown;
+};
+
 function newReviewId(): string {
   return crypto.randomUUID();
 }
@@ -62,18 +71,8 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
     [te],
   );
 
-  const grade = useCallback(
-    (quality: number, detail?: unknown) => {
-      if (!current || pending) return;
-      const input = {
-        reviewId: reviewId.current,
-        itemId: current.itemId,
-        quality,
-        expectedVersion: current.version,
-        durationMs: Date.now() - shownAt.current,
-        ...(detail === undefined ? {} : { detail }),
-      };
-      const upNext = session.upNext;
+  const send = useCallback(
+    (input: GradeInput, upNext: CurrentItem | null) => {
       startTransition(async () => {
         if (upNext) showNext(upNext);
         try {
@@ -83,11 +82,34 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
         }
       });
     },
-    [current, pending, apply, te, session.upNext, showNext],
+    [apply, te, showNext],
   );
 
-  const undo = useCallback(() => {
-    if (pending) return;
+  // A grade given while the previous one is still being saved (the next card is already on screen)
+  // is kept and sent as soon as the server has answered, never dropped.
+  const queued = useRef<{ kind: "grade"; input: GradeInput } | { kind: "undo" } | null>(null);
+
+  const grade = useCallback(
+    (quality: number, detail?: unknown) => {
+      if (!current) return;
+      const input: GradeInput = {
+        reviewId: reviewId.current,
+        itemId: current.itemId,
+        quality,
+        expectedVersion: current.version,
+        durationMs: Date.now() - shownAt.current,
+        ...(detail === undefined ? {} : { detail }),
+      };
+      if (pending) {
+        queued.current = { kind: "grade", input };
+        return;
+      }
+      send(input, session.upNext);
+    },
+    [current, pending, send, session.upNext],
+  );
+
+  const undoNow = useCallback(() => {
     const target = lastGraded.current;
     if (target === null) {
       setMessage(te("nothing-to-undo"));
@@ -100,7 +122,28 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
         setMessage(te("network"));
       }
     });
-  }, [pending, apply, t, te]);
+  }, [apply, t, te]);
+
+  // u while a grade is being saved undoes that grade once it is saved.
+  const undo = useCallback(() => {
+    if (pending) queued.current = { kind: "undo" };
+    else undoNow();
+  }, [pending, undoNow]);
+
+  useEffect(() => {
+    const next = queued.current;
+    if (pending || next === null) return;
+    queued.current = null;
+    if (next.kind === "undo") {
+      undoNow();
+      return;
+    }
+    // Only if the server confirmed the card it was given on: otherwise it was a guess that did not hold.
+    const { input } = next;
+    if (session.current?.itemId === input.itemId && session.current.version === input.expectedVersion) {
+      send(input, session.upNext);
+    }
+  }, [pending, send, session, undoNow]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -142,7 +185,11 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
   const total = done + session.remaining.total;
 
   return (
-    <div className="flex flex-col gap-4" data-review-ready={hydrated ? "true" : undefined}>
+    <div
+      className="flex flex-col gap-4"
+      data-review-ready={hydrated ? "true" : undefined}
+      data-saving={pending ? "true" : undefined}
+    >
       <div className="flex flex-col gap-1">
         <div className="flex justify-between text-sm text-zinc-600 dark:text-zinc-400">
           <span>{t("progress", { done, left: session.remaining.total })}</span>

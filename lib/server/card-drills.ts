@@ -12,7 +12,7 @@ import { GRADES } from "@/lib/progress/types";
 import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
 import type { Db } from "./db";
 import { InvalidInputError, NotFoundError } from "./errors";
-import { drillLogData, findRepeatedReview } from "./review-log";
+import { appendReviewLog, drillLogData, findRepeatedReview } from "./review-log";
 
 export const CARD_ITEM_PREFIX = "card:";
 
@@ -116,8 +116,9 @@ export async function recordCardDrill(
     await findActiveCard(tx, input.itemId);
     const state =
       (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } })) ?? NEW_SCHEDULE;
-    const log = await tx.reviewLog.create({
-      data: drillLogData({
+    const log = await appendReviewLog(
+      tx,
+      drillLogData({
         id: input.reviewId,
         userId,
         itemId: input.itemId,
@@ -126,7 +127,7 @@ export async function recordCardDrill(
         durationMs: clampDurationMs(input.durationMs),
         state,
       }),
-    });
+    );
     return { reviewId: log.id, duplicate: false, quality: log.quality };
   });
 }

@@ -13,7 +13,7 @@ import type { Db } from "./db";
 import { NotFoundError } from "./errors";
 import { fetchDueToday, toScheduleState } from "./reviews";
 import { dayContextOf } from "./users";
-import { drillLogData, findRepeatedReview } from "./review-log";
+import { appendReviewLog, drillLogData, findRepeatedReview } from "./review-log";
 import { NEW_SCHEDULE, clampDurationMs } from "@/lib/srs/schedule";
 
 export const CODE_ITEM_PREFIX = "code:";
@@ -151,8 +151,9 @@ export async function recordCodeDrill(
     const item = await tx.item.findUnique({ where: { id: itemId }, select: { retiredAt: true } });
     if (!item || item.retiredAt !== null) throw new NotFoundError(`No coding exercise "${input.exerciseId}".`);
     const state = (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } })) ?? NEW_SCHEDULE;
-    await tx.reviewLog.create({
-      data: drillLogData({
+    await appendReviewLog(
+      tx,
+      drillLogData({
         id: input.reviewId,
         userId,
         itemId,
@@ -162,7 +163,7 @@ export async function recordCodeDrill(
         state,
         detail: input.detail,
       }),
-    });
+    );
     return { recorded: true };
   });
 }

@@ -37,7 +37,7 @@ import { DomainError, InvalidInputError, NotFoundError } from "./errors";
 import type { ExerciseAttempt } from "./generated/prisma/client";
 import { EXERCISE_ITEM_PREFIX, exerciseAccuracySql, recentExerciseResultsSql } from "./sql/exercises";
 import { toNumber } from "./sql/queue";
-import { drillLogData, findRepeatedReview } from "./review-log";
+import { appendReviewLog, drillLogData, findRepeatedReview } from "./review-log";
 import type { GradeInput, RecordedHook } from "./reviews";
 
 /** Largest seed a generator takes (32 bits). */
@@ -437,8 +437,9 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
     const state = (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId } } })) ?? NEW_SCHEDULE;
     const quality = gradeAttempt(record);
     const detail = { attemptId: row.id, ...record, ...(row.replay ? { replay: true } : {}) };
-    const log = await tx.reviewLog.create({
-      data: drillLogData({
+    const log = await appendReviewLog(
+      tx,
+      drillLogData({
         id: input.reviewId,
         userId,
         itemId,
@@ -448,7 +449,7 @@ export async function recordDrill(db: Db, userId: string, input: DrillInput, now
         state,
         detail,
       }),
-    });
+    );
     await consumeAttempt(row.id, userId)(tx, log.id);
     return { reviewId: log.id, duplicate: false, quality };
   });

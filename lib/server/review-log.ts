@@ -7,9 +7,24 @@ import "server-only";
  */
 import type { Db } from "./db";
 import { DomainError } from "./errors";
-import type { ItemState, ReviewLog } from "./generated/prisma/client";
+import type { ItemState, Prisma, ReviewLog } from "./generated/prisma/client";
+import { countReview } from "./review-aggregates";
 
 type Tx = Pick<Db, "reviewLog">;
+
+/** What a review-log writer's transaction must offer: the log, and raw statements for the aggregates. */
+export type ReviewLogTx = Pick<Db, "reviewLog" | "$executeRaw">;
+
+/**
+ * Appends one row to the review log and counts it in the progress
+ * aggregates, in the caller's transaction: the one way a review is written,
+ * so the dashboard's counts never drift from the log.
+ */
+export async function appendReviewLog(tx: ReviewLogTx, data: Prisma.ReviewLogUncheckedCreateInput): Promise<ReviewLog> {
+  const log = await tx.reviewLog.create({ data });
+  await countReview(tx, log, 1);
+  return log;
+}
 
 /**
  * The row already stored under this review id, if the same learner sent it

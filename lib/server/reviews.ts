@@ -48,7 +48,8 @@ import {
   toStateRow,
 } from "./sql/queue";
 import { dayContextOf, limitsOf } from "./users";
-import { findRepeatedReview, stateAfterColumns, stateBeforeColumns } from "./review-log";
+import { appendReviewLog, findRepeatedReview, stateAfterColumns, stateBeforeColumns } from "./review-log";
+import { countReview } from "./review-aggregates";
 
 export interface GradeOption {
   quality: Quality;
@@ -467,19 +468,17 @@ export async function gradeItem(
       },
     });
     if (updated.count !== 1) throw new StaleStateError("This item changed while it was being graded.");
-    const log = await tx.reviewLog.create({
-      data: {
-        id: input.reviewId,
-        userId,
-        itemId: input.itemId,
-        kind: outcome.kind,
-        quality,
-        reviewedAt: now,
-        durationMs,
-        ...stateBeforeColumns(state),
-        ...stateAfterColumns(next),
-        detail: input.detail === undefined ? null : JSON.stringify(input.detail),
-      },
+    const log = await appendReviewLog(tx, {
+      id: input.reviewId,
+      userId,
+      itemId: input.itemId,
+      kind: outcome.kind,
+      quality,
+      reviewedAt: now,
+      durationMs,
+      ...stateBeforeColumns(state),
+      ...stateAfterColumns(next),
+      detail: input.detail === undefined ? null : JSON.stringify(input.detail),
     });
     if (onRecorded) await onRecorded(tx, log.id);
     return resultOf(log, false);
@@ -529,6 +528,7 @@ export async function undoReview(db: Db, userId: string, reviewId: string, now: 
       data: { undoneAt: now },
     });
     if (stamped.count !== 1) throw new DomainError("nothing-to-undo", "That grade was already undone.");
+    await countReview(tx, last, -1);
     const restored = await tx.itemState.updateMany({
       // A retired item (its note deleted, or gone from content/) stays retired.
       where: { userId, itemId: last.itemId, status: { not: "retired" } },

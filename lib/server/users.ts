@@ -28,6 +28,7 @@ export async function adoptLocalLearner(db: Db, accountUserId: string): Promise<
     if (!local || local.id === accountUserId) return false;
     await tx.itemState.updateMany({ where: { userId: local.id }, data: { userId: accountUserId } });
     await tx.reviewLog.updateMany({ where: { userId: local.id }, data: { userId: accountUserId } });
+    await tx.reviewAggregate.updateMany({ where: { userId: local.id }, data: { userId: accountUserId } });
     await tx.user.update({
       where: { id: accountUserId },
       data: {

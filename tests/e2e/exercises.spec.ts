@@ -2,7 +2,7 @@ import { type Page, expect, test } from "@playwright/test";
 import { generateExercise } from "../../lib/exercises";
 import type { AnswerValue } from "../../lib/exercises";
 import { sqlAll } from "./db";
-import { signIn, openReview } from "./support";
+import { signIn, openReview, waitForSaved } from "./support";
 
 const GENERATOR = "norm-lp";
 /** The daily queue introduces this many new items a day by default; the exercise must come within them. */
@@ -155,6 +155,7 @@ test("solves an exercise that comes up in the daily queue and grades it from the
   await page.keyboard.press("Enter");
   await expect(page.locator(`article[data-item-id="${itemId}"]`)).toHaveCount(0);
 
+  await waitForSaved(page);
   const reviews = (await exerciseLogs(email)).filter((l) => l.itemId === itemId && l.kind !== "drill");
   expect(reviews).toHaveLength(1);
   expect(reviews[0]).toMatchObject({ kind: "new", quality: 5 });

@@ -6,7 +6,7 @@
  */
 import { type Page, expect, test } from "@playwright/test";
 import { sqlGet, sqlRun } from "./db";
-import { TEST_PASSWORD, openReview, signIn } from "./support";
+import { TEST_PASSWORD, openReview, signIn, waitForSaved } from "./support";
 
 async function userRow(
   email: string,
@@ -32,6 +32,7 @@ async function gradeHead(page: Page, key: string): Promise<string> {
   await page.keyboard.press("Space");
   await page.keyboard.press(key);
   await expect(page.locator(`article[data-item-id="${id}"]`)).toHaveCount(0);
+  await waitForSaved(page);
   return id;
 }
 

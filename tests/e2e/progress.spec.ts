@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { type TestAccount, signIn, openReview } from "./support";
+import { type TestAccount, signIn, openReview, waitForSaved } from "./support";
 
 test.describe.configure({ mode: "serial" });
 test.use({ locale: "en-US" });
@@ -24,6 +24,7 @@ test("the dashboard shows the reviews just done, and the export and history hold
     await page.keyboard.press(i === 0 ? "2" : "5");
     await expect(page.locator(`article[data-item-id="${id}"]`)).toHaveCount(0);
   }
+  await waitForSaved(page);
 
   await page.goto("/progress");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Progress");

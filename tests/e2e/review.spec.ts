@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { generateExercise } from "../../lib/exercises";
 import { sqlGet } from "./db";
-import { signIn, openReview } from "./support";
+import { signIn, openReview, waitForSaved } from "./support";
 
 let email = "";
 
@@ -59,12 +59,14 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
   await expect(page.getByRole("button", { name: /^Grade 4: Right, after hesitation, next 1 d$/ })).toBeVisible();
   await page.keyboard.press("4");
   await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", first);
+  await waitForSaved(page);
   expect(await countReviews()).toBe(1);
 
   // u undoes it: the same card is back and the review no longer counts.
   await page.keyboard.press("u");
   await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
   await expect(page.getByRole("status")).toHaveText("Last grade undone.");
+  await waitForSaved(page);
   expect(await countReviews()).toBe(0);
 
   // Enter reveals too; grade three cards, then reload: they are gone.
@@ -76,6 +78,7 @@ test("reviews cards with the keyboard, undoes with u, survives a reload and reac
     await page.keyboard.press("5");
     await expect(page.locator("article[data-item-id]")).not.toHaveAttribute("data-item-id", id);
   }
+  await waitForSaved(page);
   expect(await countReviews()).toBe(3);
   await page.reload();
   await expect(page.locator("[data-review-ready=true]")).toBeVisible();
@@ -120,6 +123,7 @@ test("u undoes only grades of the daily review: practice on /exercises in betwee
   await page.goto("/exercises/norm-lp");
   await page.getByRole("button", { name: /^Show solution/ }).click();
   await expect(page.locator("[data-drill-status]")).toHaveText("Saved to your practice log.");
+  await waitForSaved(page);
   expect(await countReviews()).toBe(2);
 
   await openReview(page);
@@ -127,8 +131,10 @@ test("u undoes only grades of the daily review: practice on /exercises in betwee
   await expect(page.locator("article[data-item-id]")).toHaveAttribute("data-item-id", first);
   await expect(page.getByRole("status")).toHaveText("Last grade undone.");
   // The drill still counts; a second u finds nothing left to undo and says so.
+  await waitForSaved(page);
   expect(await countReviews()).toBe(1);
   await page.keyboard.press("u");
   await expect(page.getByRole("status")).toHaveText("There is nothing to undo today.");
+  await waitForSaved(page);
   expect(await countReviews()).toBe(1);
 });

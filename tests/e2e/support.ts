@@ -35,6 +35,14 @@ export async function signIn(page: Page, account?: TestAccount): Promise<TestAcc
   return acct;
 }
 
+/**
+ * Waits until the review page has saved every grade given (the next card
+ * shows the moment a grade is sent, before the server has answered).
+ */
+export async function waitForSaved(page: Page): Promise<void> {
+  await expect(page.locator("[data-saving]")).toHaveCount(0);
+}
+
 /** Opens the daily review and waits until it answers the keyboard (hydrated). */
 export async function openReview(page: Page): Promise<void> {
   await page.goto("/");

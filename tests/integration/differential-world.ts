@@ -14,6 +14,7 @@ import { listGenerators } from "@/lib/exercises";
 import type { Db } from "@/lib/server/db";
 import { MAX_REVIEW_DURATION_MS as MAX_DURATION_MS } from "@/lib/srs/schedule";
 import { type DayContext, learnerDayStart } from "@/lib/srs/day";
+import { rebuildReviewAggregates } from "@/lib/server/review-aggregates";
 
 export type WorldItemKind = "card" | "exercise" | "code";
 export type WorldStatus = "new" | "active" | "retired";
@@ -501,6 +502,8 @@ export async function writeWorld(db: Db, world: World, only?: string): Promise<v
       })),
     }),
   ]);
+  // The log was written around the app's writers: count it in the progress aggregates as they would.
+  for (const l of learners) await rebuildReviewAggregates(db, l.id);
 }
 
 /** The world as the database now holds it (after grades and undos). */

@@ -10,9 +10,10 @@ import { fetchExerciseOverview } from "@/lib/server/exercises";
 import { createProgressCache } from "@/lib/server/progress/cache";
 import { type Dashboard, fetchDashboard } from "@/lib/server/progress/dashboard";
 import { reviewLogCsv } from "@/lib/server/progress/export";
+import { rebuildReviewAggregates } from "@/lib/server/review-aggregates";
 import { fetchReviewSession, gradeItem, undoReview } from "@/lib/server/reviews";
 import { type TestDb, createTestDb } from "../setup/test-db";
-import { type World, clearWorld, readWorld, worldArb, writeWorld } from "./differential-world";
+import { TIME_ZONES, type World, clearWorld, readWorld, worldArb, writeWorld } from "./differential-world";
 import { referenceDashboard, roundFloats } from "./progress-reference";
 
 const SEED = 20_260_310;
@@ -55,6 +56,36 @@ describe("every dashboard figure equals the reference", () => {
         }
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it("for a learner who has just changed time zone and day start: the right days at once, no rebuild", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        worldArb({ learners: { minLength: 1, maxLength: 2 } }),
+        fc.constantFrom(...TIME_ZONES),
+        fc.integer({ min: 0, max: 23 }),
+        async (world, timeZone, dayStartHour) => {
+          await clearWorld(shared.db);
+          await writeWorld(shared.db, world);
+          const learner = world.learners[0]!;
+          const cache = createProgressCache();
+          await fetchDashboard(shared.db, learner.id, world.now, cache);
+          // Only the setting changes: the log and its aggregates stay as they were.
+          await shared.db.user.update({ where: { id: learner.id }, data: { timeZone, dayStartHour } });
+          const moved = {
+            ...world,
+            learners: world.learners.map((l) => (l.id === learner.id ? { ...l, timeZone, dayStartHour } : l)),
+          };
+          const label = `${describeLearner(moved, learner.id)} (was ${learner.timeZone}, ${learner.dayStartHour}h)`;
+          expectSameFigures(
+            await fetchDashboard(shared.db, learner.id, world.now, cache),
+            referenceDashboard(moved, learner.id),
+            label,
+          );
+        },
+      ),
+      { seed: SEED + 2, numRuns: STEP_RUNS, endOnFailure: true },
     );
   });
 
@@ -104,11 +135,24 @@ describe("every dashboard figure equals the reference", () => {
             `${describeLearner(after, userId)}, after step ${i} (${String(step)})`,
           );
         }
+        // The counts kept grade by grade and undo by undo are the ones a rebuild from the log gives.
+        const kept = await aggregatesOf(shared.db, userId);
+        await rebuildReviewAggregates(shared.db, userId);
+        expect(kept).toEqual(await aggregatesOf(shared.db, userId));
       }),
       { seed: SEED + 1, numRuns: STEP_RUNS, endOnFailure: true },
     );
   });
 });
+
+/** A learner's non-empty aggregate buckets, in a stable order. */
+async function aggregatesOf(db: Db, userId: string) {
+  const rows = await db.reviewAggregate.findMany({
+    where: { userId, count: { not: 0 } },
+    orderBy: [{ bucketStart: "asc" }, { itemKind: "asc" }, { quality: "asc" }, { retention: "asc" }],
+  });
+  return rows.map((r) => ({ ...r, bucketStart: r.bucketStart.toISOString() }));
+}
 
 async function exportOf(db: Db, userId: string): Promise<string> {
   let csv = "";

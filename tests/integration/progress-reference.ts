@@ -277,11 +277,11 @@ function retentionOf(v: LearnerView) {
   let last30 = { young: none(), mature: none(), all: none() };
   let lastYear = { young: none(), mature: none(), all: none() };
   for (const l of v.logs) {
+    // A retention test is a scheduled review: the scheduler gives the kind "review" only to the
+    // item's first review of a learner day that is due by its interval (Anki's revlog type "review").
     if (l.kind !== "review") continue;
     const o = v.dayOf(l.reviewedAt);
     if (o < 1 - ACTIVITY_DAYS) continue;
-    // A retention test is the item's first review of that learner day.
-    if (l.lastReviewedBefore !== null && l.lastReviewedBefore.getTime() >= v.start(o)) continue;
     const cls = l.intervalBefore >= MATURE_DAYS ? "mature" : "young";
     const passed = l.quality >= PASS;
     const week = weeks[RETENTION_WEEKS - 1 - Math.floor(-o / 7)];

@@ -4,6 +4,7 @@ import { fetchDashboard } from "@/lib/server/progress/dashboard";
 import { reviewLogCsv } from "@/lib/server/progress/export";
 import { fetchItemHistory } from "@/lib/server/progress/item-history";
 import { type TestDb, createTestDb } from "../setup/test-db";
+import { rebuildReviewAggregates } from "@/lib/server/review-aggregates";
 
 // 14:00 in Shanghai on 10 March; the learner day began at 04:00 local = 20:00Z on the 9th.
 const NOW = new Date("2026-03-10T06:00:00Z");
@@ -118,6 +119,8 @@ async function addLog(
       detail: r.detail === undefined ? null : JSON.stringify(r.detail),
     },
   });
+  // Written around the app's writers: count it in the progress aggregates as they would.
+  await rebuildReviewAggregates(t.db, userId);
   return id;
 }
 

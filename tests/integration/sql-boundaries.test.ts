@@ -13,6 +13,7 @@ import { RECENT_DAYS } from "@/lib/progress/mastery";
 import { MATURE_INTERVAL_DAYS } from "@/lib/progress/types";
 import { learnerDayStart } from "@/lib/srs/day";
 import { type TestDb, createTestDb } from "../setup/test-db";
+import { rebuildReviewAggregates } from "@/lib/server/review-aggregates";
 
 // Tuesday 10 March 2026, 10:00 in UTC; the learner day (04:00 UTC) began at 04:00.
 const NOW = new Date("2026-03-10T10:00:00Z");
@@ -115,6 +116,8 @@ async function addLog(
       undoneAt: r.undone ? r.at : null,
     },
   });
+  // Written around the app's writers: count it in the progress aggregates as they would.
+  await rebuildReviewAggregates(t.db, LEARNER);
 }
 
 async function grade(itemId: string, quality: number, now: Date, durationMs = 1000) {
@@ -227,22 +230,17 @@ describe("the mature boundary", () => {
 });
 
 describe("true retention", () => {
-  it("counts the first review of a day, not one after a review at the very start of that day", async () => {
+  it("counts scheduled reviews as retention tests, and no re-drill, new item or drill", async () => {
     await addItem("card:r", 0);
     const dayStart = learnerDayStart(daysAgo(3), { timeZone: "UTC", dayStartHour: 4 });
-    await addLog("card:r", {
-      kind: "review",
-      quality: 5,
-      at: new Date(dayStart.getTime() + HOUR_MS),
-      lastBefore: dayStart,
-    });
-    await addLog("card:r", {
-      kind: "review",
-      quality: 5,
-      at: new Date(dayStart.getTime() + DAY_MS + HOUR_MS),
-      lastBefore: new Date(dayStart.getTime() + DAY_MS - 1),
-    });
-    expect((await dashboard()).retention.last30Days.all).toEqual({ passes: 1, total: 1 });
+    const at = (hours: number) => new Date(dayStart.getTime() + hours * HOUR_MS);
+    await addLog("card:r", { kind: "review", quality: 5, at: at(1) });
+    await addLog("card:r", { kind: "review", quality: 1, at: at(25) });
+    await addLog("card:r", { kind: "relearn", quality: 4, at: at(26) });
+    await addLog("card:r", { kind: "practice", quality: 3, at: at(27) });
+    await addLog("card:r", { kind: "new", quality: 5, at: at(28) });
+    await addLog("card:r", { kind: "drill", quality: 5, at: at(29) });
+    expect((await dashboard()).retention.last30Days.all).toEqual({ passes: 1, total: 2 });
   });
 });
 

@@ -12,8 +12,13 @@ function CardFace({ html, label }: { html: string; label: string }) {
   return <section aria-label={label} className="prose-card" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** A flashcard: Space or Enter reveals the answer, 0–5 grades it. */
-export function CardReview({ current, locale, pending, onGrade }: ReviewItemProps) {
+/**
+ * A flashcard: Space or Enter reveals the answer, 0–5 grades it. A grade
+ * given while the previous card's grade is still being saved is not refused
+ * here: the session queues it (review-session.tsx), so a quick learner never
+ * loses a key press.
+ */
+export function CardReview({ current, locale, onGrade }: ReviewItemProps) {
   const t = useTranslations("review");
   const [revealed, setRevealed] = useState(false);
   const card = current.payload as CardPayload;
@@ -25,14 +30,14 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
       if ((event.key === " " || event.key === "Enter") && !revealed) {
         event.preventDefault();
         setRevealed(true);
-      } else if (/^[0-5]$/.test(event.key) && revealed && !pending) {
+      } else if (/^[0-5]$/.test(event.key) && revealed) {
         event.preventDefault();
         onGrade(Number(event.key));
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [revealed, pending, onGrade]);
+  }, [revealed, onGrade]);
 
   return (
     <article
@@ -68,7 +73,6 @@ export function CardReview({ current, locale, pending, onGrade }: ReviewItemProp
                   <Button
                     key={o.quality}
                     variant={o.quality >= 3 && !o.againToday ? "primary" : "secondary"}
-                    disabled={pending}
                     aria-label={t("gradeButton", { quality: o.quality, label, when })}
                     aria-keyshortcuts={String(o.quality)}
                     onClick={() => onGrade(o.quality)}

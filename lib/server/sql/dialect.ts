@@ -43,3 +43,15 @@ export function startsWith(column: Prisma.Sql, prefix: string): Prisma.Sql {
   const collate = DIALECT === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
   return Prisma.sql`(${column}${collate} >= ${prefix} AND ${column}${collate} < ${upper})`;
 }
+
+/**
+ * The start of the UTC quarter-hour of an instant column, as a value of the
+ * column's type (the progress aggregates' bucket). SQLite stores instants as
+ * the driver adapter writes them ("2026-06-15T10:07:00.000+00:00"), so the
+ * bucket is built as the same text.
+ */
+export function quarterHourOf(column: Prisma.Sql): Prisma.Sql {
+  return DIALECT === "postgresql"
+    ? Prisma.sql`(date_trunc('hour', ${column}) + floor(extract(minute FROM ${column}) / 15) * interval '15 minutes')`
+    : Prisma.sql`(substr(${column}, 1, 14) || printf('%02d', (CAST(substr(${column}, 15, 2) AS INTEGER) / 15) * 15) || ':00.000+00:00')`;
+}

@@ -47,31 +47,22 @@ function rangesCte(name: string, ranges: readonly Range[]): Prisma.Sql {
 const dayRanges = (days: readonly DayBucket[]): Range[] =>
   days.map((d) => ({ label: d.offset, start: d.start, end: d.end }));
 
-/** The kind of item from the id prefix ("card:…", "exercise:…", "code:…"), which avoids a join with "Item". */
-const ITEM_KIND = Prisma.raw(
-  `CASE WHEN r."itemId" LIKE 'exercise:%' THEN 'exercise' WHEN r."itemId" LIKE 'code:%' THEN 'code' ELSE 'card' END`,
-);
-
 /**
- * Reviews per learner day × kind of item × grade, with the review's
- * retention class: 0 = not a retention test; 1 = young, 2 = mature. A
- * retention test is a scheduled review ("review") that is the item's first
- * of that learner day: the state before it had not been reviewed since the
- * day began (lastReviewedBefore < day start). Undone rows restore that state,
- * so a review after an undo counts again, and undone rows never count.
+ * Reviews per learner day × kind of item × grade × retention class, from
+ * the aggregates (ReviewAggregate, kept by every writer of the log): each
+ * day range sums its quarter-hour buckets, one index range per day. Day
+ * ranges start and end on quarter-hours in every zone, so a bucket is
+ * always wholly inside one day. Buckets an undo emptied count nothing.
  */
 export function dailyCountsSql(userId: string, days: readonly DayBucket[]): Prisma.Sql {
   return Prisma.sql`
     ${rangesCte("d", dayRanges(days))}
-    SELECT d."label" AS "dayOffset", ${ITEM_KIND} AS "itemKind", r."quality" AS "quality",
-           CASE WHEN r."kind" = 'review' AND (r."lastReviewedBefore" IS NULL OR r."lastReviewedBefore" < d."startAt")
-                THEN CASE WHEN r."intervalBefore" >= ${int(MATURE_INTERVAL_DAYS)} THEN 2 ELSE 1 END
-                ELSE 0 END AS "retention",
-           COUNT(*) AS "n", SUM(r."durationMs") AS "durationMs"
+    SELECT d."label" AS "dayOffset", a."itemKind" AS "itemKind", a."quality" AS "quality", a."retention" AS "retention",
+           SUM(a."count") AS "n", SUM(a."durationMs") AS "durationMs"
     FROM "d"
-    JOIN "ReviewLog" r ON r."userId" = ${userId} AND r."reviewedAt" >= d."startAt" AND r."reviewedAt" < d."endAt"
-    WHERE r."undoneAt" IS NULL
-    GROUP BY 1, 2, 3, 4`;
+    JOIN "ReviewAggregate" a ON a."userId" = ${userId} AND a."bucketStart" >= d."startAt" AND a."bucketStart" < d."endAt"
+    GROUP BY d."label", a."itemKind", a."quality", a."retention"
+    HAVING SUM(a."count") > 0`;
 }
 
 /** Which of these days have at least one review (one index probe per day). */
@@ -80,31 +71,30 @@ export function activeDaysSql(userId: string, days: readonly DayBucket[]): Prism
     ${rangesCte("d", dayRanges(days))}
     SELECT d."label" AS "dayOffset"
     FROM "d"
-    WHERE EXISTS (SELECT 1 FROM "ReviewLog" r
-                  WHERE r."userId" = ${userId} AND r."reviewedAt" >= d."startAt" AND r."reviewedAt" < d."endAt"
-                    AND r."undoneAt" IS NULL)`;
+    WHERE EXISTS (SELECT 1 FROM "ReviewAggregate" a
+                  WHERE a."userId" = ${userId} AND a."bucketStart" >= d."startAt" AND a."bucketStart" < d."endAt"
+                    AND a."count" > 0)`;
 }
 
-/** The learner's first review that counts. */
+/** The start of the quarter-hour of the learner's first review that counts (at or before that review). */
 export function firstReviewSql(userId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT "reviewedAt" FROM "ReviewLog"
-    WHERE "userId" = ${userId} AND "undoneAt" IS NULL
-    ORDER BY "reviewedAt" ASC LIMIT 1`;
+    SELECT "bucketStart" AS "reviewedAt" FROM "ReviewAggregate"
+    WHERE "userId" = ${userId} AND "count" > 0
+    ORDER BY "bucketStart" ASC LIMIT 1`;
 }
 
-/** Reviews and passes per local clock hour (labels 0…23). */
+/** Reviews and passes per local clock hour (labels 0…23), from the aggregates. */
 export function hourlySql(userId: string, hours: readonly HourBucket[]): Prisma.Sql {
   return Prisma.sql`
     ${rangesCte(
       "h",
       hours.map((h) => ({ label: h.hour, start: h.start, end: h.end })),
     )}
-    SELECT h."label" AS "hour", COUNT(*) AS "total",
-           SUM(CASE WHEN r."quality" >= ${int(PASS_QUALITY)} THEN 1 ELSE 0 END) AS "passes"
+    SELECT h."label" AS "hour", SUM(a."count") AS "total",
+           SUM(CASE WHEN a."quality" >= ${int(PASS_QUALITY)} THEN a."count" ELSE 0 END) AS "passes"
     FROM "h"
-    JOIN "ReviewLog" r ON r."userId" = ${userId} AND r."reviewedAt" >= h."startAt" AND r."reviewedAt" < h."endAt"
-    WHERE r."undoneAt" IS NULL
+    JOIN "ReviewAggregate" a ON a."userId" = ${userId} AND a."bucketStart" >= h."startAt" AND a."bucketStart" < h."endAt"
     GROUP BY h."label"`;
 }
 

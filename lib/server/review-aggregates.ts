@@ -1,0 +1,60 @@
+import "server-only";
+/**
+ * Keeps the progress aggregates (ReviewAggregate) in step with the review
+ * log: every row appended counts +1 in its bucket, every undo −1, in the
+ * transaction that writes the log (lib/server/review-log.ts appendReviewLog,
+ * lib/server/reviews.ts undoReview). The dashboard reads these counts and
+ * never scans the log for them. rebuildReviewAggregates recomputes a
+ * learner's counts from the log (after writing the log by other means, or
+ * to repair).
+ */
+import { aggregateKeyOf } from "@/lib/progress/aggregates";
+import { MATURE_INTERVAL_DAYS } from "@/lib/progress/types";
+import type { Db } from "./db";
+import { Prisma } from "./generated/prisma/client";
+import { quarterHourOf } from "./sql/dialect";
+
+export type AggregateTx = Pick<Db, "$executeRaw">;
+
+export interface CountedReview {
+  userId: string;
+  itemId: string;
+  kind: string;
+  quality: number;
+  reviewedAt: Date;
+  durationMs: number;
+  intervalBefore: number;
+}
+
+/** Adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
+export async function countReview(tx: AggregateTx, review: CountedReview, sign: 1 | -1): Promise<void> {
+  const key = aggregateKeyOf(review);
+  await tx.$executeRaw`
+    INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
+    VALUES (${review.userId}, ${key.bucketStart}, ${key.itemKind}, ${key.quality}, ${key.retention}, ${sign},
+            ${sign * review.durationMs})
+    ON CONFLICT ("userId", "bucketStart", "itemKind", "quality", "retention")
+    DO UPDATE SET "count" = "ReviewAggregate"."count" + excluded."count",
+                  "durationMs" = "ReviewAggregate"."durationMs" + excluded."durationMs"`;
+}
+
+const ITEM_KIND_OF_ROW = Prisma.raw(
+  `CASE WHEN "itemId" LIKE 'exercise:%' THEN 'exercise' WHEN "itemId" LIKE 'code:%' THEN 'code' ELSE 'card' END`,
+);
+const RETENTION_OF_ROW = Prisma.raw(
+  `CASE WHEN "kind" = 'review' THEN CASE WHEN "intervalBefore" >= ${MATURE_INTERVAL_DAYS} THEN 2 ELSE 1 END ELSE 0 END`,
+);
+
+/** Recomputes the learner's aggregates from their review log (undone rows left out), in one transaction. */
+export async function rebuildReviewAggregates(db: Db, userId: string): Promise<void> {
+  await db.$transaction([
+    db.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`,
+    db.$executeRaw`
+      INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
+      SELECT "userId", ${quarterHourOf(Prisma.raw('"reviewedAt"'))}, ${ITEM_KIND_OF_ROW}, "quality", ${RETENTION_OF_ROW},
+             COUNT(*), SUM("durationMs")
+      FROM "ReviewLog"
+      WHERE "userId" = ${userId} AND "undoneAt" IS NULL
+      GROUP BY 1, 2, 3, 4, 5`,
+  ]);
+}
