@@ -1,6 +1,7 @@
 /** The signed-in learner's navigation, in order; `label` is a key of the "nav" messages. */
 export const NAV_LINKS = [
   { href: "/", label: "review" },
+  { href: "/browse", label: "browse" },
   { href: "/exercises", label: "exercises" },
   { href: "/code", label: "code" },
   { href: "/progress", label: "progress" },

@@ -40,3 +40,7 @@ export function parseDueRange(input: string): DueRange | null {
   if (toDays < fromDays || toDays > MAX_SET_DUE_DAYS) return null;
   return { fromDays, toDays };
 }
+
+/** What the browser sorts by, each a column of the learner's row. */
+export const BROWSE_SORTS = ["added", "due", "interval", "ease", "lapses", "reps", "text"] as const;
+export type BrowseSort = (typeof BROWSE_SORTS)[number];

@@ -6,7 +6,7 @@ import "server-only";
  * and the bulk actions on a selection, by ids or by the whole search.
  * Every statement carries the learner's id.
  */
-import { type BulkActionName, type DueRange, MAX_BULK_ITEMS } from "@/lib/browse/bulk";
+import { type BrowseSort, type BulkActionName, type DueRange, MAX_BULK_ITEMS } from "@/lib/browse/bulk";
 import { deckKeysMatching, type NamedDeck } from "@/lib/decks/deck-names";
 import { type BilingualText, itemMetaOf, parsePayload } from "@/lib/progress/items";
 import type { ItemKind } from "@/lib/progress/types";
@@ -20,7 +20,6 @@ import { NotFoundError } from "./errors";
 import { buryItems, changeTag, moveItems, resetItems, setDue, setFlag, setSuspended, unburyItems } from "./item-state";
 import { trashNotes } from "./notes";
 import {
-  type BrowseSort,
   type SearchScope,
   browseCountSql,
   browsePageSql,

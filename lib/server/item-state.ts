@@ -263,3 +263,22 @@ export async function fetchPersonalNote(db: Db, userId: string, itemId: string):
   });
   return note?.text ?? "";
 }
+
+/** An item the learner studies, with their personal note on it, for the note's page; null if they do not study it. */
+export async function fetchPersonalNoteTarget(
+  db: Db,
+  userId: string,
+  itemId: string,
+): Promise<{ itemId: string; deck: string; payload: string; text: string } | null> {
+  const state = await db.itemState.findUnique({
+    where: { userId_itemId: { userId, itemId } },
+    select: { status: true, item: { select: { deck: true, payload: true } } },
+  });
+  if (!state || state.status === "retired") return null;
+  return {
+    itemId,
+    deck: state.item.deck,
+    payload: state.item.payload,
+    text: await fetchPersonalNote(db, userId, itemId),
+  };
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tagsColumn } from "@/lib/content/search-fields";
 import { type Rng, createRng } from "@/lib/random";
 import { BROWSE_PAGE_SIZE, fetchBrowsePage } from "@/lib/server/browse";
-import { BROWSE_SORTS, type BrowseSort } from "@/lib/server/sql/search";
+import { BROWSE_SORTS, type BrowseSort } from "@/lib/browse/bulk";
 import { parseSearch } from "@/lib/search/parse";
 import type { Pattern, PatternPart, SearchNode } from "@/lib/search/types";
 import { type TestDb, createTestDb } from "../setup/test-db";

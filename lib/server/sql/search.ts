@@ -12,6 +12,7 @@ import "server-only";
  */
 import type { Pattern, SearchNode } from "@/lib/search/types";
 import { type DayContext, learnerDayStart } from "@/lib/srs/day";
+import type { BrowseSort } from "@/lib/browse/bulk";
 import { Prisma } from "../generated/prisma/client";
 import { DIALECT } from "./dialect";
 
@@ -216,10 +217,6 @@ export function mentionsDeck(node: SearchNode): boolean {
       return false;
   }
 }
-
-/** What the browser sorts by, each a column of the learner's row. */
-export const BROWSE_SORTS = ["added", "due", "interval", "ease", "lapses", "reps", "text"] as const;
-export type BrowseSort = (typeof BROWSE_SORTS)[number];
 
 const SORT_COLUMN: Record<BrowseSort, string> = {
   added: `s."addedAt"`,

@@ -10,6 +10,7 @@ import {
 } from "@/lib/decks/deck-names";
 import { type NoteDraft, canChangeType, checkNote, ownCardPayload } from "@/lib/notes/note";
 import { parseOneTag, parseTags } from "@/lib/notes/tags";
+import { wrapCloze } from "@/lib/notes/cloze-wrap";
 import { parseSearch } from "@/lib/search/parse";
 import type { Pattern } from "@/lib/search/types";
 
@@ -243,5 +244,26 @@ describe("deck names", () => {
       newPerDay: 20,
       maxReviewsPerDay: 7,
     });
+  });
+});
+
+describe("wrapCloze: the editor's Ctrl+Shift+C", () => {
+  it("wraps the selection as the next number, keeping the answer selected", () => {
+    expect(wrapCloze("ReLU is max(0, x)", 0, 4)).toEqual({
+      text: "{{c1::ReLU}} is max(0, x)",
+      selectionStart: 6,
+      selectionEnd: 10,
+    });
+    const twice = wrapCloze("{{c1::ReLU}} is max(0, x)", 16, 25);
+    expect(twice.text).toBe("{{c1::ReLU}} is {{c2::max(0, x)}}");
+    expect(checkNote(draft({ type: "cloze", fields: { text: twice.text } })).note.cards.map((c) => c.ord)).toEqual([
+      1, 2,
+    ]);
+  });
+
+  it("the same number with Alt, an empty selection puts the cursor inside, a reversed selection is the same", () => {
+    expect(wrapCloze("{{c3::a}} b", 10, 11, true).text).toBe("{{c3::a}} {{c3::b}}");
+    expect(wrapCloze("ab", 1, 1)).toEqual({ text: "a{{c1::}}b", selectionStart: 7, selectionEnd: 7 });
+    expect(wrapCloze("abc", 2, 1).text).toBe("a{{c1::b}}c");
   });
 });

@@ -5,6 +5,7 @@ import progress from "./progress.json";
 import review from "./review.json";
 import code from "./code.json";
 import exercises from "./exercises.json";
+import cards from "./cards.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress };
+const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards };
 export default messages;

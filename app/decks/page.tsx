@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CreateDeckForm, DeckLimitsForm, DeckManageForm } from "@/app/components/decks/deck-forms";
+import { toLocale } from "@/app/i18n/locale";
+import { DECK_SEPARATOR, leafName } from "@/lib/decks/deck-names";
+import { requireUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { fetchDeckList } from "@/lib/server/decks";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("decks"))("title") };
+}
+
+const browseHref = (name: string) =>
+  `/browse?${new URLSearchParams({ q: `"deck:${name.replace(/["\\*_]/g, "\\$&")}"` }).toString()}`;
+
+export default async function DecksPage() {
+  const user = await requireUser();
+  const [t, tx, locale, list] = await Promise.all([
+    getTranslations("decks"),
+    getTranslations("exercises"),
+    getLocale(),
+    fetchDeckList(getDb(), user.id, new Date()),
+  ]);
+  const lang = toLocale(locale);
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <CreateDeckForm />
+      <section aria-labelledby="own-decks" className="flex flex-col gap-3">
+        <h2 id="own-decks" className="text-lg font-semibold">
+          {t("own")}
+        </h2>
+        {list.own.length === 0 ? <p>{t("none")}</p> : null}
+        <ul className="flex flex-col gap-2">
+          {list.own.map((d) => {
+            const depth = d.name.split(DECK_SEPARATOR).length - 1;
+            return (
+              <li
+                key={d.key}
+                data-deck={d.name}
+                className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+                style={{ marginInlineStart: `${depth * 1.5}rem` }}
+              >
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span className="font-medium" title={d.name}>
+                    {leafName(d.name)}
+                  </span>
+                  <span className="text-sm text-zinc-600 dark:text-zinc-400">
+                    {t("cards", { total: d.total, fresh: d.fresh, due: d.due })}
+                  </span>
+                  <span className="flex gap-3 text-sm">
+                    <Link className="underline" href={`/?deck=${encodeURIComponent(d.key)}`}>
+                      {t("study")}
+                    </Link>
+                    <Link className="underline" href={browseHref(d.name)}>
+                      {t("browse")}
+                    </Link>
+                  </span>
+                </div>
+                <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
+                <DeckManageForm deckKey={d.key} name={d.name} />
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <section aria-labelledby="built-in-decks" className="flex flex-col gap-3">
+        <h2 id="built-in-decks" className="text-lg font-semibold">
+          {t("builtIn")}
+        </h2>
+        <ul className="flex flex-col gap-2">
+          {list.builtIn.map((d) => (
+            <li
+              key={`${d.key}:${d.kind}`}
+              className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+            >
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <span className="font-medium">
+                  {d.title
+                    ? d.title[lang]
+                    : tx.has(`topics.${d.topic}`)
+                      ? tx(`topics.${d.topic}` as "topics.norms")
+                      : d.topic}
+                </span>
+                <span className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {t("cards", { total: d.total, fresh: d.fresh, due: d.due })}
+                </span>
+                <span className="flex gap-3 text-sm">
+                  <Link className="underline" href={`/?deck=${encodeURIComponent(d.key)}`}>
+                    {t("study")}
+                  </Link>
+                  <Link className="underline" href={browseHref(d.key)}>
+                    {t("browse")}
+                  </Link>
+                </span>
+              </div>
+              <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
