@@ -5,8 +5,9 @@ import "server-only";
  * the session cookie, read a bounded JSON body and validate it with the
  * request's zod schema, and turn expected failures into JSON with a stable
  * code and a 4xx status (a database that is away, a 503 with Retry-After).
- * Anything else is a bug and goes to Next's error handling and the log.
+ * Anything else is a bug: logged with the request id, answered as a JSON 500.
  */
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { crossSiteRefusal } from "@/lib/net/same-origin";
 import { describeIssues } from "./action-input";
@@ -15,9 +16,10 @@ import { type Db, getDb } from "./db";
 import { type Unavailability, databaseUnavailability } from "./db-errors";
 import { DomainError, type DomainErrorCode } from "./errors";
 import { serverEnv } from "./env";
+import { logRequestError } from "./logger";
 import { BodyTooLargeError, withBoundedBody } from "./request-body";
 
-export type ApiErrorCode = DomainErrorCode | "cross-site" | "unavailable";
+export type ApiErrorCode = DomainErrorCode | "cross-site" | "unavailable" | "internal";
 
 /** The HTTP status of each expected failure. */
 const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
@@ -116,12 +118,38 @@ async function authenticate(): Promise<CurrentUser | Response> {
   }
 }
 
+/**
+ * Tags the answer with a request id (X-Request-Id; proxy.ts does not run
+ * for the API) and turns a bug into a logged JSON 500 naming that id, so an
+ * API client never gets an HTML error page.
+ */
+async function tagged(request: Request, handle: () => Promise<Response>): Promise<Response> {
+  const requestId = randomUUID();
+  let response: Response;
+  try {
+    response = await handle();
+  } catch (error) {
+    logRequestError(
+      error,
+      { method: request.method, path: new URL(request.url).pathname, requestId },
+      {
+        routeType: "json-api",
+      },
+    );
+    response = apiError(500, "internal", `The server failed to answer; it logged the failure as request ${requestId}.`);
+  }
+  response.headers.set("X-Request-Id", requestId);
+  return response;
+}
+
 /** A read (GET): authenticated, no body. Safe to send cross-site: the browser does not let another site read it. */
-export async function serveRead(run: (ctx: ApiContext) => Promise<unknown>): Promise<Response> {
-  const user = await authenticate();
-  if (user instanceof Response) return user;
-  const db = getDb();
-  return answer(() => run({ user, db }));
+export function serveRead(request: Request, run: (ctx: ApiContext) => Promise<unknown>): Promise<Response> {
+  return tagged(request, async () => {
+    const user = await authenticate();
+    if (user instanceof Response) return user;
+    const db = getDb();
+    return answer(() => run({ user, db }));
+  });
 }
 
 /** The request's body as JSON, at most MAX_API_BODY_BYTES of it, or the response refusing it. */
@@ -145,19 +173,21 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
  * (lib/net/same-origin.ts), authenticated, its body bounded and validated
  * with `schema` before `run` sees it.
  */
-export async function serveWrite<S extends z.ZodType>(
+export function serveWrite<S extends z.ZodType>(
   request: Request,
   schema: S,
   run: (ctx: ApiContext, input: z.infer<S>) => Promise<unknown>,
 ): Promise<Response> {
-  const refusal = crossSiteRefusal(request.headers, serverEnv().authUrl);
-  if (refusal !== null) return apiError(403, "cross-site", refusal);
-  const user = await authenticate();
-  if (user instanceof Response) return user;
-  const body = await readJson(request);
-  if (!body.ok) return body.response;
-  const parsed = schema.safeParse(body.value);
-  if (!parsed.success) return apiError(400, "invalid-input", describeIssues(parsed.error));
-  const db = getDb();
-  return answer(() => run({ user, db }, parsed.data));
+  return tagged(request, async () => {
+    const refusal = crossSiteRefusal(request.headers, serverEnv().authUrl);
+    if (refusal !== null) return apiError(403, "cross-site", refusal);
+    const user = await authenticate();
+    if (user instanceof Response) return user;
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) return apiError(400, "invalid-input", describeIssues(parsed.error));
+    const db = getDb();
+    return answer(() => run({ user, db }, parsed.data));
+  });
 }

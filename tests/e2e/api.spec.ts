@@ -179,6 +179,18 @@ test("a second learner can neither grade with nor undo the first learner's revie
   await second.api.dispose();
 });
 
+test("answers paths it does not serve with a 4xx, malformed ones included", async () => {
+  const { api } = await newLearner();
+  for (const path of ["/api/v1/review/nothing-here", "/api/v1/%E0%A4%A", "/api/v1/review/%ZZ"]) {
+    const response = await api.get(path);
+    expect(response.status(), path).toBeGreaterThanOrEqual(400);
+    expect(response.status(), path).toBeLessThan(500);
+  }
+  const wrongMethod = await api.put("/api/v1/review/grades", { data: "{}", headers: jsonHeaders });
+  expect(wrongMethod.status()).toBe(405);
+  await api.dispose();
+});
+
 test("the app's own page can call the API with fetch: the browser's Origin and Sec-Fetch-Site pass", async ({
   page,
 }) => {

@@ -79,7 +79,7 @@ async function json(response: Response | Promise<Response>): Promise<Json> {
 }
 
 async function queue(): Promise<ReviewSessionView> {
-  const r = await json(GET());
+  const r = await json(GET(new Request(`${APP}/api/v1/review`)));
   expect(r.status).toBe(200);
   return r.body.review as ReviewSessionView;
 }
@@ -99,7 +99,7 @@ describe("authentication and the cross-site rule", () => {
   it("answers 401 JSON to every endpoint without a session, and writes nothing", async () => {
     as(null);
     for (const r of [
-      await json(GET()),
+      await json(GET(new Request(`${APP}/api/v1/review`))),
       await grade({
         reviewId: "r-without-session",
         itemId: "card:fixture-l1",
@@ -173,6 +173,30 @@ describe("bad input is a 4xx with a code, never a 500", () => {
     expect(missing).toMatchObject({ status: 404, body: { error: { code: "not-found" } } });
     const nothing = await undo({ reviewId: "never-graded" });
     expect(nothing).toMatchObject({ status: 409, body: { error: { code: "nothing-to-undo" } } });
+  });
+});
+
+describe("every answer is JSON with a request id", () => {
+  it("answers a bug as a logged JSON 500 naming the request id, never an HTML page", async () => {
+    const input = gradeOf(await queue());
+    served.db = new Proxy(
+      {},
+      {
+        get() {
+          throw new TypeError("a bug in the data layer");
+        },
+      },
+    );
+    const r = await grade(input);
+    expect(r.status).toBe(500);
+    const id = r.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.body).toMatchObject({ error: { code: "internal" } });
+    expect((r.body.error as { message: string }).message).toContain(id);
+    served.db = t.db;
+    const ok = await grade(input);
+    expect(ok.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ok.headers.get("x-request-id")).not.toBe(id);
   });
 });
 
