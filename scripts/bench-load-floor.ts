@@ -78,7 +78,9 @@ function toDriverValue(value: unknown): unknown {
 
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
+  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number") return new Date(value);
+  throw new TypeError(`Not an instant: ${typeof value}`);
 }
 
 /** A Prisma.sql statement in the driver's placeholder style. */
@@ -197,8 +199,8 @@ async function signUp(body: Row): Promise<{ cookie: string; body: unknown }> {
     statement(
       `INSERT INTO "User" ("id", "email", "name", "kind", "createdAt", "updatedAt") VALUES (?, ?, ?, 'account', ?, ?)`,
       id,
-      String(body.email),
-      String(body.name ?? ""),
+      typeof body.email === "string" ? body.email : "",
+      typeof body.name === "string" ? body.name : "",
       now,
       now,
     ),
@@ -220,7 +222,9 @@ async function signUp(body: Row): Promise<{ cookie: string; body: unknown }> {
 /** insertMissingStates of lib/server/sql/queue.ts, statement for statement. */
 async function enroll(userId: string, contentVersion: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const ease = postgres ? Prisma.sql`CAST(${INITIAL_EASE_PERMILLE} AS INTEGER)` : Prisma.sql`${INITIAL_EASE_PERMILLE}`;
+    const ease = postgres
+      ? Prisma.sql`CAST(${INITIAL_EASE_PERMILLE} AS INTEGER)`
+      : Prisma.sql`${INITIAL_EASE_PERMILLE}`;
     await tx.all(
       fromSql(Prisma.sql`
         INSERT INTO "ItemState" ("userId", "itemId", "status", "position", "repetitions", "intervalDays",
@@ -230,9 +234,7 @@ async function enroll(userId: string, contentVersion: number): Promise<void> {
         WHERE i."retiredAt" IS NULL
           AND NOT EXISTS (SELECT 1 FROM "ItemState" s WHERE s."userId" = ${userId} AND s."itemId" = i."id")`),
     );
-    await tx.all(
-      statement(`UPDATE "User" SET "enrolledContentVersion" = ? WHERE "id" = ?`, contentVersion, userId),
-    );
+    await tx.all(statement(`UPDATE "User" SET "enrolledContentVersion" = ? WHERE "id" = ?`, contentVersion, userId));
   });
 }
 
@@ -274,7 +276,11 @@ async function reviewView(userId: string, now: Date) {
     ),
   ]);
   const rows = new Map(heads.map(toStateRow).map((r) => [r.itemId, r] as const));
-  const candidates = [...rows.values()].map((r) => ({ itemId: r.itemId, position: r.position, state: toScheduleState(r) }));
+  const candidates = [...rows.values()].map((r) => ({
+    itemId: r.itemId,
+    position: r.position,
+    state: toScheduleState(r),
+  }));
   const queue = buildQueue(candidates, remaining, now, day);
   const counts = {
     due: toNumber(counted?.due),
@@ -459,7 +465,9 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
 }
 
 const server = createServer((request, response) => void handle(request, response));
-server.listen(port, "127.0.0.1", () => console.log(`Floor serving on port ${port} (${postgres ? "postgresql" : "sqlite"}).`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(`Floor serving on port ${port} (${postgres ? "postgresql" : "sqlite"}).`),
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

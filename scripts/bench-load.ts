@@ -15,6 +15,7 @@
  *   … --profile                              the app processes run with node --cpu-prof; the top self-time
  *                                            entries are added to the JSON (profiles kept in the folder it names)
  *   … --no-floor                             skip the floor
+ *   … --no-pages                             do not sample the pages (a profile of grades alone)
  *
  * PostgreSQL: BENCH_POSTGRES_URL or TEST_POSTGRES_URL (an admin URL; a
  * database per run is created and dropped, named BENCH_DATABASE_PREFIX_…),
@@ -60,6 +61,7 @@ interface Options {
   seconds: number;
   floor: boolean;
   profile: boolean;
+  pages: boolean;
   basePort: number;
 }
 
@@ -116,6 +118,7 @@ function parseOptions(argv: string[]): Options {
     seconds: int("--seconds", 30, 600),
     floor: !argv.includes("--no-floor"),
     profile: argv.includes("--profile"),
+    pages: !argv.includes("--no-pages"),
     basePort: int("--port", 4140, 65_000),
   };
 }
@@ -137,6 +140,8 @@ interface LoadFigures {
     peakRssMiB: number[];
   };
   loadGeneratorCpuSeconds: number;
+  /** The measured load on the monotonic clock (µs), to read the profiles by. */
+  window: { startUs: number; endUs: number };
   pagesUnderLoadMs?: {
     review: { p50: number | null; p95: number | null; samples: number; errors: number };
     progress: { p50: number | null; p95: number | null; samples: number; errors: number };
@@ -275,11 +280,13 @@ async function runLoad(setup: RunSetup, options: Options): Promise<LoadFigures> 
     const cpuBefore = pids.map(cpuMsOf);
     const clientBefore = process.cpuUsage();
     const start = performance.now();
+    const startUs = monotonicMicros();
     const deadline = Date.now() + options.seconds * 1000;
     let loadDone = false;
-    const pages = setup.kind === "app" ? samplePages(observer, () => loadDone) : null;
+    const pages = setup.kind === "app" && options.pages ? samplePages(observer, () => loadDone) : null;
     const runs = await Promise.all(learners.map((l, i) => gradeLoop(l, options.grades, deadline, i + 1)));
     const end = Math.max(...runs.map((r) => r.finishedAt));
+    const endUs = monotonicMicros();
     loadDone = true;
     const cpuAfter = pids.map(cpuMsOf);
     const client = process.cpuUsage(clientBefore);
@@ -290,7 +297,8 @@ async function runLoad(setup: RunSetup, options: Options): Promise<LoadFigures> 
     const grades = runs.reduce((n, r) => n + r.grades, 0);
     const errorsByStatus: Record<string, number> = {};
     for (const r of runs) {
-      for (const [status, n] of Object.entries(r.errorsByStatus)) errorsByStatus[status] = (errorsByStatus[status] ?? 0) + n;
+      for (const [status, n] of Object.entries(r.errorsByStatus))
+        errorsByStatus[status] = (errorsByStatus[status] ?? 0) + n;
     }
     const seconds = (end - start) / 1000;
     const cpuMs = cpuAfter.reduce((s, v, i) => s + v - (cpuBefore[i] ?? 0), 0);
@@ -315,6 +323,7 @@ async function runLoad(setup: RunSetup, options: Options): Promise<LoadFigures> 
         peakRssMiB: memory.map((m) => m.peakRssMiB),
       },
       loadGeneratorCpuSeconds: Number(((client.user + client.system) / 1e6).toFixed(2)),
+      window: { startUs, endUs },
     };
     if (sampled) {
       figures.pagesUnderLoadMs = {
@@ -346,13 +355,21 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
+}
+
+/** The monotonic clock V8's profiles are stamped with (µs), read in this process for the load's window. */
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** Where a profiled function lives: a package, Node's internals, or the app's own code. */
 function ownerOf(url: string): string {
   if (url === "") return "(native / vm)";
+  // The only WebAssembly in the server is Prisma's query compiler.
+  if (url.startsWith("wasm://")) return "@prisma/client (query compiler, wasm)";
   if (url.startsWith("node:")) return "node internals";
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
@@ -360,8 +377,12 @@ function ownerOf(url: string): string {
   return "app";
 }
 
-/** The top self-time entries of the .cpuprofile files in `dir`, and the self time per owner. */
-function summarizeProfiles(dir: string) {
+/**
+ * The top self-time entries of the .cpuprofile files in `dir` within the
+ * load's window (start-up and warm-up left out), and the self time per
+ * owner, also per grade.
+ */
+function summarizeProfiles(dir: string, window: { startUs: number; endUs: number; grades: number }) {
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
@@ -369,10 +390,12 @@ function summarizeProfiles(dir: string) {
   for (const file of files) {
     const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
     const nodes = new Map(profile.nodes.map((n) => [n.id, n] as const));
+    let at = profile.startTime;
     profile.samples.forEach((id, i) => {
       const delta = profile.timeDeltas[i] ?? 0;
+      at += delta;
       const node = nodes.get(id);
-      if (!node) return;
+      if (!node || at < window.startUs || at > window.endUs) return;
       totalUs += delta;
       const { functionName, url, lineNumber } = node.callFrame;
       const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/[^ ]*\/wt-[^/]+\//, "")}:${lineNumber + 1}`;
@@ -381,10 +404,15 @@ function summarizeProfiles(dir: string) {
       byOwner.set(owner, (byOwner.get(owner) ?? 0) + delta);
     });
   }
-  const share = (us: number) => ({ selfMs: Math.round(us / 1000), percent: Number(((100 * us) / totalUs).toFixed(1)) });
+  const share = (us: number) => ({
+    selfMs: Math.round(us / 1000),
+    percent: Number(((100 * us) / totalUs).toFixed(1)),
+    msPerGrade: window.grades > 0 ? Number((us / 1000 / window.grades).toFixed(2)) : null,
+  });
   return {
     directory: dir,
     files: files.length,
+    window: "the measured load only",
     sampledMs: Math.round(totalUs / 1000),
     top: [...byFunction.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -422,7 +450,12 @@ function verdictOf(results: RunResult[]) {
       ["floor", r.floor],
     ] as const) {
       if (!figures) continue;
-      checks.push({ figure: `${name} ${which} errors`, value: figures.errors, target: "= 0", met: figures.errors === 0 });
+      checks.push({
+        figure: `${name} ${which} errors`,
+        value: figures.errors,
+        target: "= 0",
+        met: figures.errors === 0,
+      });
       if (figures.pagesUnderLoadMs) {
         for (const page of ["review", "progress"] as const) {
           const errors = figures.pagesUnderLoadMs[page].errors;
@@ -479,11 +512,18 @@ async function main() {
       let profileDir: string | null = null;
       if (profileRoot) profileDir = mkdtempSync(path.join(profileRoot, `${config.engine}-${config.processes}-`));
       log(`bench:load: ${name}, app…`);
-      const appDb = await createBenchDatabase(config.engine, postgres);
+      const appDb = createBenchDatabase(config.engine, postgres);
       let app: LoadFigures;
       try {
         app = await runLoad(
-          { kind: "app", engine: config.engine, processes: config.processes, db: appDb, basePort: options.basePort, profileDir },
+          {
+            kind: "app",
+            engine: config.engine,
+            processes: config.processes,
+            db: appDb,
+            basePort: options.basePort,
+            profileDir,
+          },
           options,
         );
       } finally {
@@ -492,7 +532,7 @@ async function main() {
       let floor: LoadFigures | null = null;
       if (options.floor) {
         log(`bench:load: ${name}, floor…`);
-        const floorDb = await createBenchDatabase(config.engine, postgres);
+        const floorDb = createBenchDatabase(config.engine, postgres);
         try {
           floor = await runLoad(
             {
@@ -524,7 +564,7 @@ async function main() {
             }
           : null,
       };
-      if (profileDir) result.profile = summarizeProfiles(profileDir);
+      if (profileDir) result.profile = summarizeProfiles(profileDir, { ...app.window, grades: app.grades });
       results.push(result);
     }
   } finally {

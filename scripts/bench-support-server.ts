@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -40,35 +40,63 @@ function runScript(args: string[], databaseUrl: string): void {
 /** A PostgreSQL server for the run: the one named, or a throwaway cluster (scripts/postgres-cluster.sh). */
 export interface PostgresServer {
   adminUrl: string;
+  /** Restarts the server (a throwaway cluster only: a server named from outside is never touched). */
+  restart: (() => Promise<void>) | null;
   stop(): Promise<void>;
 }
 
-export async function openPostgres(): Promise<PostgresServer> {
-  const named = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-  if (named) return { adminUrl: named, stop: () => Promise.resolve() };
-  // The cluster lives as long as this shell; closing its stdin ends it and its EXIT trap removes the cluster.
+/** A throwaway cluster of its own (scripts/postgres-cluster.sh), removed by stop(). */
+export async function startThrowawayPostgres(): Promise<PostgresServer> {
+  // The cluster lives as long as this shell; closing its stdin ends it, and its EXIT trap removes the cluster.
   const shell = spawn(
     "bash",
-    ["-c", 'source scripts/postgres-cluster.sh && start_test_postgres >&2 && echo "URL=$TEST_POSTGRES_URL" && read'],
+    [
+      "-c",
+      "unset TEST_POSTGRES_URL; source scripts/postgres-cluster.sh && start_test_postgres >&2 && " +
+        'echo "URL=$TEST_POSTGRES_URL DIR=$TEST_POSTGRES_DIR BIN=$(find_pg_bin)" && read',
+    ],
     { cwd: root, stdio: ["pipe", "pipe", "inherit"] },
   );
-  const adminUrl = await new Promise<string>((resolve, reject) => {
+  const found = await new Promise<RegExpExecArray>((resolve, reject) => {
     let out = "";
     shell.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const found = /URL=(\S+)/.exec(out);
-      if (found?.[1]) resolve(found[1]);
+      const match = /URL=(\S+) DIR=(\S+) BIN=(\S+)/.exec(out);
+      if (match) resolve(match);
     });
     shell.on("exit", (code) => reject(new Error(`No PostgreSQL (scripts/postgres-cluster.sh exited ${code}).`)));
   });
+  const [, adminUrl = "", dir = "", bin = ""] = found;
+  const asPostgres = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
   return {
     adminUrl,
+    restart: () =>
+      new Promise((resolve, reject) => {
+        const [file, ...args] = [
+          ...asPostgres,
+          path.join(bin, "pg_ctl"),
+          "-D",
+          path.join(dir, "data"),
+          "-m",
+          "fast",
+          "-w",
+          "restart",
+        ];
+        const child = spawn(file, args, { stdio: "ignore" });
+        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart exited ${code}`))));
+      }),
     stop: () =>
       new Promise((resolve) => {
         shell.on("exit", () => resolve());
         shell.stdin.end();
       }),
   };
+}
+
+export async function openPostgres(): Promise<PostgresServer> {
+  const named = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  if (named) return { adminUrl: named, restart: null, stop: () => Promise.resolve() };
+  return startThrowawayPostgres();
 }
 
 /** A migrated database with the content synced, as `npm start` leaves it; `drop` removes it. */
@@ -82,11 +110,11 @@ export interface BenchDatabase {
 
 let databaseCount = 0;
 
-export async function createBenchDatabase(
+export function createBenchDatabase(
   engine: Engine,
   postgres: PostgresServer | null,
   directory?: string,
-): Promise<BenchDatabase> {
+): BenchDatabase {
   databaseCount++;
   let db: BenchDatabase;
   if (engine === "sqlite") {
@@ -165,7 +193,12 @@ export async function queryAll<T>(db: BenchDatabase, sql: string, params: unknow
   }
   return withClient(db.url, async (client) => {
     let n = 0;
-    return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    return (
+      await client.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as T[];
   });
 }
 
@@ -322,7 +355,9 @@ export function call(options: CallOptions): Promise<Reply> {
         path: options.path,
         agent,
         headers: {
-          ...(body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
+          ...(body === undefined
+            ? {}
+            : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
           ...options.headers,
         },
       },
@@ -448,4 +483,83 @@ export function percentileOf(samples: readonly number[], p: number): number | nu
   const sorted = [...samples].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return Number(sorted[index]!.toFixed(1));
+}
+
+// --- nginx ---------------------------------------------------------------------
+
+function findNginx(): string | null {
+  for (const candidate of ["/usr/sbin/nginx", "/usr/bin/nginx"]) if (existsSync(candidate)) return candidate;
+  return null;
+}
+
+/** Debian's nginx, installed with apt-get when run as root without it; null (with the reason logged) otherwise. */
+export function ensureNginx(): string | null {
+  const found = findNginx();
+  if (found) return found;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    log("Installing Debian's nginx package.");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "nginx"], { stdio: "ignore", env });
+    return findNginx();
+  }
+  log("nginx not found: install it (Debian: apt-get install nginx) for the scenarios behind nginx.");
+  return null;
+}
+
+export interface Nginx {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * nginx in front of `upstreamPorts` on 127.0.0.1:`port`, from
+ * deploy/nginx.conf.template inside a main configuration of its own (pid,
+ * logs and temp files in `runDir`), as scripts/class-server.sh runs it.
+ */
+export async function startNginx(
+  binary: string,
+  port: number,
+  upstreamPorts: number[],
+  runDir: string,
+): Promise<Nginx> {
+  const site = readFileSync(path.join(root, "deploy", "nginx.conf.template"), "utf8")
+    .replaceAll("@UPSTREAM_SERVERS@", upstreamPorts.map((p) => `    server 127.0.0.1:${p};`).join("\n"))
+    .replaceAll("@LISTEN@", `127.0.0.1:${port}`)
+    .replaceAll("@SERVER_NAME@", "_");
+  writeFileSync(path.join(runDir, "dl-study.conf"), site);
+  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+    .map((t) => `  ${t}_temp_path ${path.join(runDir, t)};`)
+    .join("\n");
+  writeFileSync(
+    path.join(runDir, "nginx.conf"),
+    [
+      "worker_processes 1;",
+      `pid ${path.join(runDir, "nginx.pid")};`,
+      `error_log ${path.join(runDir, "nginx-error.log")} warn;`,
+      "events { worker_connections 1024; }",
+      "http {",
+      `  access_log ${path.join(runDir, "nginx-access.log")};`,
+      temp,
+      `  include ${path.join(runDir, "dl-study.conf")};`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  execFileSync(binary, ["-p", runDir, "-c", path.join(runDir, "nginx.conf")], { stdio: "inherit" });
+  const pidFile = path.join(runDir, "nginx.pid");
+  for (let i = 0; i < 100 && !existsSync(pidFile); i++) await sleep(50);
+  return {
+    port,
+    stop: async () => {
+      if (!existsSync(pidFile)) return;
+      const pid = Number(readFileSync(pidFile, "utf8").trim());
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      for (let i = 0; i < 100 && existsSync(pidFile); i++) await sleep(50);
+    },
+  };
 }
