@@ -40,7 +40,7 @@ export const MAX_API_BODY_BYTES = 64 * 1024;
 const RETRY_AFTER_SECONDS: Readonly<Record<Unavailability, number>> = {
   unreachable: 1,
   timeout: 1,
-  "storage-full": 30,
+  "storage-full": 5,
 };
 
 const UNAVAILABLE_MESSAGES: Readonly<Record<Unavailability, string>> = {
