@@ -51,8 +51,8 @@ const UNIQUE_VIOLATION = "P2002";
  */
 function mayBeLostRace(error: unknown): boolean {
   if (error instanceof StaleStateError) return true;
-  if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION)
-    return true;
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === UNIQUE_VIOLATION) return true;
   return DIALECT === "sqlite" && databaseUnavailability(error) === "timeout";
 }
 
@@ -64,9 +64,9 @@ function mayBeLostRace(error: unknown): boolean {
  * The same review id sent twice at once (a client retrying while its first
  * request is still running, possibly on another server process) races: the
  * loser finds the item's version moved, the log id taken, or (SQLite) the
- * write lock held, because the winner recorded this very review. Grading once more then finds the
- * winner's row and answers as a repeat; a grade that is really stale stays
- * refused.
+ * write lock held, because the winner recorded this very review. Grading
+ * once more then finds the winner's row and answers as a repeat; a grade
+ * that is really stale stays refused.
  */
 export async function recordGrade(db: Db, userId: string, input: GradeRequest, now: Date): Promise<GradeResult> {
   const graded = input.itemId.startsWith(CODE_ITEM_PREFIX)
