@@ -26,16 +26,21 @@ export interface CountedReview {
   intervalBefore: number;
 }
 
-/** Adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
-export async function countReview(tx: AggregateTx, review: CountedReview, sign: 1 | -1): Promise<void> {
+/** The statement that adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
+export function countReviewSql(review: CountedReview, sign: 1 | -1): Prisma.Sql {
   const key = aggregateKeyOf(review);
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
     VALUES (${review.userId}, ${key.bucketStart}, ${key.itemKind}, ${key.quality}, ${key.retention}, ${sign},
             ${sign * review.durationMs})
     ON CONFLICT ("userId", "bucketStart", "itemKind", "quality", "retention")
     DO UPDATE SET "count" = "ReviewAggregate"."count" + excluded."count",
                   "durationMs" = "ReviewAggregate"."durationMs" + excluded."durationMs"`;
+}
+
+/** Adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
+export async function countReview(tx: AggregateTx, review: CountedReview, sign: 1 | -1): Promise<void> {
+  await tx.$executeRaw(countReviewSql(review, sign));
 }
 
 const ITEM_KIND_OF_ROW = Prisma.raw(
