@@ -1,6 +1,6 @@
 /**
- * The check worker inside the sandbox iframe: loads tfjs (cpu backend), locks
- * it, then answers ONE run request on a private MessagePort with what the
+ * The check worker inside the sandbox iframe: loads tfjs (the wasm backend from
+ * the binary the host hands over, else the cpu backend), locks it, then answers ONE run request on a private MessagePort with what the
  * learner's function returned — never a verdict: the host judges that against
  * expectations computed where no learner code runs. The host throws the
  * worker away after the run, so every submission starts in a realm no
@@ -13,19 +13,21 @@
  * later sees neither. `self.postMessage` (the channel learner code can reach)
  * is replaced; the host ignores that channel anyway.
  */
-import * as tfCpu from "./tf-cpu";
+import * as tfSandbox from "./tf-sandbox";
 import { runLearnerSource } from "../check-source";
 import { DEFAULT_SEED } from "../expectations";
 import { findCodeExercise } from "../exercises/index";
 import type { LearnerOutcome } from "../run-checks";
 import type { Tf } from "../types";
 import { type LockedTf, lockTf } from "./lock-tf";
+import type { SandboxBackend } from "./protocol";
+import { startSandboxBackend } from "./wasm-backend";
 import type { InitMessage, LearnerRunRequest } from "./worker-protocol";
 
 type Post = (message: unknown) => void;
 
-/** What the check core expects as `tf`; the parts left out of tf-cpu are never used by it or the exercises. */
-const tf = tfCpu as unknown as Tf;
+/** What the check core expects as `tf`; the parts left out of tf-sandbox are never used by it or the exercises. */
+const tf = tfSandbox as unknown as Tf;
 
 type AnyMethod = (...args: never[]) => unknown;
 
@@ -104,6 +106,7 @@ function freezeIntrinsics(): void {
     typedArrayPrototype,
     Float32Array.prototype,
     Int32Array.prototype,
+    Uint8Array.prototype,
     Map.prototype,
     Set.prototype,
     WeakMap.prototype,
@@ -117,10 +120,12 @@ function freezeIntrinsics(): void {
   for (const target of targets) Object.freeze(target);
 }
 
-async function prepareTf(): Promise<void> {
-  await tf.setBackend("cpu");
+async function prepareTf(wasmBinary: ArrayBuffer | null): Promise<SandboxBackend> {
+  const backend = await startSandboxBackend(tf, wasmBinary);
   await tf.ready();
+  // The first tensor settles the backend's one-time state (and emscripten's lazy exports) before the lock.
   tf.tensor(0).dispose();
+  return backend;
 }
 
 function describe(error: unknown): string {
@@ -176,13 +181,14 @@ workerScope.onmessage = (event: MessageEvent) => {
   const port = data.port;
   const post = apply(bind, rawPortPost, [port]) as Post;
   const started = now();
-  prepareTf()
-    .then(() => {
+  const wasmBinary = data.wasmBinary instanceof ArrayBuffer ? data.wasmBinary : null;
+  prepareTf(wasmBinary)
+    .then((backend) => {
       const locked = lockTf(tf, self);
       serveOneRun(port, locked);
       freezeIntrinsics();
       closeChannels();
-      post({ type: "ready", bootMs: Math.round(now() - started) });
+      post({ type: "ready", bootMs: Math.round(now() - started), backend });
     })
     .catch((error: unknown) => {
       post({ type: "boot-error", error: toText(error) });
