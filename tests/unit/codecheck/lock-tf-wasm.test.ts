@@ -1,0 +1,89 @@
+/**
+ * lockTf on the wasm backend, the one the sandbox's check workers run on:
+ * the shared suite, and what only the wasm backend has — the emscripten
+ * module its kernels call through and the wasm memory its values live in.
+ * tfjs-backend-wasm runs in Node from the package's own SIMD binary, the one
+ * the sandbox embeds.
+ */
+import { describe, expect, it } from "vitest";
+import { describeLockTf, lockedTfFor } from "./lock-tf-suite";
+
+const context = lockedTfFor("wasm", async (tf) => {
+  await import("@tensorflow/tfjs-backend-wasm");
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  await tf.setBackend("wasm");
+});
+
+describeLockTf("wasm", context);
+
+type Loose = Record<string, unknown>;
+
+/** Bytes that make the wasm memory grow past its 16 MiB start. */
+const GROWING_ELEMENTS = 8 * 1024 * 1024;
+
+describe("lockTf on the wasm backend's own parts", () => {
+  function emscripten(): Loose {
+    const { tf } = context();
+    return (tf.backend() as unknown as { wasm: Loose }).wasm;
+  }
+
+  it("keeps the emscripten module's exports, bridge and heap views in place", () => {
+    const { tf, locked } = context();
+    const wasmModule = emscripten();
+    const heap = wasmModule.HEAPF32;
+    const exports = wasmModule.asm;
+    for (const name of ["_Mean", "_Sum", "_malloc", "cwrap"]) {
+      const original = wasmModule[name];
+      wasmModule[name] = () => 0;
+      expect(wasmModule[name], name).toBe(original);
+    }
+    wasmModule.asm = { ...(exports as Loose), Mean: () => 0 };
+    wasmModule.HEAPU8 = new Uint8Array(16);
+    wasmModule.HEAPF32 = new Float32Array(16);
+    expect(wasmModule.asm).toBe(exports);
+    expect(wasmModule.HEAPF32).toBe(heap);
+    expect(() => {
+      (wasmModule.tfjs as Loose).registerTensor = () => undefined;
+    }).toThrow(TypeError);
+    const mean = tf.mean(tf.tensor([1, 2, 3, 6]));
+    expect(Array.from(locked.readValues(mean))).toEqual([3]);
+    expect(mean.dataSync()[0]).toBe(3);
+  });
+
+  it("reads with typed arrays captured at boot, not the globals learner code can replace", () => {
+    const { tf, locked } = context();
+    const tensor = tf.tensor([1, 2, 3]);
+    const global = globalThis as unknown as Loose;
+    const real = global.Float32Array;
+    global.Float32Array = function forged() {
+      return new Int32Array([9, 9, 9]);
+    };
+    try {
+      expect(Array.from(locked.readValues(tensor))).toEqual([1, 2, 3]);
+    } finally {
+      global.Float32Array = real;
+    }
+  });
+
+  it("reads and writes correctly after the wasm memory grew past the lock", () => {
+    const { tf, locked } = context();
+    const wasmModule = emscripten();
+    const before = (wasmModule.HEAPU8 as Uint8Array).length;
+    const big = tf.fill([GROWING_ELEMENTS], 2);
+    const small = tf.tensor([4, 5, 6]);
+    try {
+      expect((wasmModule.HEAPU8 as Uint8Array).length).toBeGreaterThan(before);
+      expect(Array.from(locked.readValues(small))).toEqual([4, 5, 6]);
+      expect(Array.from(locked.readValues(tf.add(small, tf.scalar(1))))).toEqual([5, 6, 7]);
+      expect(locked.readValues(tf.sum(big))[0]).toBe(2 * GROWING_ELEMENTS);
+    } finally {
+      big.dispose();
+    }
+  });
+
+  it("stays on the wasm backend: switching backends is refused", async () => {
+    const { tf } = context();
+    await expect(tf.setBackend("cpu")).rejects.toThrow(TypeError);
+    expect(tf.getBackend()).toBe("wasm");
+  });
+});
