@@ -22,6 +22,7 @@ import type { Tf } from "../types";
 import { type LockedTf, lockTf } from "./lock-tf";
 import type { SandboxBackend } from "./protocol";
 import { startSandboxBackend } from "./wasm-backend";
+import { startWarmUp } from "./warm-up";
 import type { InitMessage, LearnerRunRequest } from "./worker-protocol";
 
 type Post = (message: unknown) => void;
@@ -143,13 +144,15 @@ async function runOnce(request: LearnerRunRequest, locked: LockedTf): Promise<Le
   });
 }
 
-function serveOneRun(port: MessagePort, locked: LockedTf): void {
+/** `beforeRun` is called once, synchronously, before the learner's source is even compiled. */
+function serveOneRun(port: MessagePort, locked: LockedTf, beforeRun: () => void): void {
   const post = apply(bind, rawPortPost, [port]) as Post;
   let used = false;
   port.onmessage = (event: MessageEvent) => {
     const data = readData(event) as Partial<LearnerRunRequest> | null;
     if (used || data === null || typeof data !== "object" || data.type !== "run") return;
     used = true;
+    beforeRun();
     // Copied into this closure before learner code runs; nothing it can reach holds them.
     const current = { runId: toText(data.runId), nonce: toText(data.nonce) };
     const request: LearnerRunRequest = {
@@ -185,10 +188,12 @@ workerScope.onmessage = (event: MessageEvent) => {
   prepareTf(wasmBinary)
     .then((backend) => {
       const locked = lockTf(tf, self);
-      serveOneRun(port, locked);
+      let stopWarmUp = (): void => undefined;
+      serveOneRun(port, locked, () => stopWarmUp());
       freezeIntrinsics();
       closeChannels();
       post({ type: "ready", bootMs: Math.round(now() - started), backend });
+      stopWarmUp = startWarmUp(tf).stop;
     })
     .catch((error: unknown) => {
       post({ type: "boot-error", error: toText(error) });
