@@ -23,8 +23,15 @@ declare const __SANDBOX_EXPECTATIONS__: string;
 /** tfjs-backend-wasm's SIMD binary in base64, embedded by scripts/build-sandbox.mjs ("" builds a cpu-only sandbox). */
 declare const __SANDBOX_WASM_BASE64__: string;
 
-/** Workers kept booted ahead of runs: one for the next run, one replacing it meanwhile. */
+/** Workers kept booted ahead of runs: one for the next run, one for the run after it. */
 const POOL_SIZE = 2;
+/**
+ * A used worker is replaced this long after its run answered, not while it
+ * runs: booting tfjs takes a core for a few hundred milliseconds, which a
+ * run on a two-core machine would otherwise share, and a learner reads the
+ * result before running again.
+ */
+const REFILL_PAUSE_MS = 300;
 
 interface Booted {
   bootMs: number;
@@ -39,16 +46,27 @@ interface BootedWorker {
 
 const workerUrl = URL.createObjectURL(new Blob([__SANDBOX_WORKER_SOURCE__], { type: "text/javascript" }));
 
-function decodeBase64(text: string): ArrayBuffer | null {
-  if (text === "") return null;
+/** `Uint8Array.fromBase64` where the browser has it (decoding natively), else atob. */
+function decodeBase64(text: string): ArrayBuffer {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  if (typeof fromBase64 === "function") return fromBase64(text).buffer as ArrayBuffer;
   const chars = atob(text);
   const bytes = new Uint8Array(chars.length);
   for (let index = 0; index < chars.length; index += 1) bytes[index] = chars.charCodeAt(index);
   return bytes.buffer;
 }
 
-/** Decoded once per sandbox; every worker gets a copy in its init message (structured clone). */
-const wasmBinary = decodeBase64(__SANDBOX_WASM_BASE64__);
+let wasmBinary: ArrayBuffer | null | undefined;
+
+/**
+ * Decoded once, on the first worker's start: after `new Worker`, so the
+ * worker loads tfjs meanwhile. Every worker gets a copy (structured clone).
+ */
+function embeddedWasmBinary(): ArrayBuffer | null {
+  wasmBinary ??= __SANDBOX_WASM_BASE64__ === "" ? null : decodeBase64(__SANDBOX_WASM_BASE64__);
+  return wasmBinary;
+}
+
 const pool: BootedWorker[] = [];
 const parentWindow = window.parent;
 
@@ -82,7 +100,7 @@ function bootWorker(): BootedWorker {
   ready.catch(() => undefined);
   // Anything on the worker's own channel comes from learner code at best: ignored.
   worker.onmessage = null;
-  const init: InitMessage = { type: "init", port: channel.port2, wasmBinary };
+  const init: InitMessage = { type: "init", port: channel.port2, wasmBinary: embeddedWasmBinary() };
   worker.postMessage(init, [channel.port2]);
   return { worker, port, ready };
 }
@@ -95,11 +113,18 @@ function expectationsFor(exerciseId: string): Expectations | undefined {
 }
 
 /**
- * Every run gets a worker no learner code has touched; the spare boots while
- * the current run executes, so the next run need not wait for tfjs.
+ * Every run gets a worker no learner code has touched; the spare boots (and
+ * warms up) while the learner reads, so the next run need not wait for tfjs.
  */
 function refill(): void {
   while (pool.length < POOL_SIZE) pool.push(bootWorker());
+}
+
+let refillTimer: ReturnType<typeof setTimeout> | undefined;
+
+function refillAfterPause(): void {
+  clearTimeout(refillTimer);
+  refillTimer = setTimeout(refill, REFILL_PAUSE_MS);
 }
 
 type LearnerReply = { ok: true; outcome: LearnerOutcome } | { ok: false; error: Bilingual };
@@ -190,11 +215,11 @@ async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<Judge
 
 async function run(request: RunRequest): Promise<void> {
   const entry = pool.shift() ?? bootWorker();
-  refill();
   const { result, backend } = await judgeRun(request, entry);
   entry.worker.terminate();
   const reply: ResultMessage = { type: "result", runId: request.runId, nonce: request.nonce, result, backend };
   toParent(reply);
+  refillAfterPause();
 }
 
 function isRunRequest(data: unknown): data is RunRequest {
