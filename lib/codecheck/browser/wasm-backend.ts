@@ -9,8 +9,9 @@
  * The SIMD build is the one embedded (every browser with wasm SIMD, which is
  * all current ones); threads are switched off, since an opaque-origin iframe
  * is never cross-origin isolated. Anything else — no SIMD, a policy without
- * `'wasm-unsafe-eval'`, a start that fails or hangs — leaves the worker on
- * the cpu backend, which gives the same results within the checker's tolerance.
+ * `'wasm-unsafe-eval'`, bytes that are not a valid module, a start that
+ * fails or hangs — leaves the worker on the cpu backend, which gives the
+ * same results within the checker's tolerance.
  */
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type { Tf } from "../types";
@@ -54,7 +55,10 @@ function serveEmbeddedBinary(tf: Tf, binary: ArrayBuffer): () => void {
 
 async function startWasm(tf: Tf, binary: ArrayBuffer): Promise<boolean> {
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-  if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) || !mayCompileWasm()) return false;
+  // tfjs's loader never answers a binary that fails to compile: refuse one here instead.
+  if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) || !mayCompileWasm() || !WebAssembly.validate(binary)) {
+    return false;
+  }
   const paths = Object.fromEntries(WASM_BINARY_NAMES.map((name) => [name, EMBEDDED_WASM_URL]));
   setWasmPaths(paths, true);
   const restorePlatform = serveEmbeddedBinary(tf, binary);

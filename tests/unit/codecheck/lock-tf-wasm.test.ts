@@ -2,16 +2,21 @@
  * lockTf on the wasm backend, the one the sandbox's check workers run on:
  * the shared suite, and what only the wasm backend has — the emscripten
  * module its kernels call through and the wasm memory its values live in.
- * tfjs-backend-wasm runs in Node from the package's own SIMD binary, the one
- * the sandbox embeds.
+ * The backend starts as in a check worker: startSandboxBackend with the
+ * package's SIMD binary (the one the sandbox embeds) handed over as bytes.
  */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { startSandboxBackend } from "@/lib/codecheck/browser/wasm-backend";
 import { describeLockTf, lockedTfFor } from "./lock-tf-suite";
 
+const WASM_BINARY = "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
+
 const context = lockedTfFor("wasm", async (tf) => {
-  await import("@tensorflow/tfjs-backend-wasm");
-  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-  await tf.setBackend("wasm");
+  const bytes = await readFile(createRequire(import.meta.url).resolve(WASM_BINARY));
+  const binary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  expect(await startSandboxBackend(tf, binary)).toBe("wasm");
 });
 
 describeLockTf("wasm", context);
