@@ -9,6 +9,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { startSandboxBackend } from "@/lib/codecheck/browser/wasm-backend";
+import { checkSource } from "@/lib/codecheck/check-source";
+import { findCodeExercise } from "@/lib/codecheck/exercises/index";
 import { describeLockTf, lockedTfFor } from "./lock-tf-suite";
 
 const WASM_BINARY = "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
@@ -84,6 +86,26 @@ describe("lockTf on the wasm backend's own parts", () => {
     } finally {
       big.dispose();
     }
+  });
+
+  it("leaves a wrong solution failing that computes tf.sum with the Mean export", async () => {
+    // Unlocked, this makes the sum-instead-of-mean mistake pass: every call of a kernel reads Module.asm.
+    const { tf, expectations } = context();
+    const mse = findCodeExercise("mse");
+    if (mse === undefined) throw new Error("no exercise mse");
+    const result = await checkSource(
+      mse,
+      `const wasm = tf.backend().wasm;
+      const real = wasm.asm;
+      const meanForSum = (x, size, dtype, out) => real.Mean(x, size, out);
+      wasm.asm = { ...real, Sum: meanForSum };
+      console.log("exports replaced:", tf.backend().wasm.asm.Sum === meanForSum);
+      function mse(yTrue, yPred) { return tf.sum(tf.square(tf.sub(yTrue, yPred))); }`,
+      tf,
+      { expectations: expectations.mse },
+    );
+    expect(result.status).toBe("fail");
+    expect(result.output).toContain("exports replaced: false");
   });
 
   it("stays on the wasm backend: switching backends is refused", async () => {
