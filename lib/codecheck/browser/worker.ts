@@ -1,10 +1,11 @@
 /**
- * The check worker inside the sandbox iframe: loads tfjs (the wasm backend from
- * the binary the host hands over, else the cpu backend), locks it, then answers ONE run request on a private MessagePort with what the
- * learner's function returned — never a verdict: the host judges that against
- * expectations computed where no learner code runs. The host throws the
- * worker away after the run, so every submission starts in a realm no
- * earlier submission has touched.
+ * The check worker inside the sandbox iframe: loads tfjs (the wasm backend
+ * from the binary the host hands over, else the cpu backend), locks it, warms
+ * it up while it waits, then answers ONE run request on a private MessagePort
+ * with what the learner's function returned — never a verdict: the host
+ * judges that against expectations computed where no learner code runs. The
+ * host throws the worker away after the run, so every submission starts in
+ * a realm no earlier submission has touched.
  *
  * Forgery: the port arrives in the first message, before any learner code
  * exists; the run's nonce is kept in this closure; the reply is posted with a
@@ -124,7 +125,7 @@ function freezeIntrinsics(): void {
 async function prepareTf(wasmBinary: ArrayBuffer | null): Promise<SandboxBackend> {
   const backend = await startSandboxBackend(tf, wasmBinary);
   await tf.ready();
-  // The first tensor settles the backend's one-time state (and emscripten's lazy exports) before the lock.
+  // The first tensor settles the backend's one-time state before the lock.
   tf.tensor(0).dispose();
   return backend;
 }
