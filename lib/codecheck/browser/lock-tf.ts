@@ -119,6 +119,25 @@ function sealExcept(target: object, writable: readonly string[]): void {
   Object.preventExtensions(target);
 }
 
+/**
+ * A counter that only steps up by one, as `counter++` does: learner code
+ * cannot set it back to hand out an id a live tensor already has.
+ */
+function countUpOnly(target: object, key: string): void {
+  const initial: unknown = Reflect.get(target, key);
+  if (typeof initial !== "number") throw new Error(`tfjs counter ${key} not found`);
+  let value = initial;
+  defineProperty(target, key, {
+    get: () => value,
+    set: (next: unknown) => {
+      if (next !== value + 1) throw new Error(`${key} only counts up in the exercise sandbox.`);
+      value = next;
+    },
+    enumerable: true,
+    configurable: false,
+  });
+}
+
 function ignoreWrite(): void {
   // Emscripten re-assigns its exports and heap views; the pinned getters already answer for them.
 }
@@ -256,6 +275,7 @@ export function lockTf(tf: Tf, scope: object): LockedTf {
     const emscripten = backend.wasm;
     if (typeof emscripten !== "object" || emscripten === null) throw new Error("tfjs wasm module not found");
     const currentBuffer = pinEmscriptenModule(emscripten as Record<string, unknown>);
+    for (const counter of layout.counters) countUpOnly(backend, counter);
     sealExcept(backend, layout.counters);
     freezeWithPrototypes(getPrototypeOf(backend) as object);
     return { readValues: wasmReader(storage, currentBuffer) };

@@ -57,6 +57,18 @@ describe("lockTf on the wasm backend's own parts", () => {
     expect(mean.dataSync()[0]).toBe(3);
   });
 
+  it("lets the tensor-id counter only count up, so no new tensor can take a live tensor's id", () => {
+    const { tf, locked } = context();
+    const backend = tf.backend() as unknown as { dataIdNextNumber: number };
+    const kept = tf.tensor([7, 8]);
+    expect(() => {
+      backend.dataIdNextNumber = 1;
+    }).toThrow(/only counts up/);
+    const next = tf.tensor([1, 2]);
+    expect(Array.from(locked.readValues(kept))).toEqual([7, 8]);
+    expect(Array.from(locked.readValues(tf.add(kept, next)))).toEqual([8, 10]);
+  });
+
   it("reads with typed arrays captured at boot, not the globals learner code can replace", () => {
     const { tf, locked } = context();
     const tensor = tf.tensor([1, 2, 3]);
