@@ -9,8 +9,8 @@
  * backend's own `readSync`, or the wasm memory's own buffer — so even a
  * tampered engine state cannot change what is read.
  *
- * Expected values never come from this realm (they are computed in a worker
- * that runs no learner code); this keeps the learner's own outputs honest.
+ * Expected values never come from this realm (they are computed at build
+ * time in Node); this keeps the learner's own outputs honest.
  */
 import type { ReadValues, Tensor, Tf } from "../types";
 
