@@ -42,6 +42,10 @@ function withServerCodeDetail(input: GradeRequest): GradeRequest {
   return { ...input, detail: detail as unknown as GradeRequest["detail"] };
 }
 
+/** Tries of a grade that may have lost a race, and the wait before each retry (times the try's number). */
+const LOST_RACE_ATTEMPTS = 4;
+const LOST_RACE_BACKOFF_MS = 20;
+
 /** Prisma's code for a unique-constraint violation. */
 const UNIQUE_VIOLATION = "P2002";
 
@@ -66,8 +70,9 @@ function mayBeLostRace(error: unknown): boolean {
  * request is still running, possibly on another server process) races: the
  * loser finds the item's version moved, the log id taken, or (SQLite) the
  * write lock held, because the winner recorded this very review. Grading
- * once more then finds the winner's row and answers as a repeat; a grade
- * that is really stale stays refused.
+ * again (a few times, waiting a little longer each time) then finds the
+ * winner's row and answers as a repeat; a grade that is really stale stays
+ * refused.
  */
 export async function recordGrade(
   db: Db,
@@ -83,11 +88,15 @@ export async function recordGrade(
     ...(day ? { day } : {}),
     ...(graded.onRecorded ? { onRecorded: graded.onRecorded } : {}),
   };
-  try {
-    return await gradeItem(db, userId, graded.input, now, options);
-  } catch (error) {
-    if (!mayBeLostRace(error)) throw error;
-    return gradeItem(db, userId, graded.input, now, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gradeItem(db, userId, graded.input, now, options);
+    } catch (error) {
+      if (attempt >= LOST_RACE_ATTEMPTS || !mayBeLostRace(error)) throw error;
+      // SQLite answers "locked" at once when a read snapshot must become a write while the winner
+      // still holds the lock: give the winner time to commit before looking again.
+      await new Promise((resolve) => setTimeout(resolve, LOST_RACE_BACKOFF_MS * attempt));
+    }
   }
 }
 
