@@ -104,6 +104,10 @@ export async function proxy(request: NextRequest) {
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
+/**
+ * Not for static files, nor for the JSON API (app/api/v1): it answers JSON only (no CSP to set), tags and
+ * logs its requests itself (lib/server/json-api.ts), and gets the security headers from next.config.ts.
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|sandbox/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|sandbox/|api/v1/).*)"],
 };

@@ -7,7 +7,9 @@
  * Node, and embedded into host.js too: learner code never runs where they are
  * made. The exercise definitions reach the bundle without their reference
  * solutions and known mistakes (the worker needs neither), so the reference
- * stays on the server until a learner asks for it.
+ * stays on the server until a learner asks for it. tfjs-backend-wasm's SIMD
+ * binary is embedded into host.js as base64 too, for the same reason as the
+ * worker: the sandbox fetches nothing; the host hands each worker a copy.
  *
  *   node scripts/build-sandbox.mjs
  */
@@ -15,12 +17,16 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(root, "public", "sandbox");
+const require = createRequire(import.meta.url);
+/** The one wasm build the sandbox uses (see lib/codecheck/browser/wasm-backend.ts). */
+const WASM_BINARY = "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
 const common = {
   bundle: true,
   format: "iife",
@@ -82,6 +88,24 @@ const withholdSolutionsPlugin = {
   },
 };
 
+/**
+ * tfjs-backend-wasm also bundles its multi-threaded build and that build's
+ * worker script. Threads need cross-origin isolation, which an opaque-origin
+ * iframe never has (the worker switches them off), so both are left out.
+ */
+const THREADED_WASM_MODULES = /[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+const withoutWasmThreadsPlugin = {
+  name: "without-wasm-threads",
+  setup(builder) {
+    builder.onLoad({ filter: THREADED_WASM_MODULES }, ({ path: file }) => ({
+      contents: file.endsWith(".worker.js")
+        ? 'export const wasmWorkerContents = "";'
+        : 'export default function threadedWasmUnavailable() { throw new Error("wasm threads are off in the sandbox"); }',
+      loader: "js",
+    }));
+  },
+};
+
 /** The exercises' expectations as JSON text, from scripts/compute-expectations.ts in a child process. */
 async function computeExpectations() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "codecheck-expectations-"));
@@ -99,13 +123,14 @@ async function computeExpectations() {
 }
 
 const started = performance.now();
-const [worker, expectations] = await Promise.all([
+const [worker, expectations, wasmBinary] = await Promise.all([
   build({
     ...common,
     entryPoints: [path.join(root, "lib/codecheck/browser/worker.ts")],
-    plugins: [withholdSolutionsPlugin],
+    plugins: [withholdSolutionsPlugin, withoutWasmThreadsPlugin],
   }),
   computeExpectations(),
+  readFile(require.resolve(WASM_BINARY)),
 ]);
 const workerSource = worker.outputFiles[0]?.text;
 if (workerSource === undefined) throw new Error("worker bundle is empty");
@@ -117,6 +142,7 @@ const host = await build({
     ...common.define,
     __SANDBOX_WORKER_SOURCE__: JSON.stringify(workerSource),
     __SANDBOX_EXPECTATIONS__: JSON.stringify(expectations),
+    __SANDBOX_WASM_BASE64__: JSON.stringify(wasmBinary.toString("base64")),
   },
 });
 const hostSource = host.outputFiles[0]?.text;

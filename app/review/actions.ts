@@ -1,33 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { readAttemptDetail } from "@/lib/codecheck/attempt-detail";
 import { requireUser } from "@/lib/server/auth";
-import { CODE_ITEM_PREFIX } from "@/lib/server/code-exercises";
 import { getDb } from "@/lib/server/db";
-import { DomainError, type DomainErrorCode, InvalidInputError } from "@/lib/server/errors";
-import { detailSchema, durationMsSchema, parseInput, reviewIdSchema } from "@/lib/server/action-input";
-import { verifiedExerciseGrade } from "@/lib/server/exercises";
-import {
-  type ReviewSessionView,
-  fetchLearnerContext,
-  fetchReviewSession,
-  gradeItem,
-  undoReview,
-} from "@/lib/server/reviews";
+import { DomainError, type DomainErrorCode } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/action-input";
+import { gradeSchema, recordGrade, undoSchema } from "@/lib/server/review-input";
+import { type ReviewSessionView, fetchLearnerContext, fetchReviewSession, undoReview } from "@/lib/server/reviews";
 import { MAX_EXTRA_NEW_PER_DAY, raiseNewLimitToday } from "@/lib/server/users";
 
-const gradeSchema = z.strictObject({
-  reviewId: reviewIdSchema,
-  itemId: z.string().min(1).max(200),
-  quality: z.number().int().min(0).max(5),
-  expectedVersion: z.number().int().min(0),
-  durationMs: durationMsSchema,
-  /** Exercise attempts (the server-issued attempt id, or coding-exercise runs), kept in the review log. */
-  detail: detailSchema.optional(),
-});
-
-const undoSchema = z.strictObject({ reviewId: reviewIdSchema });
 const raiseSchema = z.strictObject({ extra: z.number().int().min(1).max(MAX_EXTRA_NEW_PER_DAY) });
 
 export type ActionResult =
@@ -46,17 +27,7 @@ async function failure(error: unknown, userId: string): Promise<ActionResult> {
   throw error;
 }
 
-/**
- * A coding exercise's grade is the browser's (its code ran there), but never
- * "solution shown": the server records that itself when it hands the
- * solution out (revealCodeSolutionAction).
- */
-function withServerCodeDetail(input: z.infer<typeof gradeSchema>): z.infer<typeof gradeSchema> {
-  const detail = readAttemptDetail(input.detail, input.itemId.slice(CODE_ITEM_PREFIX.length), false);
-  if (detail === null) throw new InvalidInputError("A coding exercise's grade needs its attempt (runs, hints).");
-  return { ...input, detail: detail as unknown as z.infer<typeof gradeSchema>["detail"] };
-}
-
+/** Grades the item the tab shows (verified as recordGrade does) and answers with the next view. */
 export async function gradeAction(input: unknown): Promise<ActionResult> {
   const user = await requireUser();
   const parsed = parseInput(gradeSchema, input);
@@ -66,14 +37,7 @@ export async function gradeAction(input: unknown): Promise<ActionResult> {
   // The learner is read once: the grade and the next session view both use it.
   const context = await fetchLearnerContext(db, user.id, now);
   try {
-    // A computed exercise's grade is never taken from the browser: it follows from the attempt the server recorded.
-    const graded = parsed.data.itemId.startsWith(CODE_ITEM_PREFIX)
-      ? { input: withServerCodeDetail(parsed.data) }
-      : await verifiedExerciseGrade(db, user.id, parsed.data, now);
-    await gradeItem(db, user.id, graded.input, now, {
-      day: context.day,
-      ...(graded.onRecorded ? { onRecorded: graded.onRecorded } : {}),
-    });
+    await recordGrade(db, user.id, parsed.data, now, context.day);
   } catch (error) {
     return failure(error, user.id);
   }

@@ -5,11 +5,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
+/** The backend every expectation is computed on (scripts/compute-expectations.ts) and the Node runner checks on. */
+export const NODE_TF_BACKEND = "cpu";
+
 export async function loadNodeTf(): Promise<typeof tf> {
   const warn = console.warn;
   console.warn = () => undefined;
   try {
-    await tf.setBackend("cpu");
+    await tf.setBackend(NODE_TF_BACKEND);
     await tf.ready();
     tf.tensor(0).dispose();
   } finally {

@@ -8,6 +8,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type Engine, engineOf, resolveDatabaseUrl } from "./database-url";
+import { withEndedTransactions } from "./db-adapter";
 import { DIALECT } from "./sql/dialect";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-postgresql/client";
@@ -35,18 +36,20 @@ export function createDb(rawUrl: string | undefined = process.env.DATABASE_URL):
     throw new Error(`This process speaks ${DIALECT} (from DATABASE_URL) and cannot open a ${engine} database.`);
   }
   if (engine === "postgresql") {
-    const adapter = new PrismaPg({
-      connectionString: url,
-      max: POSTGRES_POOL_SIZE,
-      connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
-      statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
-      // Timestamps are stored without a zone and meant as UTC: the session zone must not shift them.
-      options: "-c TimeZone=UTC",
-    });
+    const adapter = withEndedTransactions(
+      new PrismaPg({
+        connectionString: url,
+        max: POSTGRES_POOL_SIZE,
+        connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+        statement_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
+        // Timestamps are stored without a zone and meant as UTC: the session zone must not shift them.
+        options: "-c TimeZone=UTC",
+      }),
+    );
     // The twin schemas have the same models, so the two generated clients have the same shape.
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const adapter = withEndedTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter });
 }
 

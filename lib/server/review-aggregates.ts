@@ -26,16 +26,21 @@ export interface CountedReview {
   intervalBefore: number;
 }
 
-/** Adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
-export async function countReview(tx: AggregateTx, review: CountedReview, sign: 1 | -1): Promise<void> {
+/** The statement that adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
+export function countReviewSql(review: CountedReview, sign: 1 | -1): Prisma.Sql {
   const key = aggregateKeyOf(review);
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
     VALUES (${review.userId}, ${key.bucketStart}, ${key.itemKind}, ${key.quality}, ${key.retention}, ${sign},
             ${sign * review.durationMs})
     ON CONFLICT ("userId", "bucketStart", "itemKind", "quality", "retention")
     DO UPDATE SET "count" = "ReviewAggregate"."count" + excluded."count",
                   "durationMs" = "ReviewAggregate"."durationMs" + excluded."durationMs"`;
+}
+
+/** Adds (`sign` 1) or takes back (−1, an undo) one review in its bucket. */
+export async function countReview(tx: AggregateTx, review: CountedReview, sign: 1 | -1): Promise<void> {
+  await tx.$executeRaw(countReviewSql(review, sign));
 }
 
 const ITEM_KIND_OF_ROW = Prisma.raw(
@@ -45,16 +50,28 @@ const RETENTION_OF_ROW = Prisma.raw(
   `CASE WHEN "kind" = 'review' THEN CASE WHEN "intervalBefore" >= ${MATURE_INTERVAL_DAYS} THEN 2 ELSE 1 END ELSE 0 END`,
 );
 
+/**
+ * A learner's whole log is regrouped in one transaction: about 10 s per
+ * million rows here, far past Prisma's 5 s default for a transaction.
+ */
+const REBUILD_TIMEOUT_MS = 10 * 60_000;
+
 /** Recomputes the learner's aggregates from their review log (undone rows left out), in one transaction. */
 export async function rebuildReviewAggregates(db: Db, userId: string): Promise<void> {
-  await db.$transaction([
-    db.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`,
-    db.$executeRaw`
-      INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
-      SELECT "userId", ${quarterHourOf(Prisma.raw('"reviewedAt"'))}, ${ITEM_KIND_OF_ROW}, "quality", ${RETENTION_OF_ROW},
-             COUNT(*), SUM("durationMs")
-      FROM "ReviewLog"
-      WHERE "userId" = ${userId} AND "undoneAt" IS NULL
-      GROUP BY 1, 2, 3, 4, 5`,
-  ]);
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`;
+      await tx.$executeRaw`
+        INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
+        SELECT "userId", ${quarterHourOf(Prisma.raw('"reviewedAt"'))}, ${ITEM_KIND_OF_ROW}, "quality", ${RETENTION_OF_ROW},
+               COUNT(*), SUM("durationMs")
+        FROM "ReviewLog"
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL
+        GROUP BY 1, 2, 3, 4, 5`;
+    },
+    { timeout: REBUILD_TIMEOUT_MS, maxWait: REBUILD_TIMEOUT_MS },
+  );
+  // The planner's row estimates for the table must follow its new size: with none (PostgreSQL before
+  // autovacuum gets to it) the dashboard's day-range join scans the whole table once per day.
+  await db.$executeRaw`ANALYZE "ReviewAggregate"`;
 }

@@ -220,16 +220,18 @@ test("hostile submissions cannot hang the page, reach the network, read the cook
 
 /**
  * Wrong solutions that tamper with tfjs at the top level, before any case
- * runs. Each of them passed while the expected values were computed by the
- * same tfjs after the learner's code had run.
+ * runs, on whichever backend the sandbox runs (each prints it). Each of them
+ * passed while the expected values were computed by the same tfjs after the
+ * learner's code had run; the last one passes on an unlocked wasm backend.
  */
 const TAMPERING: { label: string; source: string; output: string }[] = [
   {
     label: "re-registers the Mean kernel to sum",
     source: `
+      console.log("backend:", tf.getBackend());
       try {
-        const sum = tf.getKernel("Sum", "cpu");
-        tf.registerKernel({ kernelName: "Mean", backendName: "cpu", kernelFunc: (args) => sum.kernelFunc(args) });
+        const sum = tf.getKernel("Sum", tf.getBackend());
+        tf.registerKernel({ kernelName: "Mean", backendName: tf.getBackend(), kernelFunc: (args) => sum.kernelFunc(args) });
       } catch (e) { console.log("registerKernel:", String(e)); }
       function mse(yTrue, yPred) {
         return tf.sum(tf.square(tf.sub(yTrue, yPred)));
@@ -239,6 +241,7 @@ const TAMPERING: { label: string; source: string; output: string }[] = [
   {
     label: "makes the backend's readSync return zeros",
     source: `
+      console.log("backend:", tf.getBackend());
       const zeros = () => new Float32Array(1);
       try { tf.backend().readSync = zeros; } catch (e) { console.log("readSync:", String(e)); }
       console.log("readSync replaced:", tf.backend().readSync === zeros);
@@ -250,6 +253,7 @@ const TAMPERING: { label: string; source: string; output: string }[] = [
   {
     label: "wraps engine.runKernel to run Sum for Mean",
     source: `
+      console.log("backend:", tf.getBackend());
       const engine = tf.engine();
       const run = engine.runKernel;
       const wrapped = (name, inputs, attrs) => run.call(engine, name === "Mean" ? "Sum" : name, inputs, attrs);
@@ -260,6 +264,20 @@ const TAMPERING: { label: string; source: string; output: string }[] = [
         return tf.sum(tf.square(tf.sub(yTrue, yPred)));
       }`,
     output: "runKernel wrapped: false",
+  },
+  {
+    label: "has the wasm Sum export compute the mean",
+    source: `
+      console.log("backend:", tf.getBackend());
+      const wasm = tf.backend().wasm;
+      const real = wasm.asm;
+      const meanForSum = (x, size, dtype, out) => real.Mean(x, size, out);
+      try { wasm.asm = { ...real, Sum: meanForSum }; } catch (e) { console.log("asm:", String(e)); }
+      console.log("exports replaced:", tf.backend().wasm.asm.Sum === meanForSum);
+      function mse(yTrue, yPred) {
+        return tf.sum(tf.square(tf.sub(yTrue, yPred)));
+      }`,
+    output: "exports replaced: false",
   },
 ];
 
@@ -294,7 +312,10 @@ test("tampering with tfjs cannot make a wrong solution pass", async ({ page }) =
   for (const attempt of TAMPERING) {
     expect(await runSource(page, attempt.source), attempt.label).toBe("fail");
     await expect(page.locator("[data-case-status=fail]").first()).toBeVisible();
-    await expect(page.locator("[data-run-output]"), attempt.label).toContainText(attempt.output);
+    const output = page.locator("[data-run-output]");
+    // The sandbox runs on wasm in chromium; the cpu backend is only its fallback.
+    await expect(output, attempt.label).toContainText("backend: wasm");
+    await expect(output, attempt.label).toContainText(attempt.output);
   }
   await page.goto("/code/lenet5");
   expect(await runSource(page, LAYER_PATCH)).toBe("fail");

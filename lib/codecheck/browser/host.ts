@@ -12,25 +12,61 @@ import { judgeOutcome } from "../judge";
 import type { LearnerOutcome } from "../run-checks";
 import { codeSpan } from "../text";
 import type { Bilingual, CheckResult } from "../types";
-import type { ResultMessage, RunRequest } from "./protocol";
-import { MAX_SOURCE_CHARS } from "./protocol";
-import { type LearnerRunRequest, readLearnerOutcome } from "./worker-protocol";
+import type { ReadyMessage, ResultMessage, RunRequest, SandboxBackend } from "./protocol";
+import { MAX_SOURCE_CHARS, isSandboxBackend } from "./protocol";
+import { type InitMessage, type LearnerRunRequest, readLearnerOutcome } from "./worker-protocol";
 
 /** The worker bundle as a string, injected by scripts/build-sandbox.mjs. */
 declare const __SANDBOX_WORKER_SOURCE__: string;
 /** Every exercise's expectations (serializeExpectations), computed in Node by scripts/build-sandbox.mjs. */
 declare const __SANDBOX_EXPECTATIONS__: string;
+/** tfjs-backend-wasm's SIMD binary in base64, embedded by scripts/build-sandbox.mjs ("" builds a cpu-only sandbox). */
+declare const __SANDBOX_WASM_BASE64__: string;
 
-/** Workers kept booted ahead of runs: one for the next run, one replacing it meanwhile. */
+/** Workers kept booted ahead of runs: one for the next run, one for the run after it. */
 const POOL_SIZE = 2;
+/**
+ * A used worker is replaced this long after its run answered, not while it
+ * runs: booting tfjs takes a core for a few hundred milliseconds, which a
+ * run on a two-core machine would otherwise share, and a learner reads the
+ * result before running again.
+ */
+const REFILL_PAUSE_MS = 300;
+
+interface Booted {
+  bootMs: number;
+  backend: SandboxBackend;
+}
 
 interface BootedWorker {
   worker: Worker;
   port: MessagePort;
-  ready: Promise<number>;
+  ready: Promise<Booted>;
 }
 
 const workerUrl = URL.createObjectURL(new Blob([__SANDBOX_WORKER_SOURCE__], { type: "text/javascript" }));
+
+/** `Uint8Array.fromBase64` where the browser has it (decoding natively), else atob. */
+function decodeBase64(text: string): ArrayBuffer {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  if (typeof fromBase64 === "function") return fromBase64(text).buffer as ArrayBuffer;
+  const chars = atob(text);
+  const bytes = new Uint8Array(chars.length);
+  for (let index = 0; index < chars.length; index += 1) bytes[index] = chars.charCodeAt(index);
+  return bytes.buffer;
+}
+
+let wasmBinary: ArrayBuffer | null | undefined;
+
+/**
+ * Decoded once, on the first worker's start: after `new Worker`, so the
+ * worker loads tfjs meanwhile. Every worker gets a copy (structured clone).
+ */
+function embeddedWasmBinary(): ArrayBuffer | null {
+  wasmBinary ??= __SANDBOX_WASM_BASE64__ === "" ? null : decodeBase64(__SANDBOX_WASM_BASE64__);
+  return wasmBinary;
+}
+
 const pool: BootedWorker[] = [];
 const parentWindow = window.parent;
 
@@ -47,11 +83,14 @@ function bootWorker(): BootedWorker {
   const worker = new Worker(workerUrl, { name: "codecheck" });
   const channel = new MessageChannel();
   const port = channel.port1;
-  const ready = new Promise<number>((resolve, reject) => {
+  const ready = new Promise<Booted>((resolve, reject) => {
     port.onmessage = (event: MessageEvent) => {
-      const data = event.data as { type?: string; bootMs?: number; error?: string };
-      if (data.type === "ready") resolve(data.bootMs ?? 0);
-      else reject(new Error(data.error ?? "the check worker did not start"));
+      const data = event.data as { type?: string; bootMs?: number; backend?: unknown; error?: string };
+      if (data.type === "ready" && isSandboxBackend(data.backend)) {
+        resolve({ bootMs: data.bootMs ?? 0, backend: data.backend });
+      } else {
+        reject(new Error(data.error ?? "the check worker did not start"));
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -61,7 +100,8 @@ function bootWorker(): BootedWorker {
   ready.catch(() => undefined);
   // Anything on the worker's own channel comes from learner code at best: ignored.
   worker.onmessage = null;
-  worker.postMessage({ type: "init", port: channel.port2 }, [channel.port2]);
+  const init: InitMessage = { type: "init", port: channel.port2, wasmBinary: embeddedWasmBinary() };
+  worker.postMessage(init, [channel.port2]);
   return { worker, port, ready };
 }
 
@@ -73,11 +113,18 @@ function expectationsFor(exerciseId: string): Expectations | undefined {
 }
 
 /**
- * Every run gets a worker no learner code has touched; the spare boots while
- * the current run executes, so the next run need not wait for tfjs.
+ * Every run gets a worker no learner code has touched; the spare boots (and
+ * warms up) while the learner reads, so the next run need not wait for tfjs.
  */
 function refill(): void {
   while (pool.length < POOL_SIZE) pool.push(bootWorker());
+}
+
+let refillTimer: ReturnType<typeof setTimeout> | undefined;
+
+function refillAfterPause(): void {
+  clearTimeout(refillTimer);
+  refillTimer = setTimeout(refill, REFILL_PAUSE_MS);
 }
 
 type LearnerReply = { ok: true; outcome: LearnerOutcome } | { ok: false; error: Bilingual };
@@ -120,19 +167,29 @@ function awaitLearner(entry: BootedWorker, request: RunRequest): Promise<Learner
   });
 }
 
-async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<CheckResult> {
+interface JudgedRun {
+  result: CheckResult;
+  /** The backend of the worker that ran the learner's code, if one did. */
+  backend?: SandboxBackend;
+}
+
+async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<JudgedRun> {
   const errorResult = (error: Bilingual): CheckResult => ({ status: "error", cases: [], error: error[request.locale] });
   const expectations = expectationsFor(request.exerciseId);
   if (expectations === undefined) {
     const id = codeSpan(request.exerciseId);
-    return errorResult({ en: `Unknown exercise ${id}.`, zh: `没有这道练习：${id}。` });
+    return { result: errorResult({ en: `Unknown exercise ${id}.`, zh: `没有这道练习：${id}。` }) };
   }
+  let booted: Booted;
   try {
-    await entry.ready;
+    booted = await entry.ready;
   } catch (error) {
     const reason = codeSpan(describe(error));
-    return errorResult({ en: `The check worker did not start: ${reason}`, zh: `检查进程没有启动：${reason}` });
+    return {
+      result: errorResult({ en: `The check worker did not start: ${reason}`, zh: `检查进程没有启动：${reason}` }),
+    };
   }
+  const { backend } = booted;
   const learner = awaitLearner(entry, request);
   const { runId, nonce } = request;
   const learnerRequest: LearnerRunRequest = {
@@ -145,21 +202,24 @@ async function judgeRun(request: RunRequest, entry: BootedWorker): Promise<Check
   };
   entry.port.postMessage(learnerRequest);
   const reply = await learner;
-  if (!reply.ok) return errorResult(reply.error);
+  if (!reply.ok) return { result: errorResult(reply.error), backend };
   try {
-    return judgeOutcome(expectations, reply.outcome, { source: request.source, locale: request.locale });
+    return {
+      result: judgeOutcome(expectations, reply.outcome, { source: request.source, locale: request.locale }),
+      backend,
+    };
   } catch (error) {
-    return errorResult(checkerFailure(describe(error)));
+    return { result: errorResult(checkerFailure(describe(error))), backend };
   }
 }
 
 async function run(request: RunRequest): Promise<void> {
   const entry = pool.shift() ?? bootWorker();
-  refill();
-  const result = await judgeRun(request, entry);
+  const { result, backend } = await judgeRun(request, entry);
   entry.worker.terminate();
-  const reply: ResultMessage = { type: "result", runId: request.runId, nonce: request.nonce, result };
+  const reply: ResultMessage = { type: "result", runId: request.runId, nonce: request.nonce, result, backend };
   toParent(reply);
+  refillAfterPause();
 }
 
 function isRunRequest(data: unknown): data is RunRequest {
@@ -186,7 +246,7 @@ refill();
 const first = pool[0];
 if (first !== undefined) {
   first.ready.then(
-    (bootMs) => toParent({ type: "ready", bootMs }),
+    ({ bootMs, backend }) => toParent({ type: "ready", bootMs, backend } satisfies ReadyMessage),
     (error: unknown) => toParent({ type: "boot-error", error: String(error) }),
   );
 }

@@ -16,6 +16,15 @@ import type { CaseResult, CaseStatus, CheckResult, CheckStatus } from "../types"
 
 export type SandboxLocale = "zh" | "en";
 
+export const WASM_BACKEND = "wasm";
+export const CPU_BACKEND = "cpu";
+/** The tfjs backend a check worker runs on: wasm, or cpu where wasm cannot start. */
+export type SandboxBackend = typeof WASM_BACKEND | typeof CPU_BACKEND;
+
+export function isSandboxBackend(value: unknown): value is SandboxBackend {
+  return value === WASM_BACKEND || value === CPU_BACKEND;
+}
+
 /** page → host: check `source` against exercise `exerciseId`. */
 export interface RunRequest {
   type: "run";
@@ -31,14 +40,17 @@ export interface RunRequest {
 export interface ReadyMessage {
   type: "ready";
   bootMs: number;
+  backend: SandboxBackend;
 }
 
-/** host → page and worker → host: the outcome of one run. */
+/** host → page: the verdict of one run. */
 export interface ResultMessage {
   type: "result";
   runId: string;
   nonce: string;
   result: CheckResult;
+  /** The backend the learner's code ran on; absent when no worker ran it (e.g. an unknown exercise). */
+  backend?: SandboxBackend;
 }
 
 export type HostMessage = ReadyMessage | ResultMessage;
@@ -118,6 +130,11 @@ export function readResultFor(data: unknown, run: ExpectedRun): CheckResult | nu
   if (!isRecord(data) || data.type !== "result") return null;
   if (data.runId !== run.runId || data.nonce !== run.nonce) return null;
   return readCheckResult(data.result);
+}
+
+/** The backend a reply names, if it names a known one (the bench reports it; nothing is judged by it). */
+export function readBackend(data: unknown): SandboxBackend | undefined {
+  return isRecord(data) && isSandboxBackend(data.backend) ? data.backend : undefined;
 }
 
 export function isReadyMessage(data: unknown): data is ReadyMessage {

@@ -6,7 +6,15 @@
  * booted for the next run. DOM only: no React, no tfjs.
  */
 import type { Bilingual, CheckResult } from "../types";
-import { type SandboxLocale, MAX_SOURCE_CHARS, isReadyMessage, randomToken, readResultFor } from "./protocol";
+import {
+  type SandboxBackend,
+  type SandboxLocale,
+  MAX_SOURCE_CHARS,
+  isReadyMessage,
+  randomToken,
+  readBackend,
+  readResultFor,
+} from "./protocol";
 
 export const DEFAULT_RUN_LIMIT_MS = 5000;
 /** Loading the iframe and tfjs in a worker; not charged to the learner's time limit. */
@@ -16,6 +24,8 @@ export interface SandboxRun {
   result: CheckResult;
   /** The run was stopped by the page (time limit or sandbox failure), not answered by the checker. */
   killed: boolean;
+  /** The tfjs backend the check ran on, as the sandbox reports it. */
+  backend?: SandboxBackend;
 }
 
 export interface SandboxClientOptions {
@@ -120,7 +130,7 @@ export class SandboxClient {
         // Only our iframe may answer, and only for this run.
         if (event.source !== target) return;
         const result = readResultFor(event.data, run);
-        if (result !== null) finish({ result, killed: false });
+        if (result !== null) finish({ result, killed: false, backend: readBackend(event.data) });
       };
       const timer = window.setTimeout(() => {
         this.recycle(frame);

@@ -7,8 +7,12 @@
  * URL), and makes the document an opaque origin (`sandbox allow-scripts`: no
  * cookies, storage or DOM of the app) even if opened outside the iframe.
  * `'unsafe-eval'` is there for the worker: it inherits this policy and
- * compiles learner code with `new Function`. The worker is a `blob:` URL made
- * from a string inside the host bundle, so `worker-src blob:` suffices.
+ * compiles learner code with `new Function`. `'wasm-unsafe-eval'` lets it
+ * compile tfjs's wasm backend from the bytes embedded in the host bundle;
+ * `'unsafe-eval'` implies it today, but it is named for what needs it, so
+ * the wasm backend does not depend on the other keyword staying. The
+ * worker is a `blob:` URL made from a string inside the host bundle, so
+ * `worker-src blob:` suffices.
  */
 export const SANDBOX_PATH = "/code/sandbox";
 export const SANDBOX_HOST_SCRIPT = "/sandbox/host.js";
@@ -21,7 +25,7 @@ export function sandboxDocument(scriptPath: string = SANDBOX_HOST_SCRIPT): strin
 export function sandboxHeaders(origin: string, scriptPath: string = SANDBOX_HOST_SCRIPT): Record<string, string> {
   const policy = [
     "default-src 'none'",
-    `script-src ${origin}${scriptPath} 'unsafe-eval'`,
+    `script-src ${origin}${scriptPath} 'unsafe-eval' 'wasm-unsafe-eval'`,
     "worker-src blob:",
     "connect-src 'none'",
     "img-src 'none'",

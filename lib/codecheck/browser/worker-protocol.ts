@@ -2,7 +2,8 @@
  * Messages between the sandbox's host document and a check worker, over the
  * private MessagePort handed over in the worker's first message:
  *
- *   host ──init{port}──▶ worker (on the worker's own channel, once)
+ *   host ──init{port, wasmBinary}──▶ worker (on the worker's own channel, once)
+ *   host ◀─ready{bootMs, backend} | boot-error{error}── worker
  *   host ──run{runId, nonce, exerciseId, source, facts}──▶ worker
  *   host ◀─outcome{runId, nonce, outcome} | failure{runId, nonce, error}── worker
  *
@@ -12,10 +13,20 @@
 import type { PlainOutput } from "../compare";
 import type { LearnerCaseReport, LearnerOutcome } from "../run-checks";
 import type { Bilingual, PlainValue, SubCheck } from "../types";
+import type { SandboxBackend } from "./protocol";
 
 export interface InitMessage {
   type: "init";
   port: MessagePort;
+  /** tfjs's wasm binary (a copy per worker); null keeps the worker on the cpu backend. */
+  wasmBinary: ArrayBuffer | null;
+}
+
+/** worker → host: tfjs is loaded and locked, on this backend. */
+export interface WorkerReadyMessage {
+  type: "ready";
+  bootMs: number;
+  backend: SandboxBackend;
 }
 
 export interface LearnerRunRequest {

@@ -1,10 +1,11 @@
 /**
- * The check worker inside the sandbox iframe: loads tfjs (cpu backend), locks
- * it, then answers ONE run request on a private MessagePort with what the
- * learner's function returned — never a verdict: the host judges that against
- * expectations computed where no learner code runs. The host throws the
- * worker away after the run, so every submission starts in a realm no
- * earlier submission has touched.
+ * The check worker inside the sandbox iframe: loads tfjs (the wasm backend
+ * from the binary the host hands over, else the cpu backend), locks it, warms
+ * it up while it waits, then answers ONE run request on a private MessagePort
+ * with what the learner's function returned — never a verdict: the host
+ * judges that against expectations computed where no learner code runs. The
+ * host throws the worker away after the run, so every submission starts in
+ * a realm no earlier submission has touched.
  *
  * Forgery: the port arrives in the first message, before any learner code
  * exists; the run's nonce is kept in this closure; the reply is posted with a
@@ -13,19 +14,22 @@
  * later sees neither. `self.postMessage` (the channel learner code can reach)
  * is replaced; the host ignores that channel anyway.
  */
-import * as tfCpu from "./tf-cpu";
+import * as tfSandbox from "./tf-sandbox";
 import { runLearnerSource } from "../check-source";
 import { DEFAULT_SEED } from "../expectations";
 import { findCodeExercise } from "../exercises/index";
 import type { LearnerOutcome } from "../run-checks";
 import type { Tf } from "../types";
 import { type LockedTf, lockTf } from "./lock-tf";
+import type { SandboxBackend } from "./protocol";
+import { startSandboxBackend } from "./wasm-backend";
+import { startWarmUp } from "./warm-up";
 import type { InitMessage, LearnerRunRequest } from "./worker-protocol";
 
 type Post = (message: unknown) => void;
 
-/** What the check core expects as `tf`; the parts left out of tf-cpu are never used by it or the exercises. */
-const tf = tfCpu as unknown as Tf;
+/** What the check core expects as `tf`; the parts left out of tf-sandbox are never used by it or the exercises. */
+const tf = tfSandbox as unknown as Tf;
 
 type AnyMethod = (...args: never[]) => unknown;
 
@@ -104,6 +108,7 @@ function freezeIntrinsics(): void {
     typedArrayPrototype,
     Float32Array.prototype,
     Int32Array.prototype,
+    Uint8Array.prototype,
     Map.prototype,
     Set.prototype,
     WeakMap.prototype,
@@ -117,10 +122,12 @@ function freezeIntrinsics(): void {
   for (const target of targets) Object.freeze(target);
 }
 
-async function prepareTf(): Promise<void> {
-  await tf.setBackend("cpu");
+async function prepareTf(wasmBinary: ArrayBuffer | null): Promise<SandboxBackend> {
+  const backend = await startSandboxBackend(tf, wasmBinary);
   await tf.ready();
+  // The first tensor settles the backend's one-time state before the lock.
   tf.tensor(0).dispose();
+  return backend;
 }
 
 function describe(error: unknown): string {
@@ -138,13 +145,15 @@ async function runOnce(request: LearnerRunRequest, locked: LockedTf): Promise<Le
   });
 }
 
-function serveOneRun(port: MessagePort, locked: LockedTf): void {
+/** `beforeRun` is called once, synchronously, before the learner's source is even compiled. */
+function serveOneRun(port: MessagePort, locked: LockedTf, beforeRun: () => void): void {
   const post = apply(bind, rawPortPost, [port]) as Post;
   let used = false;
   port.onmessage = (event: MessageEvent) => {
     const data = readData(event) as Partial<LearnerRunRequest> | null;
     if (used || data === null || typeof data !== "object" || data.type !== "run") return;
     used = true;
+    beforeRun();
     // Copied into this closure before learner code runs; nothing it can reach holds them.
     const current = { runId: toText(data.runId), nonce: toText(data.nonce) };
     const request: LearnerRunRequest = {
@@ -176,13 +185,16 @@ workerScope.onmessage = (event: MessageEvent) => {
   const port = data.port;
   const post = apply(bind, rawPortPost, [port]) as Post;
   const started = now();
-  prepareTf()
-    .then(() => {
+  const wasmBinary = data.wasmBinary instanceof ArrayBuffer ? data.wasmBinary : null;
+  prepareTf(wasmBinary)
+    .then((backend) => {
       const locked = lockTf(tf, self);
-      serveOneRun(port, locked);
+      let stopWarmUp = (): void => undefined;
+      serveOneRun(port, locked, () => stopWarmUp());
       freezeIntrinsics();
       closeChannels();
-      post({ type: "ready", bootMs: Math.round(now() - started) });
+      post({ type: "ready", bootMs: Math.round(now() - started), backend });
+      stopWarmUp = startWarmUp(tf).stop;
     })
     .catch((error: unknown) => {
       post({ type: "boot-error", error: toText(error) });

@@ -3,6 +3,7 @@ import {
   MAX_CASES,
   MAX_MESSAGE_CHARS,
   randomToken,
+  readBackend,
   readCheckResult,
   readResultFor,
 } from "@/lib/codecheck/browser/protocol";
@@ -32,6 +33,15 @@ describe("readResultFor", () => {
     expect(readCheckResult({ status: "passed", cases: [] })).toBeNull();
     expect(readCheckResult({ status: "fail", cases: [{ name: "a", status: "ok" }] })).toBeNull();
     expect(readCheckResult("pass")).toBeNull();
+  });
+});
+
+describe("readBackend", () => {
+  it("names the backend a reply reports, and nothing else", () => {
+    expect(readBackend({ type: "result", ...run, result: passing, backend: "wasm" })).toBe("wasm");
+    expect(readBackend({ type: "ready", bootMs: 1, backend: "cpu" })).toBe("cpu");
+    expect(readBackend({ type: "result", ...run, result: passing, backend: "webgl" })).toBeUndefined();
+    expect(readBackend({ type: "result", ...run, result: passing })).toBeUndefined();
   });
 });
 
@@ -68,7 +78,12 @@ describe("sandboxHeaders", () => {
     );
     expect(directives.get("default-src")).toEqual(["'none'"]);
     expect(directives.get("connect-src")).toEqual(["'none'"]);
-    expect(directives.get("script-src")).toEqual(["http://127.0.0.1:3000/sandbox/host.js", "'unsafe-eval'"]);
+    // The wasm backend compiles its embedded binary: 'wasm-unsafe-eval', and no source or scheme beyond the host script.
+    expect(directives.get("script-src")).toEqual([
+      "http://127.0.0.1:3000/sandbox/host.js",
+      "'unsafe-eval'",
+      "'wasm-unsafe-eval'",
+    ]);
     expect(directives.get("worker-src")).toEqual(["blob:"]);
     expect(directives.get("sandbox")).toEqual(["allow-scripts"]);
   });

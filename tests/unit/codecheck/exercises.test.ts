@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSource } from "@/lib/codecheck/check-source";
+import { compileLearnerSource } from "@/lib/codecheck/compile";
+import { XOR_REFERENCE_STEPS, XOR_STEP_BUDGET } from "@/lib/codecheck/exercises/dense";
+import { createOutputCapture } from "@/lib/codecheck/output-capture";
 import { CODE_EXERCISES, findCodeExercise } from "@/lib/codecheck/exercises/index";
 import type { CheckResult, CodeExercise, Tf } from "@/lib/codecheck/types";
 import { loadNodeTf as loadTf } from "@/lib/codecheck/node-tf";
@@ -182,5 +185,24 @@ describe("cross-cutting behaviour", () => {
   it("messages follow the locale", async () => {
     const result = await checkSource(exercise("mse"), exercise("mse").mistakes[0]?.source ?? "", tf, { locale: "zh" });
     expect(failureText(result)).toContain("用了求和");
+  });
+
+  it(`the XOR reference's ${XOR_REFERENCE_STEPS} steps decide every point clearly, not just across 0.5`, async () => {
+    // The reference trains briefly to keep its check fast; this keeps it far from the threshold it is judged by.
+    const decidedWithin = 0.1;
+    const compiled = compileLearnerSource(
+      exercise("xor-network").reference,
+      "trainXor",
+      tf,
+      createOutputCapture().console,
+    );
+    if (!compiled.ok) throw new Error(compiled.message.en);
+    const x = tf.tensor2d([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]);
+    const y = tf.tensor2d([0, 1, 1, 0], [4, 1]);
+    const predict = (await compiled.fn(x, y, XOR_STEP_BUDGET)) as (inputs: unknown) => { dataSync: () => Float32Array };
+    const targets = [0, 1, 1, 0];
+    const distances = Array.from(predict(x).dataSync(), (value, index) => Math.abs(value - (targets[index] ?? 0)));
+    expect(Math.max(...distances)).toBeLessThan(decidedWithin);
+    tf.disposeVariables();
   });
 });
