@@ -3,8 +3,9 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useOptimistic, useRef, useState, useTransition } from "react";
 import type { CurrentItem, ReviewSessionView } from "@/lib/server/reviews";
-import { type ActionResult, gradeAction, raiseNewLimitAction, undoAction } from "../review/actions";
+import { type ActionResult, changeItemAction, gradeAction, raiseNewLimitAction, undoAction } from "../review/actions";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { ReviewItem } from "./review-items/review-item";
 import { isTyping } from "./review-items/shared";
 import { Button } from "./ui/button";
@@ -30,8 +31,21 @@ function newReviewId(): string {
   return crypto.randomUUID();
 }
 
-export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
+type ItemChange = "suspend" | "unsuspend" | "bury" | "unbury" | "flag" | "unflag";
+const REVERSE: Record<ItemChange, ItemChange> = {
+  suspend: "unsuspend",
+  unsuspend: "suspend",
+  bury: "unbury",
+  unbury: "bury",
+  flag: "unflag",
+  unflag: "flag",
+};
+
+/** `deck`: the deck the review is limited to (with its children), or null for all decks. */
+export function ReviewSession({ initial, deck = null }: { initial: ReviewSessionView; deck?: string | null }) {
   const t = useTranslations("review");
+  const tk = useTranslations("reviewKeys");
+  const router = useRouter();
   const te = useTranslations("errors");
   const locale = toLocale(useLocale());
   const [session, setSession] = useState(initial);
@@ -75,14 +89,15 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
     (input: GradeInput, upNext: CurrentItem | null) => {
       startTransition(async () => {
         if (upNext) showNext(upNext);
+        lastChange.current = null;
         try {
-          apply(await gradeAction(input), null, input.reviewId);
+          apply(await gradeAction(input, deck), null, input.reviewId);
         } catch {
           setMessage(te("network"));
         }
       });
     },
-    [apply, te, showNext],
+    [apply, te, showNext, deck],
   );
 
   // A grade given while the previous one is still being saved (the next card is already on screen)
@@ -117,18 +132,38 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
     }
     startTransition(async () => {
       try {
-        apply(await undoAction({ reviewId: target }), t("undone"));
+        apply(await undoAction({ reviewId: target }, deck), t("undone"));
       } catch {
         setMessage(te("network"));
       }
     });
-  }, [apply, t, te]);
+  }, [apply, t, te, deck]);
 
   // u while a grade is being saved undoes that grade once it is saved.
+  // The tab's latest suspend, bury or flag of the item on screen: u reverts it before any grade.
+  const lastChange = useRef<{ itemId: string; change: ItemChange } | null>(null);
+
+  const changeItem = useCallback(
+    (itemId: string, change: ItemChange, revert: boolean) => {
+      startTransition(async () => {
+        try {
+          const result = await changeItemAction({ itemId, change }, deck);
+          apply(result, tk(revert ? "reverted" : `done.${change}`));
+          lastChange.current = result.ok && !revert ? { itemId, change } : null;
+        } catch {
+          setMessage(te("network"));
+        }
+      });
+    },
+    [apply, deck, te, tk],
+  );
+
   const undo = useCallback(() => {
-    if (pending) queued.current = { kind: "undo" };
+    const change = lastChange.current;
+    if (change && !pending) changeItem(change.itemId, REVERSE[change.change], true);
+    else if (pending) queued.current = { kind: "undo" };
     else undoNow();
-  }, [pending, undoNow]);
+  }, [pending, undoNow, changeItem]);
 
   useEffect(() => {
     const next = queued.current;
@@ -151,11 +186,27 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       if (event.key === "u" || event.key === "U") {
         event.preventDefault();
         undo();
+        return;
+      }
+      if (!current || pending) return;
+      // Anki's keys: e edits the note, @ suspends, - buries until tomorrow, * flags.
+      if (event.key === "e") {
+        event.preventDefault();
+        router.push(`/notes/edit-item?${new URLSearchParams({ item: current.itemId }).toString()}`);
+      } else if (event.key === "@") {
+        event.preventDefault();
+        changeItem(current.itemId, "suspend", false);
+      } else if (event.key === "-") {
+        event.preventDefault();
+        changeItem(current.itemId, "bury", false);
+      } else if (event.key === "*") {
+        event.preventDefault();
+        changeItem(current.itemId, current.flag > 0 ? "unflag" : "flag", false);
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [undo]);
+  }, [undo, current, pending, router, changeItem]);
 
   // In the learner's zone, not the browser's: the page names it.
   const formatWhen = useMemo(() => {
@@ -172,13 +223,13 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       if (pending) return;
       startTransition(async () => {
         try {
-          apply(await raiseNewLimitAction({ extra }), null);
+          apply(await raiseNewLimitAction({ extra }, deck), null);
         } catch {
           setMessage(te("network"));
         }
       });
     },
-    [pending, apply, te],
+    [pending, apply, te, deck],
   );
 
   const done = session.doneToday;
@@ -203,13 +254,32 @@ export function ReviewSession({ initial }: { initial: ReviewSessionView }) {
       </p>
 
       {current ? (
-        <ReviewItem
-          key={`${current.itemId}:${current.version}`}
-          current={current}
-          locale={locale}
-          pending={pending}
-          onGrade={grade}
-        />
+        <>
+          {current.flag > 0 ? (
+            <p className="text-sm font-medium text-amber-700 dark:text-amber-400" data-flagged>
+              {tk("flagged")}
+            </p>
+          ) : null}
+          <ReviewItem
+            key={`${current.itemId}:${current.version}`}
+            current={current}
+            locale={locale}
+            pending={pending}
+            onGrade={grade}
+          />
+          {current.personalNoteHtml ? (
+            <section
+              aria-label={tk("personalNote")}
+              className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+            >
+              <h2 className="text-xs uppercase tracking-wide text-zinc-500">{tk("personalNote")}</h2>
+              <div className="prose-card" dangerouslySetInnerHTML={{ __html: current.personalNoteHtml }} />
+            </section>
+          ) : null}
+          <p className="key-hint text-xs text-zinc-600 dark:text-zinc-400" data-review-key-hints>
+            {tk(current.own ? "hintsOwn" : "hintsBuiltIn")}
+          </p>
+        </>
       ) : (
         <section
           className="rounded-xl border border-zinc-200 p-6 text-center dark:border-zinc-800"

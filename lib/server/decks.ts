@@ -23,7 +23,13 @@ import type { DailyLimits } from "@/lib/srs/queue";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
 import { newId } from "./ids";
-import type { StudyScope } from "./reviews";
+import {
+  type LearnerContext,
+  type ReviewSessionView,
+  type StudyScope,
+  fetchLearnerContext,
+  fetchReviewSession,
+} from "./reviews";
 import { builtInDecksSql, deckCountsSql } from "./sql/decks";
 import { toNumber } from "./sql/queue";
 import { dayContextOf } from "./users";
@@ -287,4 +293,23 @@ export async function fetchDeckScope(
     global,
   );
   return { scope: { deckKeys: keys, limits }, name: chosen.name, own };
+}
+
+/**
+ * The review session limited to deck `key` and its children (null: all
+ * decks), with the deck's own limits where set. A key the learner has no
+ * deck of gives the whole review, as if none was chosen.
+ */
+export async function fetchScopedReviewSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  key: string | null,
+  context?: LearnerContext,
+): Promise<{ session: ReviewSessionView; deck: DeckScope | null }> {
+  const learner = context ?? (await fetchLearnerContext(db, userId, now));
+  // The deck's limits replace the settings; today's raise of new items is added on top (reviews.ts scopedLimits).
+  const settings = { ...learner.limits, newPerDay: learner.limits.newPerDay - learner.extraNewToday };
+  const deck = key === null ? null : await fetchDeckScope(db, userId, key, settings);
+  return { session: await fetchReviewSession(db, userId, now, learner, deck?.scope), deck };
 }
