@@ -6,7 +6,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRng } from "@/lib/random";
-import { createDeck, deleteDeck, fetchDeckList, fetchDeckScope, renameDeck, saveDeckLimits } from "@/lib/server/decks";
+import {
+  createDeck,
+  deleteDeck,
+  fetchDeckList,
+  fetchDeckScope,
+  fetchScopedReviewSession,
+  renameDeck,
+  saveDeckLimits,
+} from "@/lib/server/decks";
 import { NotFoundError } from "@/lib/server/errors";
 import {
   buryItems,
@@ -292,6 +300,27 @@ describe("decks", () => {
     expect(await deleteDeck(t.db, "a", lang.id)).toEqual({ ok: false, problem: "not-empty", count: 3 });
     await trashNotes(t.db, "a", [noteId], NOW);
     expect(await deleteDeck(t.db, "a", lang.id)).toEqual({ ok: false, problem: "not-empty", count: 3 });
+  });
+
+  it("the review of one deck shows its cards and its children's only; another's deck key gives the whole review", async () => {
+    const inDeck = await mustCreate("a", cloze("{{c1::a}}", "Study::Child"));
+    await mustCreate("a", cloze("{{c1::b}}", "Elsewhere"));
+    const parent = await t.db.deck.findFirstOrThrow({ where: { userId: "a", name: "Study" } });
+    const scoped = await fetchScopedReviewSession(t.db, "a", NOW, parent.id);
+    expect(scoped.deck?.name).toBe("Study");
+    expect(scoped.session.current?.itemId).toBe(ownItemId(inDeck, 1));
+    expect(scoped.session.remaining.new).toBe(1);
+    const all = await fetchScopedReviewSession(t.db, "a", NOW, null);
+    expect(all.session.remaining.new).toBe(3);
+    const other = await fetchScopedReviewSession(t.db, "b", NOW, parent.id);
+    expect(other.deck).toBeNull();
+    expect(other.session.remaining.new).toBe(1);
+    expect(other.session.current?.itemId).toBe(BUILT_IN);
+    // A built-in deck scopes too, with a limit the learner set on it.
+    await saveDeckLimits(t.db, "a", "concepts-norms", { newPerDay: 0, maxReviewsPerDay: null });
+    const builtIn = await fetchScopedReviewSession(t.db, "a", NOW, "concepts-norms");
+    expect(builtIn.session.remaining.new).toBe(0);
+    expect((await fetchScopedReviewSession(t.db, "b", NOW, "concepts-norms")).session.remaining.new).toBe(1);
   });
 
   it("a second learner can neither see, rename, limit, scope nor delete another's deck", async () => {

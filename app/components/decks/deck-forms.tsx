@@ -144,7 +144,7 @@ export function DeckManageForm({ deckKey, name }: { deckKey: string; name: strin
   return (
     <div className="flex flex-wrap items-end gap-2">
       <label className="flex flex-col gap-1 text-xs">
-        <span>{t("name")}</span>
+        <span>{t("newName")}</span>
         <input className={input} value={value} maxLength={1000} onChange={(e) => setValue(e.target.value)} />
       </label>
       <Button disabled={pending} onClick={() => run(() => renameDeckAction({ key: deckKey, name: value }))}>

@@ -147,8 +147,10 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
         }}
         data-note-editor
       >
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">{t("type")}</span>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="note-type" className="text-sm font-medium">
+            {t("type")}
+          </label>
           <select
             id="note-type"
             className={input}
@@ -167,9 +169,11 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
             ))}
           </select>
           {problemList("type")}
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">{t("fields.deck")}</span>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="note-deck" className="text-sm font-medium">
+            {t("fields.deck")}
+          </label>
           <input
             id="note-deck"
             className={input}
@@ -189,7 +193,7 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
             {t("deckHint")}
           </span>
           {problemList("deck")}
-        </label>
+        </div>
         {FIELDS_OF[draft.type].map(({ name, required }) => (
           <div key={name} className="flex flex-col gap-1">
             <label htmlFor={`note-${name}`} className="text-sm font-medium">
@@ -223,8 +227,10 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
             {problemList(name)}
           </div>
         ))}
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">{t("fields.tags")}</span>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="note-tags" className="text-sm font-medium">
+            {t("fields.tags")}
+          </label>
           <input
             id="note-tags"
             className={input}
@@ -238,7 +244,7 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
             {t("tagsHint")}
           </span>
           {problemList("tags")}
-        </label>
+        </div>
         <p role="status" aria-live="polite" className="min-h-5 text-sm">
           {status}
         </p>

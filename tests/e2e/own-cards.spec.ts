@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
+
+test.use({ locale: "en-US" });
+
+/**
+ * A learner's own card from deck to review: a nested deck, a cloze note with
+ * a formula, found by three searches, one card suspended from the browser,
+ * the deck studied alone (the other card shows, not the built-in deck), and
+ * the note opened with `e` during the review.
+ */
+test("create a deck and a cloze note, find it three ways, suspend from the browser, study the deck, edit with e", async ({
+  page,
+}) => {
+  await signIn(page);
+
+  await page.goto("/decks");
+  await page.getByLabel("Deck name").fill("Own::Activations");
+  await page.getByRole("button", { name: "Create deck" }).click();
+  await expect(page.locator('[data-deck="Own::Activations"]')).toBeVisible();
+  await expect(page.locator('[data-deck="Own"]')).toBeVisible();
+
+  await page.goto("/notes/new");
+  await page.getByLabel("Note type").selectOption("cloze");
+  await page.getByLabel("Deck", { exact: true }).fill("Own::Activations");
+  // A refused note keeps what was typed and names the field.
+  const text = page.getByLabel("Text *");
+  await text.fill("Softmax {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText("Text: the cloze c1 is not closed with }}.")).toBeVisible();
+  await expect(text).toHaveValue("Softmax {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$");
+  await expect(text).toHaveAttribute("aria-invalid", "true");
+
+  // The cloze helper: select a word and press Ctrl+Shift+C.
+  await text.fill("Softmax {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$}} normalizes logits");
+  await text.evaluate((el: HTMLTextAreaElement) => {
+    const at = el.value.indexOf("logits");
+    el.setSelectionRange(at, at + "logits".length);
+  });
+  await text.press("Control+Shift+C");
+  await expect(text).toHaveValue("Softmax {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$}} normalizes {{c2::logits}}");
+  await page.getByLabel("Tags").fill("softmax ml::act");
+  await expect(page.locator("[data-preview-card]")).toHaveCount(2);
+  await expect(page.locator("[data-preview-card] .katex").first()).toBeVisible();
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText("Added. Write the next one.")).toBeVisible();
+
+  for (const query of ['"deck:own::activations"', "tag:ml", "normalizes note:cloze -is:suspended"]) {
+    await page.goto(`/browse?${new URLSearchParams({ q: query }).toString()}`);
+    await expect(page.getByText("2 cards match."), query).toBeVisible();
+  }
+  await page.goto(`/browse?${new URLSearchParams({ q: "is:nonsense" }).toString()}`);
+  await expect(page.getByRole("alert").filter({ hasText: "does not parse" })).toContainText("character 4");
+
+  // Suspend the c1 card from the browser.
+  await page.goto(`/browse?${new URLSearchParams({ q: "tag:softmax", sort: "text", dir: "asc" }).toString()}`);
+  const rows = page.locator("tbody tr[data-item-id]");
+  await expect(rows).toHaveCount(2);
+  const c1 = page.locator('tbody tr[data-item-id$="_1"]');
+  await c1.getByRole("checkbox").check();
+  await page.getByLabel("Action").selectOption("suspend");
+  await page.getByRole("button", { name: "Apply action" }).click();
+  await expect(page.getByText("1 card changed.")).toBeVisible();
+  await expect(c1).toContainText("suspended");
+
+  // Study the deck alone: its unsuspended card, not the built-in deck.
+  await page.goto("/decks");
+  await page.locator('[data-deck="Own"]').getByRole("link", { name: "Study" }).click();
+  await expect(page.locator("[data-review-ready=true]")).toBeVisible();
+  await expect(page.getByText("Studying Own and the decks under it.")).toBeVisible();
+  const card = page.locator("article[data-item-id]");
+  await expect(card).toHaveAttribute("data-item-id", /_2$/);
+  await expect(page.locator("[data-review-key-hints]")).toContainText("e edit the note");
+  await page.keyboard.press("e");
+  await expect(page).toHaveURL(/\/notes\/[a-z2-7]+\/edit$/);
+  await expect(page.getByLabel("Text *")).toHaveValue(/normalizes \{\{c2::logits\}\}/);
+});
