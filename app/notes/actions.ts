@@ -8,7 +8,9 @@ import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 import { DomainError } from "@/lib/server/errors";
 import { type PersonalNoteResult, savePersonalNote } from "@/lib/server/item-state";
+import { type SaveImageResult, saveImage } from "@/lib/server/media";
 import { createNote, restoreNote, trashNotes, updateNote } from "@/lib/server/notes";
+import { MAX_IMAGE_BYTES } from "@/lib/media/image-check";
 
 /** A field a little over the limit still reaches the check, which names it; far over is refused at the edge. */
 const fieldSchema = z.string().max(MAX_FIELD_CHARS * 2);
@@ -105,4 +107,28 @@ export async function savePersonalNoteAction(
     if (error instanceof DomainError) return { ok: false, code: "invalid" };
     throw error;
   }
+}
+
+const imageSchema = z.strictObject({
+  contentType: z.string().max(100),
+  /** The file's bytes, base64: a server action's body is text. */
+  base64: z
+    .string()
+    .max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 8)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
+export type UploadImageState = SaveImageResult;
+
+/** Stores an image the learner pasted or chose for a note; its Markdown goes into the field. */
+export async function uploadImageAction(input: unknown): Promise<UploadImageState> {
+  const user = await requireUser();
+  const parsed = parseInput(imageSchema, input);
+  if (!parsed.ok) {
+    const sent = typeof input === "object" && input !== null ? (input as { base64?: unknown }).base64 : undefined;
+    const tooLarge = typeof sent === "string" && sent.length > imageSchema.shape.base64.maxLength!;
+    return { ok: false, problem: tooLarge ? { code: "too-large", maxBytes: MAX_IMAGE_BYTES } : { code: "empty" } };
+  }
+  const bytes = new Uint8Array(Buffer.from(parsed.data.base64, "base64"));
+  return saveImage(getDb(), user.id, bytes, parsed.data.contentType, new Date());
 }

@@ -2,6 +2,15 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support";
 
 test.use({ locale: "en-US" });
+test.describe.configure({ mode: "serial" });
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+let imageSrc = "";
+let editUrl = "";
 
 /**
  * A learner's own card from deck to review: a nested deck, a cloze note with
@@ -40,6 +49,26 @@ test("create a deck and a cloze note, find it three ways, suspend from the brows
   await text.press("Control+Shift+C");
   await expect(text).toHaveValue("Softmax {{c1::$\\frac{e^{z_i}}{\\sum_j e^{z_j}}$}} normalizes {{c2::logits}}");
   await page.getByLabel("Tags").fill("softmax ml::act");
+  // An image: a text file claiming to be a PNG is refused, a real PNG goes into the field where the cursor was.
+  await page
+    .getByLabel("Add an image")
+    .setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)>") });
+  await expect(page.getByText("That file's contents are not the image/png image")).toBeVisible();
+  await text.evaluate((el: HTMLTextAreaElement) => {
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  });
+  await page.getByLabel("Add an image").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByText("Image added.")).toBeVisible();
+  await expect(text).toHaveValue(/!\[dot\.png\]\(\/media\/[a-z2-7]+\)/);
+  const src = /\/media\/[a-z2-7]+/.exec(await text.inputValue())?.[0] ?? "";
+  await expect(page.locator(`[data-preview-card] img[src="${src}"]`).first()).toBeVisible();
+  const image = await page.request.get(src);
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toBe("image/png");
+  expect(image.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(image.headers()["content-security-policy"]).toContain("default-src 'none'");
+  imageSrc = src;
   await expect(page.locator("[data-preview-card]")).toHaveCount(2);
   await expect(page.locator("[data-preview-card] .katex").first()).toBeVisible();
   await page.getByRole("button", { name: "Add", exact: true }).click();
@@ -74,4 +103,17 @@ test("create a deck and a cloze note, find it three ways, suspend from the brows
   await page.keyboard.press("e");
   await expect(page).toHaveURL(/\/notes\/[a-z2-7]+\/edit$/);
   await expect(page.getByLabel("Text *")).toHaveValue(/normalizes \{\{c2::logits\}\}/);
+  editUrl = page.url();
+});
+
+test("a second learner sees none of it: not the note, its cards, its deck nor its image", async ({ page }) => {
+  expect(editUrl).not.toBe("");
+  await signIn(page);
+  expect((await page.request.get(imageSrc)).status()).toBe(404);
+  const edit = await page.goto(editUrl);
+  expect(edit?.status()).toBe(404);
+  await page.goto(`/browse?${new URLSearchParams({ q: "tag:softmax OR normalizes" }).toString()}`);
+  await expect(page.getByText("No cards match.")).toBeVisible();
+  await page.goto("/decks");
+  await expect(page.getByText("You have no decks yet.")).toBeVisible();
 });

@@ -16,6 +16,7 @@ import {
   saveDeckLimits,
 } from "@/lib/server/decks";
 import { NotFoundError } from "@/lib/server/errors";
+import { fetchImage, saveImage } from "@/lib/server/media";
 import {
   buryItems,
   changeTag,
@@ -434,5 +435,39 @@ describe("a learner's state of any item", () => {
     const after = await snapshot();
     // moveItems made B's (empty) deck; nothing of A's changed.
     expect({ ...after, decks: after.decks.filter((d) => d.userId === "a") }).toEqual(before);
+  });
+});
+
+describe("images", () => {
+  const PNG = Uint8Array.from(
+    Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    ),
+  );
+
+  it("are stored once per learner, read back only by their owner, and a refused one stores nothing", async () => {
+    const first = await saveImage(t.db, "a", PNG, "image/png", NOW);
+    if (!first.ok) throw new Error("refused");
+    expect(first.src).toMatch(/^\/media\/[a-z2-7]{24}$/);
+    expect(await saveImage(t.db, "a", PNG, "image/png", NOW)).toEqual(first);
+    expect(await fetchImage(t.db, "a", first.id)).toEqual({ contentType: "image/png", bytes: PNG });
+    expect(await fetchImage(t.db, "b", first.id)).toBeNull();
+    const theirs = await saveImage(t.db, "b", PNG, "image/png", NOW);
+    expect(theirs.ok && theirs.id).not.toBe(first.id);
+    expect(await saveImage(t.db, "a", PNG, "image/gif", NOW)).toMatchObject({
+      ok: false,
+      problem: { code: "mismatch" },
+    });
+    expect(await t.db.media.count()).toBe(2);
+    // The note's Markdown shows it: the renderer lets only /media/… images through.
+    const noteId = await mustCreate("a", {
+      type: "basic",
+      deck: "D",
+      tags: "",
+      fields: { front: `![x](${first.src})`, back: "b" },
+    });
+    const payload = (await t.db.item.findUniqueOrThrow({ where: { id: ownItemId(noteId, 1) } })).payload;
+    expect(payload).toContain(`<img src=\\"${first.src}\\"`);
   });
 });

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { type KeyboardEvent, useEffect, useRef, useState, useTransition } from "react";
-import { previewNoteAction, saveNoteAction, trashNoteAction } from "@/app/notes/actions";
+import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState, useTransition } from "react";
+import { previewNoteAction, saveNoteAction, trashNoteAction, uploadImageAction } from "@/app/notes/actions";
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from "@/lib/media/image-check";
 import { wrapCloze } from "@/lib/notes/cloze-wrap";
 import {
   FIELDS_OF,
@@ -84,6 +85,45 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
       event.preventDefault();
       wrap(name, event.altKey);
     }
+  }
+
+  // The field an image goes into: the one last typed in (or the first).
+  const lastField = useRef<NoteFieldName | null>(null);
+
+  async function insertImage(file: File) {
+    const name = lastField.current ?? FIELDS_OF[draft.type][0]?.name ?? "front";
+    if (file.size > MAX_IMAGE_BYTES) {
+      setStatus(t("imageProblems.too-large", { max: Math.round(MAX_IMAGE_BYTES / 1024) }));
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const result = await uploadImageAction({ contentType: file.type, base64: btoa(binary) });
+    if (!result.ok) {
+      const p = result.problem;
+      setStatus(
+        t(`imageProblems.${p.code}`, {
+          max: Math.round(MAX_IMAGE_BYTES / 1024),
+          claimed: "claimed" in p ? p.claimed || "?" : "",
+        }),
+      );
+      return;
+    }
+    const el = refs.current[name];
+    const value = draft.fields[name] ?? "";
+    const at = el ? el.selectionEnd : value.length;
+    const markdown = `![${file.name.replace(/[[\]]/g, "")}](${result.src})`;
+    setField(name, `${value.slice(0, at)}${markdown}${value.slice(at)}`);
+    setStatus(t("imageAdded"));
+  }
+
+  function onFieldPaste(name: NoteFieldName, event: ClipboardEvent<HTMLTextAreaElement>) {
+    const file = [...event.clipboardData.files].find((f) => f.type.startsWith("image/"));
+    if (!file) return;
+    event.preventDefault();
+    lastField.current = name;
+    void insertImage(file);
   }
 
   const labelOf = (field: NoteProblemField) => t(`fields.${field}`);
@@ -213,6 +253,10 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
               aria-keyshortcuts={draft.type === "cloze" ? "Control+Shift+C" : undefined}
               onChange={(e) => setField(name, e.target.value)}
               onKeyDown={(e) => onFieldKey(name, e)}
+              onFocus={() => {
+                lastField.current = name;
+              }}
+              onPaste={(e) => onFieldPaste(name, e)}
             />
             <div className="flex flex-wrap items-center gap-2">
               <span id={`note-${name}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -244,6 +288,26 @@ export function NoteEditor({ noteId, initial, deckNames }: NoteEditorProps) {
             {t("tagsHint")}
           </span>
           {problemList("tags")}
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="note-image" className="text-sm font-medium">
+            {t("image")}
+          </label>
+          <input
+            id="note-image"
+            type="file"
+            accept={IMAGE_TYPES.join(",")}
+            aria-describedby="note-image-hint"
+            className="text-sm"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) void insertImage(file);
+            }}
+          />
+          <span id="note-image-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+            {t("imageHint", { max: Math.round(MAX_IMAGE_BYTES / 1024) })}
+          </span>
         </div>
         <p role="status" aria-live="polite" className="min-h-5 text-sm">
           {status}
