@@ -46,10 +46,11 @@ function htmlPair(v: unknown): { zh: string; en: string } {
   return { zh: typeof r.zh === "string" ? r.zh : "", en: typeof r.en === "string" ? r.en : "" };
 }
 
-async function findActiveCard(db: Pick<Db, "item">, itemId: string) {
+/** A live card the learner may see: built-in, or one of their own (another learner's is no card to them). */
+async function findActiveCard(db: Pick<Db, "item">, itemId: string, userId: string) {
   if (!isCardItemId(itemId)) throw new NotACardError(itemId);
-  const item = await db.item.findUnique({
-    where: { id: itemId },
+  const item = await db.item.findFirst({
+    where: { id: itemId, OR: [{ ownerId: null }, { ownerId: userId }] },
     select: { id: true, kind: true, deck: true, payload: true, retiredAt: true },
   });
   if (!item || item.retiredAt !== null) throw new NotFoundError(`No card "${itemId}".`);
@@ -60,7 +61,7 @@ async function findActiveCard(db: Pick<Db, "item">, itemId: string) {
 /** The card to practise and the learner's schedule of it. */
 export async function fetchCardPractice(db: Db, userId: string, itemId: string): Promise<CardPractice> {
   const [item, state, user] = await Promise.all([
-    findActiveCard(db, itemId),
+    findActiveCard(db, itemId, userId),
     db.itemState.findUnique({
       where: { userId_itemId: { userId, itemId } },
       select: { status: true, dueAt: true, intervalDays: true },
@@ -113,7 +114,7 @@ export async function recordCardDrill(
   return db.$transaction(async (tx) => {
     const seen = await findRepeatedReview(tx, input.reviewId, userId, input.itemId);
     if (seen) return { reviewId: seen.id, duplicate: true, quality: seen.quality };
-    await findActiveCard(tx, input.itemId);
+    await findActiveCard(tx, input.itemId, userId);
     const state =
       (await tx.itemState.findUnique({ where: { userId_itemId: { userId, itemId: input.itemId } } })) ?? NEW_SCHEDULE;
     const log = await appendReviewLog(

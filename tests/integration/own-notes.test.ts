@@ -15,7 +15,9 @@ import {
   renameDeck,
   saveDeckLimits,
 } from "@/lib/server/decks";
+import { fetchCardPractice, recordCardDrill } from "@/lib/server/card-drills";
 import { NotFoundError } from "@/lib/server/errors";
+import { fetchItemHistory } from "@/lib/server/progress/item-history";
 import { fetchImage, saveImage } from "@/lib/server/media";
 import {
   buryItems,
@@ -469,5 +471,23 @@ describe("images", () => {
     });
     const payload = (await t.db.item.findUniqueOrThrow({ where: { id: ownItemId(noteId, 1) } })).payload;
     expect(payload).toContain(`<img src=\\"${first.src}\\"`);
+  });
+});
+
+describe("practice and history of an own card", () => {
+  it("are its owner's: another learner can neither open, drill nor read the history of it", async () => {
+    const noteId = await mustCreate("a", cloze("{{c1::secret}}"));
+    const id = ownItemId(noteId, 1);
+    expect((await fetchCardPractice(t.db, "a", id)).card.back.en).toContain("secret");
+    await expect(fetchCardPractice(t.db, "b", id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      recordCardDrill(t.db, "b", { reviewId: "drill-b-000001", itemId: id, quality: 4, durationMs: 1000 }, NOW),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await t.db.reviewLog.count()).toBe(0);
+    expect(await fetchItemHistory(t.db, "b", id)).toBeNull();
+    expect(await fetchItemHistory(t.db, "a", id)).not.toBeNull();
+    expect(
+      await recordCardDrill(t.db, "a", { reviewId: "drill-a-000001", itemId: id, quality: 4, durationMs: 1000 }, NOW),
+    ).toMatchObject({ duplicate: false });
   });
 });

@@ -33,8 +33,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
     params.then((p) => itemIdOfSegments(p.id)),
   ]);
   // The item's title is shared content: naming the page needs no learner.
-  const item = await getDb().item.findUnique({
-    where: { id: itemId },
+  // Built-in content only: a learner's own card is named by its page, never to whoever guesses its id.
+  const item = await getDb().item.findFirst({
+    where: { id: itemId, ownerId: null },
     select: { id: true, deck: true, payload: true },
   });
   if (!item) return { title: t("title") };

@@ -40,7 +40,10 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   ]);
   // The card's content is shared by every learner: its title needs no learner.
   const item = isCardItemId(itemId)
-    ? await getDb().item.findUnique({ where: { id: itemId }, select: { id: true, deck: true, payload: true } })
+    ? await getDb().item.findFirst({
+        where: { id: itemId, ownerId: null },
+        select: { id: true, deck: true, payload: true },
+      })
     : null;
   return {
     title: item

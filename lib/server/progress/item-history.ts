@@ -110,7 +110,11 @@ function contentOf(meta: ItemMeta, payload: unknown, reviews: readonly HistoryRe
 /** An item's payload (shared) and this learner's state and reviews of it; null if no such item. */
 export async function fetchItemHistory(db: Db, userId: string, itemId: string): Promise<ItemHistory | null> {
   const [item, day] = await Promise.all([
-    db.item.findUnique({ where: { id: itemId }, select: { id: true, deck: true, payload: true, retiredAt: true } }),
+    // Built-in content, or the learner's own card; another learner's card is no item to them.
+    db.item.findFirst({
+      where: { id: itemId, OR: [{ ownerId: null }, { ownerId: userId }] },
+      select: { id: true, deck: true, payload: true, retiredAt: true },
+    }),
     fetchLearnerDay(db, userId),
   ]);
   if (!item) return null;
