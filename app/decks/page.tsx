@@ -14,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("decks"))("title") };
 }
 
+const deckQuery = (name: string) => `"deck:${name.replace(/["\\*_]/g, "\\$&")}"`;
+const studyHref = (name: string) => `/study?${new URLSearchParams({ q: deckQuery(name) }).toString()}`;
 const browseHref = (name: string) =>
   `/browse?${new URLSearchParams({ q: `"deck:${name.replace(/["\\*_]/g, "\\$&")}"` }).toString()}`;
 
@@ -59,6 +61,9 @@ export default async function DecksPage() {
                     <Link className="underline" href={browseHref(d.name)}>
                       {t("browse")}
                     </Link>
+                    <Link className="underline" href={studyHref(d.name)}>
+                      {t("practise")}
+                    </Link>
                   </span>
                 </div>
                 <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
@@ -95,6 +100,9 @@ export default async function DecksPage() {
                   </Link>
                   <Link className="underline" href={browseHref(d.key)}>
                     {t("browse")}
+                  </Link>
+                  <Link className="underline" href={studyHref(d.key)}>
+                    {t("practise")}
                   </Link>
                 </span>
               </div>

@@ -16,6 +16,7 @@ import type { SearchError, SearchNode } from "@/lib/search/types";
 import { tagsOfColumn } from "@/lib/content/search-fields";
 import type { Db } from "./db";
 import { fetchNamedDecks } from "./decks";
+import { Prisma } from "./generated/prisma/client";
 import { NotFoundError } from "./errors";
 import { buryItems, changeTag, moveItems, resetItems, setDue, setFlag, setSuspended, unburyItems } from "./item-state";
 import { trashNotes } from "./notes";
@@ -230,4 +231,58 @@ export async function applyBulkAction(
     }
   })();
   return { ok: true, changed };
+}
+
+/** Most cards one custom-study session draws from a search. */
+export const MAX_STUDY_CARDS = 50;
+
+export interface StudyCard {
+  itemId: string;
+  front: BilingualText;
+  back: BilingualText;
+}
+
+export type StudyResult = { ok: true; cards: StudyCard[]; total: number } | { ok: false; error: SearchError };
+
+function bothOf(value: unknown): BilingualText {
+  const r = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  const zh = typeof r.zh === "string" ? r.zh : "";
+  return { zh, en: typeof r.en === "string" ? r.en : zh };
+}
+
+/**
+ * Custom study, as Anki's: the flashcards a search matches (a deck, a tag,
+ * any query), suspended ones left out, in an order drawn from `rng`, at most
+ * MAX_STUDY_CARDS. They are practised as drills, which leave the schedule
+ * alone (lib/server/card-drills.ts); exercises are practised on their pages.
+ */
+export async function fetchStudyCards(
+  db: Db,
+  userId: string,
+  query: string,
+  now: Date,
+  rng: Rng,
+): Promise<StudyResult> {
+  const compiled = await compileQuery(db, userId, query, now);
+  if (!compiled.ok) return compiled;
+  const where = Prisma.sql`${compiled.where} AND s."suspended" = FALSE AND s."cardType" IN ('basic', 'reverse', 'cloze')`;
+  const ids = (await db.$queryRaw<{ itemId: string }[]>(matchingIdsSql(userId, where, MAX_BULK_ITEMS))).map((r) =>
+    String(r.itemId),
+  );
+  const chosen = rng.shuffle(ids).slice(0, MAX_STUDY_CARDS);
+  const items = await db.item.findMany({
+    where: { id: { in: chosen }, OR: [{ ownerId: null }, { ownerId: userId }] },
+    select: { id: true, payload: true },
+  });
+  const payloadOf = new Map(items.map((i) => [i.id, parsePayload(i.payload)] as const));
+  return {
+    ok: true,
+    total: ids.length,
+    cards: chosen.flatMap((itemId) => {
+      const p = payloadOf.get(itemId);
+      if (typeof p !== "object" || p === null) return [];
+      const payload = p as Record<string, unknown>;
+      return [{ itemId, front: bothOf(payload.front), back: bothOf(payload.back) }];
+    }),
+  };
 }

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRng } from "@/lib/random";
-import { applyBulkAction, fetchBrowsePage } from "@/lib/server/browse";
+import { applyBulkAction, fetchBrowsePage, fetchStudyCards } from "@/lib/server/browse";
+import { recordCardDrill } from "@/lib/server/card-drills";
 import { createNote, ownItemId } from "@/lib/server/notes";
 import { type TestDb, createTestDb } from "../setup/test-db";
 
@@ -140,5 +141,30 @@ describe("the browser", () => {
     expect((await t.db.note.findUniqueOrThrow({ where: { id: noteA } })).deletedAt).toEqual(NOW);
     const left = await fetchBrowsePage(t.db, "a", "", ANY_ORDER, NOW);
     expect(left.ok && left.rows.map((x) => x.itemId)).toEqual([BUILT_IN]);
+  });
+
+  it("custom study: the search's unsuspended flashcards in the generator's order, practised without moving a schedule", async () => {
+    await applyBulkAction(t.db, "a", { itemIds: [ownItemId(noteA, 2)] }, { action: "suspend" }, NOW, createRng(1));
+    const study = await fetchStudyCards(t.db, "a", "norm", NOW, createRng("order"));
+    expect(study.ok && study.cards.map((c) => c.itemId).sort()).toEqual([BUILT_IN, ownItemId(noteA, 1)].sort());
+    expect(study.ok && study.total).toBe(2);
+    const again = await fetchStudyCards(t.db, "a", "norm", NOW, createRng("order"));
+    expect(again.ok && again.cards.map((c) => c.itemId)).toEqual(study.ok && study.cards.map((c) => c.itemId));
+    const c1 = study.ok ? study.cards.find((c) => c.itemId === ownItemId(noteA, 1)) : undefined;
+    expect(c1?.front.en).toContain('<span class="cloze-gap">');
+    const other = await fetchStudyCards(t.db, "b", "norm", NOW, createRng("order"));
+    expect(other.ok && other.cards.map((c) => c.itemId)).toEqual([BUILT_IN]);
+    const before = await states("a");
+    await recordCardDrill(
+      t.db,
+      "a",
+      { reviewId: "drill-a-study1", itemId: ownItemId(noteA, 1), quality: 1, durationMs: 900 },
+      NOW,
+    );
+    expect(await states("a")).toEqual(before);
+    expect(await fetchStudyCards(t.db, "a", "is:", NOW, createRng(1))).toMatchObject({
+      ok: false,
+      error: { code: "empty-value" },
+    });
   });
 });
