@@ -102,7 +102,7 @@ export async function fetchBrowsePage(
   const compiled = await compileQuery(db, userId, query, now);
   if (!compiled.ok) return compiled;
   const page = Math.min(Math.max(1, Math.floor(options.page)), MAX_BROWSE_PAGE);
-  const [rows, count, decks] = await Promise.all([
+  const [rows, decks] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(
       browsePageSql(
         userId,
@@ -113,11 +113,14 @@ export async function fetchBrowsePage(
         (page - 1) * BROWSE_PAGE_SIZE,
       ),
     ),
-    db.$queryRaw<{ n: unknown }[]>(browseCountSql(userId, compiled.where)),
     db.deck.findMany({ where: { userId }, select: { id: true, name: true } }),
   ]);
+  // Each row carries the count; a page past the last has none, and is counted on its own.
+  const total =
+    rows.length > 0
+      ? toNumber(rows[0]?.total)
+      : toNumber((await db.$queryRaw<{ n: unknown }[]>(browseCountSql(userId, compiled.where)))[0]?.n);
   const ownDeckName = new Map(decks.map((d) => [d.id, d.name] as const));
-  const total = toNumber(count[0]?.n);
   return {
     ok: true,
     total,

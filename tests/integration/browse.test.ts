@@ -81,6 +81,9 @@ describe("the browser", () => {
       [BUILT_IN, "Norms", null, ["norms"]],
     ]);
     expect(a.ok && a.total).toBe(3);
+    // A page past the last still says how many match.
+    const past = await fetchBrowsePage(t.db, "a", "norm", { ...ANY_ORDER, page: 9 }, NOW);
+    expect(past.ok && [past.rows.length, past.total, past.pageCount]).toEqual([0, 3, 1]);
     const b = await fetchBrowsePage(t.db, "b", "norm", ANY_ORDER, NOW);
     expect(b.ok && b.rows.map((r) => r.itemId)).toEqual([BUILT_IN]);
     const byId = await fetchBrowsePage(t.db, "b", `cid:${ownItemId(noteA, 1)}`, ANY_ORDER, NOW);

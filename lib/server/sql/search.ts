@@ -242,7 +242,12 @@ function orderBySql(sort: BrowseSort, descending: boolean): Prisma.Sql {
 
 const LIVE_ROW = Prisma.sql`s."status" <> 'retired'`;
 
-/** One page of the learner's matching rows, with the item's payload. */
+/**
+ * One page of the learner's matching rows, each with the number of all
+ * matching rows ("total", counted in the same pass) and the item's payload.
+ * The page is chosen from the schedule rows alone, and only its rows are
+ * joined to their items, so no payload is read for a row the page skips.
+ */
 export function browsePageSql(
   userId: string,
   where: Prisma.Sql,
@@ -251,15 +256,21 @@ export function browsePageSql(
   limit: number,
   offset: number,
 ): Prisma.Sql {
+  const order = orderBySql(sort, descending);
   return Prisma.sql`
-    SELECT s."itemId", s."status", s."deck", s."cardType", s."noteType", s."dueAt", s."intervalDays",
-           s."easePermille", s."lapses", s."repetitions", s."suspended", s."buriedUntil", s."flag", s."tags",
-           s."contentTags", s."addedAt", i."payload", i."noteId", i."ownerId"
-    FROM "ItemState" s
+    WITH page AS (
+      SELECT s."itemId", s."status", s."deck", s."cardType", s."noteType", s."dueAt", s."intervalDays",
+             s."easePermille", s."lapses", s."repetitions", s."suspended", s."buriedUntil", s."flag", s."tags",
+             s."contentTags", s."addedAt", s."searchText", COUNT(*) OVER () AS "total"
+      FROM "ItemState" s
+      WHERE s."userId" = ${userId} AND ${LIVE_ROW} AND ${where}
+      ORDER BY ${order}
+      LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT s.*, i."payload", i."noteId", i."ownerId"
+    FROM page s
     JOIN "Item" i ON i."id" = s."itemId"
-    WHERE s."userId" = ${userId} AND ${LIVE_ROW} AND ${where}
-    ORDER BY ${orderBySql(sort, descending)}
-    LIMIT ${limit} OFFSET ${offset}`;
+    ORDER BY ${order}`;
 }
 
 /** How many of the learner's rows match. */
