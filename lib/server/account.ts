@@ -137,7 +137,13 @@ export async function exportAccount(db: Db, userId: string) {
   };
 }
 
-/** Deletes the learner and, by cascade, their sessions, credentials, schedule and review log. */
+/** Deletes the learner and, by cascade, their sessions, credentials, schedule, review log, decks, notes, own cards and images. */
 export async function deleteAccount(db: Db, userId: string): Promise<void> {
-  await db.user.delete({ where: { id: userId } });
+  // The learner's log and schedule rows go first: they name the learner's own cards, which an item's
+  // RESTRICT would otherwise refuse to delete (SQLite checks RESTRICT row by row, within the cascade).
+  await db.$transaction([
+    db.reviewLog.deleteMany({ where: { userId } }),
+    db.itemState.deleteMany({ where: { userId } }),
+    db.user.delete({ where: { id: userId } }),
+  ]);
 }

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRng } from "@/lib/random";
+import { deleteAccount } from "@/lib/server/account";
 import {
   createDeck,
   deleteDeck,
@@ -489,5 +490,34 @@ describe("practice and history of an own card", () => {
     expect(
       await recordCardDrill(t.db, "a", { reviewId: "drill-a-000001", itemId: id, quality: 4, durationMs: 1000 }, NOW),
     ).toMatchObject({ duplicate: false });
+  });
+});
+
+describe("deleting an account", () => {
+  it("takes the learner's own decks, notes, cards (reviewed ones too), images and states; the other learner keeps theirs", async () => {
+    const noteId = await mustCreate("a", cloze("{{c1::x}}"));
+    const id = ownItemId(noteId, 1);
+    const session = await fetchReviewSession(t.db, "a", NOW);
+    await gradeItem(
+      t.db,
+      "a",
+      {
+        itemId: id,
+        quality: 4,
+        reviewId: "rev-a-delete1",
+        expectedVersion: session.current?.version ?? 0,
+        durationMs: 1000,
+      },
+      NOW,
+    );
+    await savePersonalNote(t.db, "a", BUILT_IN, "mine");
+    await mustCreate("b", cloze("{{c1::y}}"));
+    await deleteAccount(t.db, "a");
+    expect(await t.db.item.count({ where: { ownerId: "a" } })).toBe(0);
+    expect(await t.db.note.count({ where: { userId: "a" } })).toBe(0);
+    expect(await t.db.deck.count({ where: { userId: "a" } })).toBe(0);
+    expect(await t.db.personalNote.count()).toBe(0);
+    expect(await t.db.item.count({ where: { ownerId: "b" } })).toBe(1);
+    expect(await t.db.item.count({ where: { id: BUILT_IN } })).toBe(1);
   });
 });
