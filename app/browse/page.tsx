@@ -103,14 +103,20 @@ export default async function BrowsePage({ searchParams }: { searchParams: Searc
       </form>
       {result.ok ? (
         <>
-          <p role="status" className="text-sm">
-            {t("total", { count: result.total })}
+          <p role="status" className="flex flex-wrap gap-3 text-sm">
+            <span>{t("total", { count: result.total })}</span>
+            {result.total > 0 ? (
+              <Link className="underline" href={`/study?${new URLSearchParams({ q }).toString()}`}>
+                {t("practise")}
+              </Link>
+            ) : null}
           </p>
           <BrowseTable
             key={`${q}|${sort}|${descending}|${result.page}`}
             rows={result.rows}
             query={q}
             locale={toLocale(locale)}
+            timeZone={result.timeZone}
           />
           {result.pageCount > 1 ? (
             <nav

@@ -68,7 +68,16 @@ export interface BrowseOptions {
 }
 
 export type BrowseResult =
-  { ok: true; rows: BrowseRow[]; total: number; page: number; pageCount: number } | { ok: false; error: SearchError };
+  | {
+      ok: true;
+      rows: BrowseRow[];
+      total: number;
+      page: number;
+      pageCount: number;
+      /** The learner's IANA time zone: due dates are shown in it. */
+      timeZone: string;
+    }
+  | { ok: false; error: SearchError };
 
 async function scopeOf(db: Db, userId: string, node: SearchNode, now: Date): Promise<SearchScope> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { timeZone: true, dayStartHour: true } });
@@ -83,10 +92,13 @@ async function compileQuery(
   userId: string,
   query: string,
   now: Date,
-): Promise<{ ok: true; where: ReturnType<typeof compileSearch> } | { ok: false; error: SearchError }> {
+): Promise<
+  { ok: true; where: ReturnType<typeof compileSearch>; timeZone: string } | { ok: false; error: SearchError }
+> {
   const parsed = parseSearch(query);
   if (!parsed.ok) return parsed;
-  return { ok: true, where: compileSearch(parsed.node, await scopeOf(db, userId, parsed.node, now)) };
+  const scope = await scopeOf(db, userId, parsed.node, now);
+  return { ok: true, where: compileSearch(parsed.node, scope), timeZone: scope.day.timeZone };
 }
 
 const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "t";
@@ -125,6 +137,7 @@ export async function fetchBrowsePage(
     ok: true,
     total,
     page,
+    timeZone: compiled.timeZone,
     pageCount: Math.max(1, Math.ceil(total / BROWSE_PAGE_SIZE)),
     rows: rows.map((r) => {
       const itemId = String(r.itemId);

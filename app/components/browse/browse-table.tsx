@@ -16,7 +16,17 @@ const NEEDS_ARGUMENT: readonly BulkActionName[] = ["set-due", "move", "add-tag",
 const field = "min-h-11 rounded-lg border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 /** The browser's table: rows to tick, and one bulk action on the ticked rows or on the whole search. */
-export function BrowseTable({ rows, query, locale }: { rows: BrowseRow[]; query: string; locale: Locale }) {
+export function BrowseTable({
+  rows,
+  query,
+  locale,
+  timeZone,
+}: {
+  rows: BrowseRow[];
+  query: string;
+  locale: Locale;
+  timeZone: string;
+}) {
   const t = useTranslations("browse");
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -25,6 +35,8 @@ export function BrowseTable({ rows, query, locale }: { rows: BrowseRow[]; query:
   const [target, setTarget] = useState<"selected" | "query">("selected");
   const [result, setResult] = useState<BulkState | null>(null);
   const [pending, startTransition] = useTransition();
+  // Due dates in the learner's zone, not the browser's.
+  const formatDay = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeZone });
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.itemId));
 
   function toggle(id: string) {
@@ -190,7 +202,7 @@ export function BrowseTable({ rows, query, locale }: { rows: BrowseRow[]; query:
                   </td>
                   <td className="p-2">{r.deckName[locale]}</td>
                   <td className="p-2">{r.cardType}</td>
-                  <td className="p-2">{r.dueAt ? r.dueAt.slice(0, 10) : "—"}</td>
+                  <td className="p-2">{r.dueAt ? formatDay.format(new Date(r.dueAt)) : "—"}</td>
                   <td className="p-2">{r.status === "new" ? "—" : t("days", { days: r.intervalDays })}</td>
                   <td className="p-2">{r.status === "new" ? "—" : r.ease.toFixed(2)}</td>
                   <td className="p-2">{r.lapses}</td>
