@@ -7,9 +7,9 @@ import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState, u
 import { previewNoteAction, saveNoteAction, trashNoteAction, uploadImageAction } from "@/app/notes/actions";
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from "@/lib/media/image-check";
 import { wrapCloze } from "@/lib/notes/cloze-wrap";
+import type { NoteCheck } from "@/lib/notes/note";
 import {
   FIELDS_OF,
-  type NoteCheck,
   type NoteDraft,
   type NoteFieldName,
   type NoteProblem,
@@ -17,7 +17,7 @@ import {
   OWN_NOTE_TYPES,
   type OwnNoteType,
   canChangeType,
-} from "@/lib/notes/note";
+} from "@/lib/notes/note-types";
 import { Button } from "../ui/button";
 
 /** Typing pauses this long before the preview is asked for. */
