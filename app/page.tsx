@@ -35,7 +35,13 @@ export default async function ReviewPage({
             {td("studyAll")}
           </Link>
         </p>
-      ) : null}
+      ) : (
+        <p className="text-sm">
+          <Link className="underline" href="/decks">
+            {td("studyOne")}
+          </Link>
+        </p>
+      )}
       <ReviewSession initial={session} deck={deck ? deckKey : null} />
     </div>
   );
