@@ -245,8 +245,9 @@ const LIVE_ROW = Prisma.sql`s."status" <> 'retired'`;
 /**
  * One page of the learner's matching rows, each with the number of all
  * matching rows ("total", counted in the same pass) and the item's payload.
- * The page is chosen from the schedule rows alone, and only its rows are
- * joined to their items, so no payload is read for a row the page skips.
+ * The page is chosen carrying only each row's id (the pass over every
+ * match stays narrow); then only its rows are read whole and joined to
+ * their items.
  */
 export function browsePageSql(
   userId: string,
@@ -259,17 +260,18 @@ export function browsePageSql(
   const order = orderBySql(sort, descending);
   return Prisma.sql`
     WITH page AS (
-      SELECT s."itemId", s."status", s."deck", s."cardType", s."noteType", s."dueAt", s."intervalDays",
-             s."easePermille", s."lapses", s."repetitions", s."suspended", s."buriedUntil", s."flag", s."tags",
-             s."contentTags", s."addedAt", s."searchText", COUNT(*) OVER () AS "total"
+      SELECT s."itemId", COUNT(*) OVER () AS "total"
       FROM "ItemState" s
       WHERE s."userId" = ${userId} AND ${LIVE_ROW} AND ${where}
       ORDER BY ${order}
       LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT s.*, i."payload", i."noteId", i."ownerId"
-    FROM page s
-    JOIN "Item" i ON i."id" = s."itemId"
+    SELECT s."itemId", s."status", s."deck", s."cardType", s."noteType", s."dueAt", s."intervalDays",
+           s."easePermille", s."lapses", s."repetitions", s."suspended", s."buriedUntil", s."flag", s."tags",
+           s."contentTags", s."addedAt", p."total", i."payload", i."noteId", i."ownerId"
+    FROM page p
+    JOIN "ItemState" s ON s."userId" = ${userId} AND s."itemId" = p."itemId"
+    JOIN "Item" i ON i."id" = p."itemId"
     ORDER BY ${order}`;
 }
 
