@@ -24,6 +24,7 @@ const WORDS = ["relu", "norm", "batch", "soft", "max", "层", "归一化"];
 const TAGS = ["ml", "ml::cnn", "ml::rnn", "math", "my_tag", "myxtag", "opt::adam"];
 const OWN_DECKS = ["ML", "ML::CNN", "ML::CNN::Pool", "Math", "MLOps"];
 const BUILT_IN_DECKS = ["concepts-norms", "exercises-norms"];
+const ID_SEPARATORS = ["-", "_", ".", "A", "a", "~"];
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"];
 
 let t: TestDb;
@@ -69,7 +70,8 @@ async function writeWorld(seed: number): Promise<World> {
   const items = [];
   const states = [];
   for (let i = 0; i < ROWS; i++) {
-    const itemId = `card:w${seed}-${String(i).padStart(3, "0")}`;
+    // Separators and cases a locale's collation orders otherwise than bytes do: ties must break in byte order.
+    const itemId = `card:w${seed}${ID_SEPARATORS[i % ID_SEPARATORS.length]}${i}`;
     const status = rng.pick(["new", "active", "active", "retired"] as const);
     const deck = rng.pick(decks).key;
     const cardType = rng.pick(["basic", "reverse", "cloze", "exercise", "code"]);
@@ -243,7 +245,10 @@ function randomLeaf(rng: Rng): SearchNode {
     case 9:
       return { kind: "flag", flagged: rng.next() < 0.5 };
     default:
-      return { kind: "cid", ids: [`card:w0-00${rng.int(0, 9)}`, `card:w1-01${rng.int(0, 9)}`] };
+      return {
+        kind: "cid",
+        ids: [0, 1].map((w) => `card:w${w}${rng.pick(ID_SEPARATORS)}${rng.int(0, 20)}`),
+      };
   }
 }
 

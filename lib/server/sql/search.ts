@@ -231,13 +231,15 @@ const SORT_COLUMN: Record<BrowseSort, string> = {
 /**
  * The order of a page: the column (NULLs last either way, which the two
  * engines' defaults disagree on; text in byte order, which PostgreSQL's
- * collation would not give), then the item id so every row has one place.
+ * collation would not give), then the item id (in byte order too) so every
+ * row has one place.
  */
 function orderBySql(sort: BrowseSort, descending: boolean): Prisma.Sql {
   const column = SORT_COLUMN[sort];
-  const collated = sort === "text" && DIALECT === "postgresql" ? `${column} COLLATE "C"` : column;
+  const bytes = (text: string) => (DIALECT === "postgresql" ? `${text} COLLATE "C"` : text);
+  const key = sort === "text" ? bytes(column) : column;
   const dir = descending ? "DESC" : "ASC";
-  return Prisma.raw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${collated} ${dir}, s."itemId" ${dir}`);
+  return Prisma.raw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${key} ${dir}, ${bytes(`s."itemId"`)} ${dir}`);
 }
 
 const LIVE_ROW = Prisma.sql`s."status" <> 'retired'`;
