@@ -117,3 +117,25 @@ test("a second learner sees none of it: not the note, its cards, its deck nor it
   await page.goto("/decks");
   await expect(page.getByText("You have no decks yet.")).toBeVisible();
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the editor fits the screen, saves a basic note and the browser's table scrolls within itself", async ({
+    page,
+  }) => {
+    await signIn(page);
+    await page.goto("/notes/new");
+    await page.getByLabel("Front *").fill("What does $\\sigma(0)$ equal?");
+    await page.getByLabel("Back *").fill("$\\tfrac12$");
+    await expect(page.locator("[data-preview-card] .katex").first()).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByText("Added. Write the next one.")).toBeVisible();
+    await expect(page.getByLabel("Front *")).toHaveValue("");
+    await page.goto(`/browse?${new URLSearchParams({ q: "sigma" }).toString()}`);
+    await expect(page.getByText("1 card matches.")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+});
