@@ -139,3 +139,29 @@ test.describe("on a phone", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 });
+
+test("custom study practises a search's cards as drills, leaving their schedule alone", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/notes/new");
+  await page.getByLabel("Note type").selectOption("basic-reverse");
+  await page.getByLabel("Front *").fill("dropout rate");
+  await page.getByLabel("Back *").fill("probability of zeroing a unit");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByText("Added. Write the next one.")).toBeVisible();
+
+  await page.goto(`/study?${new URLSearchParams({ q: "dropout" }).toString()}`);
+  await expect(page.getByText("Card 1 of 2 (2 match)")).toBeVisible();
+  await expect(page.locator("[data-practice-ready=true]")).toBeVisible();
+  await page.getByRole("button", { name: "Show answer" }).click();
+  await page.keyboard.press("2");
+  await expect(page.getByTestId("drill-saved")).toBeVisible();
+  await page.keyboard.press("n");
+  await expect(page.getByText("Card 2 of 2 (2 match)")).toBeVisible();
+
+  // Both cards are still new: a drill never schedules.
+  await page.goto(`/browse?${new URLSearchParams({ q: "dropout is:new" }).toString()}`);
+  await expect(page.getByText("2 cards match.")).toBeVisible();
+  // The drill is an answer, as a filtered deck's is in Anki: rated:1 finds the card practised, only it.
+  await page.goto(`/browse?${new URLSearchParams({ q: "dropout rated:1:2" }).toString()}`);
+  await expect(page.getByText("1 card matches.")).toBeVisible();
+});
