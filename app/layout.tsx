@@ -38,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </Link>
               <nav
                 aria-label={t("nav.main")}
-                className="-mx-1 flex min-w-0 flex-1 items-center justify-end gap-x-4 overflow-x-auto px-1 py-1 text-sm"
+                className="-mx-1 flex min-w-0 flex-1 items-center gap-x-4 overflow-x-auto px-1 py-1 text-sm [justify-content:safe_flex-end]"
               >
                 {user ? (
                   <>

@@ -159,6 +159,30 @@ test.describe("a phone (390 × 844, touch)", () => {
   });
 });
 
+test.describe("a small phone (320 × 568, touch)", () => {
+  test.use({ locale: "zh-CN", viewport: { width: 320, height: 568 }, hasTouch: true, isMobile: true });
+
+  test("every link of the header can be scrolled to and tapped when they do not all fit", async ({ page }) => {
+    await signIn(page);
+    await openReview(page);
+    const nav = page.getByRole("navigation", { name: /./ }).first();
+    const links = nav.getByRole("link");
+    const count = await links.count();
+    expect(count).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < count; i++) {
+      const link = links.nth(i);
+      await link.scrollIntoViewIfNeeded();
+      const box = await link.boundingBox();
+      expect(box, `link ${i}`).not.toBeNull();
+      // Reachable: inside the screen once scrolled to, not cut off past its left edge.
+      expect(box!.x, `link ${i} left`).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `link ${i} right`).toBeLessThanOrEqual(320);
+    }
+    await links.nth(0).tap();
+    await expect(page).toHaveURL(/\/$/);
+  });
+});
+
 test.describe("counts that agree", () => {
   test.use({ locale: "en-US" });
 

@@ -31,20 +31,6 @@ export function integer(n: number): Prisma.Sql {
 }
 
 /**
- * `column` starts with `prefix` ("exercise:", "code:"), as a range on the
- * column's index: [prefix, prefix with its last character bumped). The
- * range relies on byte order, which SQLite always uses; PostgreSQL compares
- * text by the database's collation, which may ignore punctuation, so the
- * comparison is made in the "C" collation there.
- */
-export function startsWith(column: Prisma.Sql, prefix: string): Prisma.Sql {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
-  const collate = DIALECT === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
-  return Prisma.sql`(${column}${collate} >= ${prefix} AND ${column}${collate} < ${upper})`;
-}
-
-/**
  * The start of the UTC quarter-hour of an instant column, as a value of the
  * column's type (the progress aggregates' bucket). SQLite stores instants as
  * the driver adapter writes them ("2026-06-15T10:07:00.000+00:00"), so the

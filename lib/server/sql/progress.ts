@@ -23,7 +23,7 @@ import type { DayBucket, HourBucket } from "@/lib/progress/days";
 import { FIRST_TRY_MIN_GRADE } from "@/lib/exercises/grading";
 import { MATURE_INTERVAL_DAYS, PASS_QUALITY } from "@/lib/progress/types";
 import { Prisma } from "../generated/prisma/client";
-import { instant, startsWith } from "./dialect";
+import { instant } from "./dialect";
 
 /** A safe integer written into the statement (labels we generate, never input). */
 function int(n: number): Prisma.Sql {
@@ -148,8 +148,10 @@ export function itemPayloadsSql(itemIds: readonly string[]): Prisma.Sql {
 
 /**
  * Attempts and first-try solves per exercise and coding exercise, overall and
- * in two windows [recentStart, ∞) and [priorStart, recentStart). Id-prefix
- * ranges keep it on the ("userId", "itemId", "reviewedAt") index.
+ * in two windows [recentStart, ∞) and [priorStart, recentStart). The few
+ * exercise items are looked up one by one on the ("userId", "itemId",
+ * "reviewedAt") index: an id-prefix range would need the "C" collation on
+ * PostgreSQL, which that index does not have, and scan the learner's log.
  */
 export function exerciseStatsSql(userId: string, recentStart: Date, priorStart: Date): Prisma.Sql {
   const ok = Prisma.sql`r."quality" >= ${int(FIRST_TRY_MIN_GRADE)}`;
@@ -162,9 +164,9 @@ export function exerciseStatsSql(userId: string, recentStart: Date, priorStart: 
            SUM(CASE WHEN r."reviewedAt" >= ${priorStart} AND r."reviewedAt" < ${recentStart} THEN 1 ELSE 0 END) AS "priorTotal",
            SUM(CASE WHEN r."reviewedAt" >= ${priorStart} AND r."reviewedAt" < ${recentStart} AND ${ok} THEN 1 ELSE 0 END) AS "priorAccurate",
            MAX(r."reviewedAt") AS "lastReviewedAt"
-    FROM "ReviewLog" r
-    WHERE r."userId" = ${userId} AND r."undoneAt" IS NULL
-      AND (${startsWith(Prisma.raw('r."itemId"'), "exercise:")} OR ${startsWith(Prisma.raw('r."itemId"'), "code:")})
+    FROM "Item" i
+    JOIN "ReviewLog" r ON r."userId" = ${userId} AND r."itemId" = i."id"
+    WHERE i."kind" IN ('exercise', 'code') AND r."undoneAt" IS NULL
     GROUP BY r."itemId"`;
 }
 
