@@ -273,10 +273,20 @@ export function openAnkiPackage(
     }
   }
   const rest = inflateMembers(bytes, new Set([collectionMember, ...mediaMembers.keys()]), limits);
+  let zstdTotalBytes = 0;
   const read = (member: string): Uint8Array => {
     const raw = rest.get(member);
     if (raw === undefined) throw new AnkiFormatError("not-a-zip", `package member "${member}": unreadable`);
-    return zstd ? decompressZstd(raw, `package member "${member}"`, limits.maxMemberBytes) : raw;
+    if (!zstd) return raw;
+    const inflated = decompressZstd(raw, `package member "${member}"`, limits.maxMemberBytes);
+    zstdTotalBytes += inflated.length;
+    if (zstdTotalBytes > limits.maxTotalBytes) {
+      throw new AnkiFormatError(
+        "member-too-large",
+        `package: members decompress to more than the ${formatBytes(limits.maxTotalBytes)} total limit`,
+      );
+    }
+    return inflated;
   };
   const media = new Map<string, Uint8Array>();
   for (const [member, name] of mediaMembers) media.set(name, read(member));
