@@ -73,7 +73,22 @@ function insertContent(db: Database.Database, content: SyntheticContent): void {
   for (const n of content.notes) note.run(n.id, n.guid, n.mid, n.tags, n.flds);
   const card = db.prepare("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)");
   for (const c of content.cards) {
-    card.run(c.id, c.nid, c.did, c.ord ?? 0, c.type, c.queue, c.due, c.ivl, c.factor, c.reps ?? 0, c.lapses ?? 0);
+    card.run(
+      c.id,
+      c.nid,
+      c.did,
+      c.ord ?? 0,
+      c.type,
+      c.queue,
+      c.due,
+      c.ivl,
+      c.factor,
+      c.reps ?? 0,
+      c.lapses ?? 0,
+      c.odue ?? 0,
+      c.odid ?? 0,
+      c.data ?? "",
+    );
   }
   const review = db.prepare("INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)");
   for (const r of content.reviews) review.run(r.id, r.cid, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type);
