@@ -197,6 +197,123 @@ describe("AnkiDroid's schema-16 collection (note types and decks in tables, COLL
   });
 });
 
+/** A real collection, zstd-compressed, in a latest-layout package as Anki exports it. */
+const inLatestPackage = (compressedCollection: Uint8Array): Uint8Array =>
+  buildZip({
+    meta: META_LATEST,
+    "collection.anki21b": compressedCollection,
+    "collection.anki2": "stub that must never be read",
+  });
+
+describe("a schema-18 collection written by Anki 23.x (two decks, review history)", () => {
+  const pkg = readAnkiPackage(inLatestPackage(fixture("transformerman-two-deck.anki2.zst")));
+
+  it("reads facts from the config table and \x1f-free deck names from the decks table", () => {
+    expect(pkg.facts).toEqual({
+      schemaVersion: 18,
+      createdSeconds: 1701831600,
+      rolloverHour: 4,
+      schedulerVersion: 2,
+      fsrsEnabled: false,
+    });
+    expect(pkg.decks).toEqual([
+      { id: 1, name: "Default", filtered: false },
+      { id: 1701890040030, name: "deckb", filtered: false },
+      { id: 1701890085077, name: "decka", filtered: false },
+    ]);
+    expect(pkg.noteTypes.map((t) => [t.name, t.kind])).toEqual([
+      ["Basic", "standard"],
+      ["Basic (and reversed card)", "standard"],
+      ["Basic (optional reversed card)", "standard"],
+      ["Basic (type in the answer)", "standard"],
+      ["Cloze", "cloze"],
+    ]);
+  });
+
+  it("reads notes, cards per deck and review cards", () => {
+    expect([pkg.notes.length, pkg.cards.length, pkg.reviews.length]).toEqual([16, 16, 8]);
+    expect(pkg.notes[0]).toEqual({
+      id: 1701890133045,
+      guid: "HRR`+0p9?K",
+      noteTypeId: 1701889995335,
+      fields: ["aaa car", "aaa"],
+      tags: [],
+    });
+    expect(pkg.cards.filter((c) => c.deckId === 1701890085077)).toHaveLength(10);
+    expect(pkg.cards.filter((c) => c.deckId === 1701890040030)).toHaveLength(6);
+    expect(
+      pkg.cards.filter((c) => c.type === 2 && c.queue === 2).map((c) => [c.id, c.due, c.intervalDays, c.reps]),
+    ).toEqual([
+      [1701890133046, 1, 1, 2],
+      [1701890142102, 1, 1, 2],
+      [1701890146289, 5, 5, 2],
+      [1701890173047, 4, 4, 1],
+      [1701890181405, 4, 4, 1],
+    ]);
+  });
+
+  it("reads the learning steps (seconds) and graduations (days) of the review log", () => {
+    expect(pkg.reviews.slice(0, 2)).toEqual([
+      {
+        id: 1701890337239,
+        cardId: 1701890133046,
+        ease: 3,
+        interval: -600,
+        lastInterval: -60,
+        factor: 0,
+        durationMs: 3829,
+        type: 0,
+      },
+      {
+        id: 1701890342622,
+        cardId: 1701890133046,
+        ease: 3,
+        interval: 1,
+        lastInterval: -600,
+        factor: 2500,
+        durationMs: 5360,
+        type: 0,
+      },
+    ]);
+    expect(pkg.reviews.map((r) => r.ease)).toEqual([3, 3, 4, 4, 3, 3, 3, 4]);
+  });
+});
+
+describe("an empty schema-18 collection written by Anki 24.x", () => {
+  const pkg = readAnkiPackage(inLatestPackage(fixture("transformerman-empty.anki2.zst")));
+
+  it("reads Image Occlusion as a cloze-kind note type with its fields", () => {
+    expect(pkg.facts.createdSeconds).toBe(1716170400);
+    expect(pkg.noteTypes.find((t) => t.name === "Image Occlusion")).toMatchObject({
+      id: 1716208388868,
+      kind: "cloze",
+      fieldNames: ["Occlusion", "Image", "Header", "Back Extra", "Comments"],
+    });
+    expect([pkg.notes, pkg.reviews]).toEqual([[], []]);
+  });
+
+  it("reports the orphan card the file holds as stored, leaving the decision to the importer", () => {
+    expect(pkg.cards).toEqual([
+      {
+        id: 0,
+        noteId: 1717077852814,
+        deckId: 1,
+        filteredDeckId: null,
+        ordinal: 0,
+        type: 0,
+        queue: 0,
+        due: 1,
+        originalDue: null,
+        intervalDays: 0,
+        factorPermille: 0,
+        reps: 0,
+        lapses: 0,
+        data: {},
+      },
+    ]);
+  });
+});
+
 describe("AnkiDroid's schema-250 collection", () => {
   it("is refused with its schema number", () => {
     const pkg = buildZip({ "collection.anki21": fixture("ankidroid-schema250.anki2") });
