@@ -6,6 +6,8 @@ import Database from "better-sqlite3";
 
 import { AnkiFormatError } from "./errors";
 
+const UNICASE_CLAUSE = /\s+collate\s+unicase\b/gi;
+
 /**
  * Anki's schema-15+ tables declare `COLLATE unicase`, a collation only Anki
  * registers; SQLite refuses to use such a table without it. On our private copy
@@ -15,15 +17,16 @@ import { AnkiFormatError } from "./errors";
 function stripUnicaseCollation(file: string): void {
   const db = new Database(file);
   try {
-    const affected = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%collate unicase%'").get() as {
-      n: number;
-    };
-    if (affected.n === 0) return;
+    const affected = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql LIKE '%unicase%'").all() as {
+      type: string;
+      name: string;
+      sql: string;
+    }[];
+    if (affected.length === 0) return;
     db.unsafeMode(true);
     db.pragma("writable_schema = ON");
-    db.prepare(
-      "UPDATE sqlite_master SET sql = replace(replace(sql, ' COLLATE unicase', ''), ' collate unicase', '') WHERE sql LIKE '%collate unicase%'",
-    ).run();
+    const update = db.prepare("UPDATE sqlite_master SET sql = ? WHERE type = ? AND name = ?");
+    for (const entry of affected) update.run(entry.sql.replace(UNICASE_CLAUSE, ""), entry.type, entry.name);
     db.pragma("writable_schema = OFF");
   } finally {
     db.close();

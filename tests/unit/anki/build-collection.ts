@@ -172,7 +172,11 @@ export function buildSchema18(
     db.unsafeMode(true);
     db.pragma("writable_schema = ON");
     db.prepare(
-      "UPDATE sqlite_master SET sql = replace(sql, 'name text NOT NULL', 'name text NOT NULL COLLATE unicase') WHERE name IN ('notetypes', 'fields', 'templates', 'decks')",
+      "UPDATE sqlite_master SET sql = replace(sql, 'name text NOT NULL', 'name text NOT NULL COLLATE unicase') WHERE name IN ('notetypes', 'fields', 'templates')",
+    ).run();
+    // Collation names are case-insensitive in SQLite; the reader must strip any spelling.
+    db.prepare(
+      "UPDATE sqlite_master SET sql = replace(sql, 'name text NOT NULL', 'name text NOT NULL Collate UNICASE') WHERE name = 'decks'",
     ).run();
     db.pragma("writable_schema = OFF");
   });

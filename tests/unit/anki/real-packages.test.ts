@@ -205,7 +205,7 @@ const inLatestPackage = (compressedCollection: Uint8Array): Uint8Array =>
     "collection.anki2": "stub that must never be read",
   });
 
-describe("a schema-18 collection written by Anki 23.x (two decks, review history)", () => {
+describe("a schema-18 collection from an Anki profile created in December 2023 (two decks, review history)", () => {
   const pkg = readAnkiPackage(inLatestPackage(fixture("transformerman-two-deck.anki2.zst")));
 
   it("reads facts from the config table and \x1f-free deck names from the decks table", () => {
@@ -279,7 +279,7 @@ describe("a schema-18 collection written by Anki 23.x (two decks, review history
   });
 });
 
-describe("an empty schema-18 collection written by Anki 24.x", () => {
+describe("an empty schema-18 collection from an Anki profile created in May 2024", () => {
   const pkg = readAnkiPackage(inLatestPackage(fixture("transformerman-empty.anki2.zst")));
 
   it("reads Image Occlusion as a cloze-kind note type with its fields", () => {
