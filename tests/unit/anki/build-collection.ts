@@ -118,7 +118,8 @@ export interface Schema18NoteType {
   name: string;
   cloze: boolean;
   fields: string[];
-  templates: { name: string; qfmt: string; afmt: string }[];
+  /** `rawConfig` replaces the encoded Template.Config, to store a damaged one. */
+  templates: { name: string; qfmt: string; afmt: string; rawConfig?: Uint8Array }[];
 }
 
 /**
@@ -154,7 +155,7 @@ export function buildSchema18(
         db.prepare("INSERT INTO fields VALUES (?, ?, ?, ?)").run(nt.id, ord, name, Buffer.alloc(0));
       });
       nt.templates.forEach((t, ord) => {
-        const tConfig = [...protobufBytesField(1, t.qfmt), ...protobufBytesField(2, t.afmt)];
+        const tConfig = t.rawConfig ?? [...protobufBytesField(1, t.qfmt), ...protobufBytesField(2, t.afmt)];
         db.prepare("INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)").run(nt.id, ord, t.name, Buffer.from(tConfig));
       });
     }

@@ -339,3 +339,33 @@ describe("collections refused", () => {
     );
   });
 });
+
+describe("damaged protobuf settings", () => {
+  it("names the template whose config blob is cut short", () => {
+    // Field 1 (q_format) claims 100 bytes but holds 2.
+    const cutShort = new Uint8Array([0x0a, 100, 0x7b, 0x7b]);
+    const collection = buildSchema18(
+      { crt: CRT_SECONDS, config: {} },
+      [
+        {
+          id: BASIC,
+          name: "Basic",
+          cloze: false,
+          fields: ["Front"],
+          templates: [{ name: "Card 1", qfmt: "", afmt: "", rawConfig: cutShort }],
+        },
+      ],
+      [{ id: 1, levels: ["Default"] }],
+      { notes: [], cards: [], reviews: [] },
+    );
+    expect(refusal(latest(collection)).message).toBe(
+      "collection templates.config (note type 1500000000001): protobuf field 1 runs past the end",
+    );
+  });
+
+  it("names a meta member whose varint never ends", () => {
+    expect(refusal(buildZip({ meta: new Uint8Array([0x08, 0x80]) })).message).toBe(
+      'package member "meta": protobuf varint runs past the end',
+    );
+  });
+});
