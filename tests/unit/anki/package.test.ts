@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 
 import { AnkiFormatError } from "@/lib/anki/errors";
@@ -120,6 +121,20 @@ describe("media", () => {
     expect([...opened.media].map(([name, bytes]) => [name, text(bytes)])).toEqual([
       ["x.png", "png"],
       ["y.svg", "svg"],
+    ]);
+  });
+
+  it("reads stored (uncompressed) members, as Anki writes its already-zstd members", () => {
+    const stored = zipSync({
+      meta: [META_LATEST, { level: 0 }],
+      "collection.anki21b": [encodeZstdStored(new TextEncoder().encode("db")), { level: 0 }],
+      media: [encodeZstdStored(encodeMediaEntries(["a.png"])), { level: 0 }],
+      "0": [encodeZstdStored(new Uint8Array([7, 8, 9])), { level: 0 }],
+    });
+    const opened = openAnkiPackage(stored);
+    expect([text(opened.collectionBytes), [...opened.media].map(([n, b]) => [n, [...b]])]).toEqual([
+      "db",
+      [["a.png", [7, 8, 9]]],
     ]);
   });
 
