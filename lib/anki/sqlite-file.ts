@@ -40,11 +40,16 @@ function stripUnicaseCollation(file: string): void {
 }
 
 /**
- * Runs `read` on a private temporary copy of a collection file, deleted afterwards;
- * `source` names the file in errors.
+ * Runs `read` on a private temporary copy of a collection file (under `tempRoot`),
+ * deleted afterwards whatever happens; `source` names the file in errors.
  */
-export function withCollectionFile<T>(bytes: Uint8Array, source: string, read: (db: Database.Database) => T): T {
-  const dir = mkdtempSync(path.join(tmpdir(), "anki-collection-"));
+export function withCollectionFile<T>(
+  bytes: Uint8Array,
+  source: string,
+  read: (db: Database.Database) => T,
+  tempRoot: string = tmpdir(),
+): T {
+  const dir = mkdtempSync(path.join(tempRoot, "anki-collection-"));
   const file = path.join(dir, "collection.sqlite");
   try {
     writeFileSync(file, bytes);
