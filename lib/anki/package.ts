@@ -11,7 +11,7 @@ import {
 } from "./protobuf";
 import type { AnkiPackageContents, AnkiPackageLayout } from "./types";
 
-/** Far above any real deck (Anki's own shared decks hold a few thousand media files). */
+/** One member per media file plus the collection, meta and media list: generous for real decks. */
 export const ANKI_MAX_ZIP_MEMBERS = 100_000;
 /** Per member, after decompression (zip or zstd): a collection or one media file. */
 export const ANKI_MAX_MEMBER_BYTES = 512 * 1024 * 1024;
