@@ -4,8 +4,10 @@
  * 100,000 items (cards, computed exercises, coding exercises) and 1,000,000
  * review-log rows over three years, then prints JSON with the server time to
  * compute the whole progress dashboard (every widget's data, through the
- * app's data layer), for the first view of a day (empty cache: the closed
- * days are aggregated) and for repeat views (cached closed days and state).
+ * app's data layer): the one view after the aggregates were rebuilt (every
+ * closed day summed and stored), the first view of each day by a learner who
+ * looked the day before (empty cache: the day that closed since is summed
+ * and stored), and repeat views (cached closed days and state).
  * Every timing printed has a target; `meetsTarget` is true only if all are
  * met and the dashboard saw the seeded data. BENCH_WIDGETS=1 adds a
  * per-widget breakdown on stderr (diagnostic, no target).
@@ -37,6 +39,8 @@ const TARGETS = {
   repeatView: { p50: 60, p95: 300 },
   /** The first view of a day may cost at most this many repeat views. */
   firstToRepeatRatio: 2,
+  /** The one view after a backfill or a change of zone, which sums and stores every closed day. */
+  afterBackfillMs: 5000,
 } as const;
 const EXERCISES = 200;
 const CODE = 100;
@@ -246,12 +250,18 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
       const rebuildStarted = performance.now();
       await rebuildReviewAggregates(db, userId);
       const aggregateSeconds = Number(((performance.now() - rebuildStarted) / 1000).toFixed(1));
-      // The first view of the day: nothing cached in this process.
+      // The first view after the backfill: every closed day is summed from the aggregates and stored (once per
+      // learner and zone).
+      const backfillStarted = performance.now();
+      await fetchDashboard(db, userId, new Date(NOW.getTime() - COLD_RUNS * DAY_MS), createProgressCache());
+      const firstViewAfterBackfillMs = Number((performance.now() - backfillStarted).toFixed(1));
+      // The first view of each day, by a learner who looked yesterday: nothing cached in this process, the
+      // day that closed since is summed and stored, the others read back.
       const firstView: number[] = [];
-      for (let i = 0; i < COLD_RUNS; i++) {
+      for (let i = COLD_RUNS - 1; i >= 0; i--) {
         const cache = createProgressCache();
         const t0 = performance.now();
-        await fetchDashboard(db, userId, NOW, cache);
+        await fetchDashboard(db, userId, new Date(NOW.getTime() - i * DAY_MS), cache);
         firstView.push(performance.now() - t0);
       }
       // Repeat views: the closed days and the schedule-state figures come from the cache.
@@ -294,6 +304,11 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
         engine,
         seedSeconds,
         aggregateSeconds,
+        firstViewAfterBackfill: {
+          ms: firstViewAfterBackfillMs,
+          targetMs: TARGETS.afterBackfillMs,
+          meetsTarget: firstViewAfterBackfillMs <= TARGETS.afterBackfillMs,
+        },
         firstViewOfDayMs: first,
         repeatViewMs: repeat,
         firstToRepeatP50: {
@@ -302,7 +317,12 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
           meetsTarget: ratio <= TARGETS.firstToRepeatRatio,
         },
         sanity: { ...sanity, ok: sane },
-        meetsTarget: first.meetsTarget && repeat.meetsTarget && ratio <= TARGETS.firstToRepeatRatio && sane,
+        meetsTarget:
+          first.meetsTarget &&
+          repeat.meetsTarget &&
+          ratio <= TARGETS.firstToRepeatRatio &&
+          firstViewAfterBackfillMs <= TARGETS.afterBackfillMs &&
+          sane,
       };
     },
   );

@@ -12,6 +12,7 @@ import { aggregateKeyOf } from "@/lib/progress/aggregates";
 import { MATURE_INTERVAL_DAYS } from "@/lib/progress/types";
 import type { Db } from "./db";
 import { Prisma } from "./generated/prisma/client";
+import { forgetStoredDays } from "./progress/day-counts";
 import { quarterHourOf } from "./sql/dialect";
 
 export type AggregateTx = Pick<Db, "$executeRaw">;
@@ -60,6 +61,8 @@ const REBUILD_TIMEOUT_MS = 10 * 60_000;
 export async function rebuildReviewAggregates(db: Db, userId: string): Promise<void> {
   await db.$transaction(
     async (tx) => {
+      // The days summed from the old counts go with them.
+      await forgetStoredDays(tx, userId);
       await tx.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`;
       await tx.$executeRaw`
         INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")

@@ -32,7 +32,6 @@ import type { DailyLimits } from "@/lib/srs/queue";
 import { INITIAL_EASE_PERMILLE } from "@/lib/srs/sm2";
 import type { Db } from "../db";
 import {
-  activeDaysSql,
   dailyCountsSql,
   easeCountsSql,
   exerciseStatsSql,
@@ -54,6 +53,7 @@ import {
   stateMarkers,
 } from "./cache";
 import { type ProgressContext, fetchProgressContext } from "./context";
+import { fetchClosedDayRows } from "./day-counts";
 
 /** Days of history behind the heatmap, the reviews chart and weekly retention. */
 export const ACTIVITY_DAYS = 365;
@@ -120,22 +120,18 @@ async function fetchClosedDays(db: Db, ctx: ProgressContext, cache: ProgressCach
   const key = `${userId}|${day.timeZone}|${day.dayStartHour}|${learnerDayKey(now, day)}`;
   const cached = cache.closedDays.get(key, markers, now);
   if (cached) return cached;
-  const past = learnerDays(now, day, 1 - ACTIVITY_DAYS, -1);
-  const { daily, retention } = splitDaily(await db.$queryRaw<Record<string, unknown>[]>(dailyCountsSql(userId, past)));
-  const active = new Set(daily.filter((d) => d.count > 0).map((d) => d.dayOffset));
-  // Older days only matter for the longest streak: probe them one index seek each.
+  // Days from the first review on (older ones only count for streaks), a whole year at least. dayOffsetOf
+  // names the day by its local date, which in an hour a DST change repeats can be one day later than the
+  // day range that holds the instant: one day more.
   const [first] = await db.$queryRaw<{ reviewedAt: unknown }[]>(firstReviewSql(userId));
   const firstAt = toDateOrNull(first?.reviewedAt);
-  if (firstAt) {
-    // dayOffsetOf names the day by its local date, which in an hour a DST change repeats can be
-    // one day later than the day range that holds the instant: probe one day more.
-    const oldest = Math.max(dayOffsetOf(firstAt, now, day) - 1, -MAX_STREAK_HISTORY_DAYS);
-    if (oldest < 1 - ACTIVITY_DAYS) {
-      const older = learnerDays(now, day, oldest, -ACTIVITY_DAYS);
-      for (const r of await db.$queryRaw<{ dayOffset: unknown }[]>(activeDaysSql(userId, older)))
-        active.add(toNumber(r.dayOffset));
-    }
-  }
+  const windowStart = 1 - ACTIVITY_DAYS;
+  const oldest = firstAt
+    ? Math.min(windowStart, Math.max(dayOffsetOf(firstAt, now, day) - 1, -MAX_STREAK_HISTORY_DAYS))
+    : windowStart;
+  const closed = await fetchClosedDayRows(db, userId, now, day, learnerDays(now, day, oldest, -1), windowStart);
+  const { daily, retention } = splitDaily(closed.windowRows);
+  const active = new Set([...daily.filter((d) => d.count > 0).map((d) => d.dayOffset), ...closed.olderActive]);
   const hourly = await fetchHourCounts(
     db,
     userId,

@@ -65,15 +65,49 @@ export function dailyCountsSql(userId: string, days: readonly DayBucket[]): Pris
     HAVING SUM(a."count") > 0`;
 }
 
-/** Which of these days have at least one review (one index probe per day). */
-export function activeDaysSql(userId: string, days: readonly DayBucket[]): Prisma.Sql {
+/**
+ * Stores the counts of these closed days (summed from the aggregates, as
+ * dailyCountsSql does) under the learner's zone key, keyed by local date.
+ * A day already stored is left as it is: its counts cannot have changed.
+ */
+export function storeDayCountsSql(userId: string, zone: string, days: readonly DayBucket[]): Prisma.Sql {
+  const values = Prisma.join(
+    days.map((d) => Prisma.sql`(CAST(${d.key} AS TEXT), ${instant(d.start)}, ${instant(d.end)})`),
+  );
   return Prisma.sql`
-    ${rangesCte("d", dayRanges(days))}
-    SELECT d."label" AS "dayOffset"
+    WITH "d"("key", "startAt", "endAt") AS (VALUES ${values})
+    INSERT INTO "ProgressDayCount" ("userId", "zone", "day", "itemKind", "quality", "retention", "count", "durationMs")
+    SELECT ${userId}, ${zone}, d."key", a."itemKind", a."quality", a."retention", SUM(a."count"), SUM(a."durationMs")
     FROM "d"
-    WHERE EXISTS (SELECT 1 FROM "ReviewAggregate" a
-                  WHERE a."userId" = ${userId} AND a."bucketStart" >= d."startAt" AND a."bucketStart" < d."endAt"
-                    AND a."count" > 0)`;
+    JOIN "ReviewAggregate" a ON a."userId" = ${userId}
+    WHERE a."bucketStart" >= d."startAt" AND a."bucketStart" < d."endAt"
+    GROUP BY d."key", a."itemKind", a."quality", a."retention"
+    HAVING SUM(a."count") > 0
+    ON CONFLICT ("userId", "zone", "day", "itemKind", "quality", "retention") DO NOTHING`;
+}
+
+/** The stored counts of the learner's closed days from `fromKey` through `toKey` (local dates) in one zone. */
+export function storedDayCountsSql(userId: string, zone: string, fromKey: string, toKey: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "day", "itemKind", "quality", "retention", "count" AS "n", "durationMs"
+    FROM "ProgressDayCount"
+    WHERE "userId" = ${userId} AND "zone" = ${zone} AND "day" >= ${fromKey} AND "day" <= ${toKey}`;
+}
+
+/** Which of the learner's stored closed days from `fromKey` through `toKey` had a review. */
+export function storedActiveDaysSql(userId: string, zone: string, fromKey: string, toKey: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT DISTINCT "day"
+    FROM "ProgressDayCount"
+    WHERE "userId" = ${userId} AND "zone" = ${zone} AND "day" >= ${fromKey} AND "day" <= ${toKey}`;
+}
+
+/** Records that every day from `firstDay` through `throughDay` is stored for the learner's zone. */
+export function storeDaySpanSql(userId: string, zone: string, firstDay: string, throughDay: string): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "ProgressDaySpan" ("userId", "zone", "firstDay", "throughDay")
+    VALUES (${userId}, ${zone}, ${firstDay}, ${throughDay})
+    ON CONFLICT ("userId", "zone") DO UPDATE SET "firstDay" = excluded."firstDay", "throughDay" = excluded."throughDay"`;
 }
 
 /** The start of the quarter-hour of the learner's first review that counts (at or before that review). */
