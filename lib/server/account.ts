@@ -105,9 +105,23 @@ async function updateSettings(db: Db, userId: string, settings: Settings): Promi
   await db.user.update({ where: { id: userId }, data: settings });
 }
 
-/** Everything stored about the learner, as plain JSON (no password hash, no session tokens). */
+function parsedOrText(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
+}
+
+/**
+ * Everything stored about the learner, as plain JSON (no password hash, no
+ * session tokens): settings, schedule and review log, and what they wrote
+ * themselves: decks and their limits, notes (trashed ones with the time they
+ * were trashed), the cards made from them, personal notes on any card, and
+ * images (base64).
+ */
 export async function exportAccount(db: Db, userId: string) {
-  const [user, states, reviews] = await Promise.all([
+  const [user, states, reviews, decks, deckLimits, notes, ownItems, personalNotes, media] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -124,16 +138,40 @@ export async function exportAccount(db: Db, userId: string) {
     }),
     db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } }),
     db.reviewLog.findMany({ where: { userId }, orderBy: [{ reviewedAt: "asc" }, { id: "asc" }] }),
+    db.deck.findMany({ where: { userId }, orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true } }),
+    db.deckLimit.findMany({
+      where: { userId },
+      orderBy: { deckKey: "asc" },
+      select: { deckKey: true, newPerDay: true, maxReviewsPerDay: true },
+    }),
+    db.note.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    db.item.findMany({
+      where: { ownerId: userId },
+      orderBy: { id: "asc" },
+      select: { id: true, noteId: true, kind: true, deck: true, payload: true, retiredAt: true },
+    }),
+    db.personalNote.findMany({
+      where: { userId },
+      orderBy: { itemId: "asc" },
+      select: { itemId: true, text: true, updatedAt: true },
+    }),
+    db.media.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
   ]);
   return {
     format: "dl-study-export",
-    version: 1,
+    version: 2,
     user,
     schedule: states.map(({ userId: _u, ...s }) => s),
     reviews: reviews.map(({ userId: _u, detail, ...r }) => ({
       ...r,
       detail: detail ? (JSON.parse(detail) as unknown) : null,
     })),
+    decks,
+    deckLimits,
+    notes: notes.map(({ userId: _u, fields, ...n }) => ({ ...n, fields: parsedOrText(fields) })),
+    cards: ownItems.map(({ payload, ...i }) => ({ ...i, payload: parsedOrText(payload) })),
+    personalNotes,
+    media: media.map(({ userId: _u, bytes, ...m }) => ({ ...m, base64: Buffer.from(bytes).toString("base64") })),
   };
 }
 

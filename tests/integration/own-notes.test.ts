@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRng } from "@/lib/random";
-import { deleteAccount } from "@/lib/server/account";
+import { deleteAccount, exportAccount } from "@/lib/server/account";
 import {
   createDeck,
   deleteDeck,
@@ -519,5 +519,39 @@ describe("deleting an account", () => {
     expect(await t.db.personalNote.count()).toBe(0);
     expect(await t.db.item.count({ where: { ownerId: "b" } })).toBe(1);
     expect(await t.db.item.count({ where: { id: BUILT_IN } })).toBe(1);
+  });
+});
+
+describe("the account export", () => {
+  it("holds the learner's decks, limits, notes (trashed ones too), cards, personal notes and images, and nothing of another's", async () => {
+    const kept = await mustCreate("a", cloze("ReLU is {{c1::max(0, x)}}", "ML::Activations", "act"));
+    const trashed = await mustCreate("a", cloze("tanh is {{c1::odd}}", "ML::Other", "gone"));
+    await trashNotes(t.db, "a", [trashed], NOW);
+    await mustCreate("b", cloze("B's own {{c1::secret}}", "B deck", "theirs"));
+    await savePersonalNote(t.db, "a", BUILT_IN, "Remember the L0 count");
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+      0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
+    ]);
+    const image = await saveImage(t.db, "a", png, "image/png", NOW);
+    if (!image.ok) throw new Error("image refused");
+
+    const exported = await exportAccount(t.db, "a");
+    expect(exported.version).toBe(2);
+    expect(exported.decks.map((d) => d.name)).toEqual(["ML", "ML::Activations", "ML::Other"]);
+    expect(exported.notes.map((n) => [n.id, n.deletedAt !== null])).toEqual([
+      [kept, false],
+      [trashed, true],
+    ]);
+    expect(exported.notes[0]?.fields).toMatchObject({ text: "ReLU is {{c1::max(0, x)}}" });
+    expect(exported.cards.map((c) => c.noteId).sort()).toEqual([kept, trashed].sort());
+    expect(exported.personalNotes).toEqual([
+      expect.objectContaining({ itemId: BUILT_IN, text: "Remember the L0 count" }),
+    ]);
+    expect(exported.media).toEqual([expect.objectContaining({ id: image.id, contentType: "image/png" })]);
+    expect(Buffer.from(exported.media[0]?.base64 ?? "", "base64")).toEqual(Buffer.from(png));
+    const text = JSON.stringify(exported);
+    expect(text).not.toContain("secret");
+    expect(text).not.toContain("B deck");
   });
 });
