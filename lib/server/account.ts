@@ -138,7 +138,11 @@ export async function exportAccount(db: Db, userId: string) {
     }),
     db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } }),
     db.reviewLog.findMany({ where: { userId }, orderBy: [{ reviewedAt: "asc" }, { id: "asc" }] }),
-    db.deck.findMany({ where: { userId }, orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true } }),
+    db.deck.findMany({
+      where: { userId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, createdAt: true },
+    }),
     db.deckLimit.findMany({
       where: { userId },
       orderBy: { deckKey: "asc" },
