@@ -14,8 +14,7 @@ import { createDb } from "../lib/server/db";
 import {
   type BenchEngine,
   type BulkSink,
-  gitRevision,
-  runPerEngine,
+  runBenchmarkOnEachEngine,
   summary,
   withSeededEngineDatabase,
 } from "./bench-support";
@@ -187,27 +186,8 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
   });
 }
 
-async function main() {
-  const engine = process.env.BENCH_ENGINE as BenchEngine | undefined;
-  if (engine) {
-    // One engine per process (the dialect is chosen by DATABASE_URL at import): the parent runs both.
-    console.log(JSON.stringify(await measure(engine, process.env.BENCH_POSTGRES_URL ?? null)));
-    return;
-  }
-  const engines = (await runPerEngine("scripts/bench-browse.ts")) as Record<BenchEngine, { meetsTarget: boolean }>;
-  console.log(
-    JSON.stringify(
-      {
-        benchmark: "browse",
-        revision: gitRevision(),
-        at: new Date().toISOString(),
-        ...engines,
-        meetsTarget: Object.values(engines).every((e) => e.meetsTarget),
-      },
-      null,
-      2,
-    ),
-  );
-}
-
-void main();
+runBenchmarkOnEachEngine("browse", "scripts/bench-browse.ts", measure, {
+  items: ITEMS,
+  queries: QUERIES,
+  targetP95Ms: TARGET_P95_MS,
+});

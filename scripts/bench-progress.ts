@@ -20,9 +20,8 @@ import { learnerDayStart } from "../lib/srs/day";
 import {
   type BenchEngine,
   type BulkSink,
-  gitRevision,
   percentile,
-  runPerEngine,
+  runBenchmarkOnEachEngine,
   withSeededEngineDatabase,
 } from "./bench-support";
 
@@ -328,31 +327,8 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
   );
 }
 
-async function main() {
-  const engine = process.env.BENCH_ENGINE as BenchEngine | undefined;
-  if (engine) {
-    console.log(JSON.stringify(await measure(engine, process.env.BENCH_POSTGRES_URL ?? null)));
-    return;
-  }
-  const engines = (await runPerEngine("scripts/bench-progress.ts")) as Record<BenchEngine, { meetsTarget: boolean }>;
-  console.log(
-    JSON.stringify(
-      {
-        benchmark: "progress",
-        commit: gitRevision(),
-        timeZone: TIME_ZONE,
-        items: ITEMS,
-        reviewLogRows: REVIEWS,
-        engines,
-        meetsTarget: Object.values(engines).every((e) => e.meetsTarget),
-      },
-      null,
-      2,
-    ),
-  );
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBenchmarkOnEachEngine("progress", "scripts/bench-progress.ts", measure, {
+  timeZone: TIME_ZONE,
+  items: ITEMS,
+  reviewLogRows: REVIEWS,
 });

@@ -17,8 +17,7 @@ import { SCHEDULED_REVIEW_KINDS } from "../lib/srs/schedule";
 import {
   type BenchEngine,
   type BulkSink,
-  gitRevision,
-  runPerEngine,
+  runBenchmarkOnEachEngine,
   summary,
   withSeededEngineDatabase,
 } from "./bench-support";
@@ -217,33 +216,9 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
   });
 }
 
-async function main() {
-  const engine = process.env.BENCH_ENGINE as BenchEngine | undefined;
-  if (engine) {
-    // One engine, in a process of its own (started by the branch below).
-    console.log(JSON.stringify(await measure(engine, process.env.BENCH_POSTGRES_URL ?? null)));
-    return;
-  }
-  const engines = (await runPerEngine("scripts/bench-queue.ts")) as Record<BenchEngine, { meetsTarget: boolean }>;
-  console.log(
-    JSON.stringify(
-      {
-        benchmark: "queue",
-        commit: gitRevision(),
-        items: ITEMS,
-        reviewLogRows: REVIEWS,
-        runs: RUNS,
-        targets: TARGETS,
-        engines,
-        meetsTarget: Object.values(engines).every((e) => e.meetsTarget),
-      },
-      null,
-      2,
-    ),
-  );
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBenchmarkOnEachEngine("queue", "scripts/bench-queue.ts", measure, {
+  items: ITEMS,
+  reviewLogRows: REVIEWS,
+  runs: RUNS,
+  targets: TARGETS,
 });

@@ -305,3 +305,33 @@ export async function runPerEngine(script: string): Promise<Record<BenchEngine, 
     await postgres.stop();
   }
 }
+
+/**
+ * The entry of a benchmark measured on each engine. In the child that
+ * runPerEngine starts (BENCH_ENGINE set) it prints `measure`'s result for
+ * that engine; in the parent it runs `script` once per engine and prints one
+ * JSON object: the benchmark's name, the commit, `facts` (what was measured,
+ * the targets), every engine's result under "engines", and a verdict that
+ * holds only if every engine met its targets.
+ */
+export function runBenchmarkOnEachEngine(
+  name: string,
+  script: string,
+  measure: (engine: BenchEngine, postgresUrl: string | null) => Promise<{ meetsTarget: boolean }>,
+  facts: Record<string, unknown>,
+): void {
+  const main = async () => {
+    const engine = process.env.BENCH_ENGINE as BenchEngine | undefined;
+    if (engine) {
+      console.log(JSON.stringify(await measure(engine, process.env.BENCH_POSTGRES_URL ?? null)));
+      return;
+    }
+    const engines = (await runPerEngine(script)) as Record<BenchEngine, { meetsTarget: boolean }>;
+    const meetsTarget = Object.values(engines).every((e) => e.meetsTarget);
+    console.log(JSON.stringify({ benchmark: name, commit: gitRevision(), ...facts, engines, meetsTarget }, null, 2));
+  };
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
