@@ -16,8 +16,44 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const deckQuery = (name: string) => `"deck:${name.replace(/["\\*_]/g, "\\$&")}"`;
 const studyHref = (name: string) => `/study?${new URLSearchParams({ q: deckQuery(name) }).toString()}`;
-const browseHref = (name: string) =>
-  `/browse?${new URLSearchParams({ q: `"deck:${name.replace(/["\\*_]/g, "\\$&")}"` }).toString()}`;
+const browseHref = (name: string) => `/browse?${new URLSearchParams({ q: deckQuery(name) }).toString()}`;
+
+/** A deck's name, its counts and its three links (review it, browse it, practise it), own or built in. */
+async function DeckHeader({
+  label,
+  title,
+  deckKey,
+  searchName,
+  counts,
+}: {
+  label: string;
+  title?: string;
+  deckKey: string;
+  /** How the deck is named in a search (an own deck by its full name, a built-in one by its key). */
+  searchName: string;
+  counts: { total: number; fresh: number; due: number };
+}) {
+  const t = await getTranslations("decks");
+  return (
+    <div className="flex flex-wrap items-baseline justify-between gap-2">
+      <span className="font-medium" title={title}>
+        {label}
+      </span>
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">{t("cards", counts)}</span>
+      <span className="flex gap-3 text-sm">
+        <Link className="underline" href={`/?deck=${encodeURIComponent(deckKey)}`}>
+          {t("study")}
+        </Link>
+        <Link className="underline" href={browseHref(searchName)}>
+          {t("browse")}
+        </Link>
+        <Link className="underline" href={studyHref(searchName)}>
+          {t("practise")}
+        </Link>
+      </span>
+    </div>
+  );
+}
 
 export default async function DecksPage() {
   const user = await requireUser();
@@ -47,25 +83,13 @@ export default async function DecksPage() {
                 className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
                 style={{ marginInlineStart: `${depth * 1.5}rem` }}
               >
-                <div className="flex flex-wrap items-baseline justify-between gap-2">
-                  <span className="font-medium" title={d.name}>
-                    {leafName(d.name)}
-                  </span>
-                  <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                    {t("cards", { total: d.total, fresh: d.fresh, due: d.due })}
-                  </span>
-                  <span className="flex gap-3 text-sm">
-                    <Link className="underline" href={`/?deck=${encodeURIComponent(d.key)}`}>
-                      {t("study")}
-                    </Link>
-                    <Link className="underline" href={browseHref(d.name)}>
-                      {t("browse")}
-                    </Link>
-                    <Link className="underline" href={studyHref(d.name)}>
-                      {t("practise")}
-                    </Link>
-                  </span>
-                </div>
+                <DeckHeader
+                  label={leafName(d.name)}
+                  title={d.name}
+                  deckKey={d.key}
+                  searchName={d.name}
+                  counts={{ total: d.total, fresh: d.fresh, due: d.due }}
+                />
                 <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
                 <DeckManageForm deckKey={d.key} name={d.name} />
               </li>
@@ -83,29 +107,18 @@ export default async function DecksPage() {
               key={`${d.key}:${d.kind}`}
               className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
             >
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <span className="font-medium">
-                  {d.title
+              <DeckHeader
+                label={
+                  d.title
                     ? d.title[lang]
                     : tx.has(`topics.${d.topic}`)
                       ? tx(`topics.${d.topic}` as "topics.norms")
-                      : d.topic}
-                </span>
-                <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                  {t("cards", { total: d.total, fresh: d.fresh, due: d.due })}
-                </span>
-                <span className="flex gap-3 text-sm">
-                  <Link className="underline" href={`/?deck=${encodeURIComponent(d.key)}`}>
-                    {t("study")}
-                  </Link>
-                  <Link className="underline" href={browseHref(d.key)}>
-                    {t("browse")}
-                  </Link>
-                  <Link className="underline" href={studyHref(d.key)}>
-                    {t("practise")}
-                  </Link>
-                </span>
-              </div>
+                      : d.topic
+                }
+                deckKey={d.key}
+                searchName={d.key}
+                counts={{ total: d.total, fresh: d.fresh, due: d.due }}
+              />
               <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
             </li>
           ))}
