@@ -12,7 +12,12 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` (part of `npm test`) checks the whole project once;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pino"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pino",
+    "@open-spaced-repetition/binding",
+  ],
   // Static files and anything proxy.ts does not run for carry the same security headers as pages.
   headers() {
     const all = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
