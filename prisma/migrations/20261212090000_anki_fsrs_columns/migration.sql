@@ -9,6 +9,7 @@ ALTER TABLE "Note" ADD COLUMN "guid" TEXT;
 -- AlterTable (added in place: a rebuild of the review log would copy every row)
 ALTER TABLE "User" ADD COLUMN "scheduler" TEXT NOT NULL DEFAULT 'sm2';
 ALTER TABLE "User" ADD COLUMN "desiredRetention" REAL NOT NULL DEFAULT 0.9;
+ALTER TABLE "User" ADD COLUMN "fsrsWeights" TEXT;
 
 -- AlterTable
 ALTER TABLE "ReviewLog" ADD COLUMN "scheduler" TEXT NOT NULL DEFAULT 'sm2';

@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "desiredRetention" DOUBLE PRECISION NOT NULL DEFAULT 0.9,
+ADD COLUMN     "fsrsWeights" TEXT,
 ADD COLUMN     "scheduler" TEXT NOT NULL DEFAULT 'sm2';
 
 -- AlterTable
