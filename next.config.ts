@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
     "pino",
-    "@open-spaced-repetition/binding",
+    "@open-spaced-repetition/binding-linux-x64-gnu",
   ],
   // Static files and anything proxy.ts does not run for carry the same security headers as pages.
   headers() {
