@@ -49,6 +49,11 @@ export interface RenderTemplateOptions {
 
 /** `{{=<% %>=}}` at the very start switches a legacy template to `<% %>` delimiters (template.rs). */
 const ALT_HANDLEBAR_DIRECTIVE = "{{=<% %>=}}";
+/**
+ * A Mustache delimiter change (`{{=<% %>=}}`) further in: Anki 2.0 and
+ * AnkiDroid honoured it there too, and cards made then exist in packages.
+ */
+const SET_DELIMITERS = /^=\s*(\S+)\s+(\S+)\s*=$/;
 const COMMENT_START = "<!--";
 const COMMENT_END = "-->";
 
@@ -83,8 +88,12 @@ function tokenize(format: string): Token[] {
       if (end !== -1) {
         if (text !== "") tokens.push({ kind: "text", text });
         text = "";
-        tokens.push(classifyHandle(template.slice(i + open.length, end), template.slice(i, end + close.length)));
+        const body = template.slice(i + open.length, end);
         i = end + close.length;
+        const delimiters = SET_DELIMITERS.exec(body);
+        if (delimiters?.[1] !== undefined && delimiters[2] !== undefined)
+          [open, close] = [delimiters[1], delimiters[2]];
+        else tokens.push(classifyHandle(body, template.slice(i - body.length - open.length - close.length, i)));
         continue;
       }
     }

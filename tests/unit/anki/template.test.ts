@@ -66,6 +66,14 @@ describe("renderAnkiTemplate: fields and FrontSide", () => {
     });
   });
 
+  it("switches delimiters further in too, as Anki 2.0 did for AnkiDroid's 'reassign' note type (templates.apkg)", () => {
+    const format = "<!-- Card with reassigned delimiter -->\n{{=<% %>=}}\n<%Front%> {{Back}}";
+    expect(renderAnkiTemplate(format, fields)).toEqual({
+      html: "<!-- Card with reassigned delimiter -->\n\n<b>capital</b> of France {{Back}}",
+      problems: [],
+    });
+  });
+
   it("switches to <% %> when the template starts with {{=<% %>=}}, as legacy templates do", () => {
     expect(renderAnkiTemplate("{{=<% %>=}}\n<%Front%> {{Back}}", fields).html).toBe(
       "\n<b>capital</b> of France {{Back}}",
