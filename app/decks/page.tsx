@@ -57,9 +57,10 @@ async function DeckHeader({
 
 export default async function DecksPage() {
   const user = await requireUser();
-  const [t, tx, locale, list] = await Promise.all([
+  const [t, tx, ti, locale, list] = await Promise.all([
     getTranslations("decks"),
     getTranslations("exercises"),
+    getTranslations("ankiImport"),
     getLocale(),
     fetchDeckList(getDb(), user.id, new Date()),
   ]);
@@ -68,6 +69,11 @@ export default async function DecksPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <CreateDeckForm />
+      <p className="text-sm">
+        <Link className="underline" href="/import">
+          {ti("title")}
+        </Link>
+      </p>
       <section aria-labelledby="own-decks" className="flex flex-col gap-3">
         <h2 id="own-decks" className="text-lg font-semibold">
           {t("own")}

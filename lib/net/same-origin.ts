@@ -52,6 +52,14 @@ export function crossSiteRefusal(headers: HeaderSource, appOrigin: string): stri
   if (mediaTypeOf(headers.get("content-type")) !== JSON_MEDIA_TYPE) {
     return `Send the request body as JSON, with Content-Type: ${JSON_MEDIA_TYPE}.`;
   }
+  return foreignOriginRefusal(headers, appOrigin);
+}
+
+/**
+ * Why a request whose body is not JSON (an upload) must be refused as coming
+ * from another origin or site, or null when it may go on.
+ */
+export function foreignOriginRefusal(headers: HeaderSource, appOrigin: string): string | null {
   const own = originOf(appOrigin);
   const origin = headers.get("origin");
   if (origin !== null && (own === null || originOf(origin) !== own)) {

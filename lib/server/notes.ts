@@ -188,6 +188,9 @@ export async function updateNote(
   return db.$transaction(async (tx) => {
     const stored = await tx.note.findFirst({ where: { id: noteId, userId, deletedAt: null } });
     if (!stored) throw new NotFoundError("No such note.");
+    // A note with its own Anki note type changes by importing it again, never through the editor's types.
+    if (stored.type === ANKI_NOTE_TYPE)
+      return { ok: false, problems: [{ field: "type", code: "type-change", detail: "anki" }] };
     const from = toNoteType(stored.type);
     if (!canChangeType(from, note.type)) problems.push({ field: "type", code: "type-change", detail: from });
     if (problems.length > 0) return { ok: false, problems };
@@ -266,8 +269,39 @@ export interface StoredNote {
   cards: { itemId: string; ord: number; cardType: string }[];
 }
 
+/**
+ * A note imported from Anki with a note type the app has none of: its fields
+ * are HTML and its cards render through its own templates (lib/anki). The
+ * editor shows it as it is; it changes by importing it again.
+ */
+export interface StoredAnkiNote {
+  id: string;
+  type: "anki";
+  deckName: string;
+  noteTypeName: string;
+  fields: { name: string; html: string }[];
+  tags: string;
+  cards: { itemId: string; ord: number; cardType: string }[];
+}
+
+export const ANKI_NOTE_TYPE = "anki";
+
+function ankiFieldsOf(
+  fieldsJson: string,
+  noteTypeJson: string | null,
+): { name: string; fields: StoredAnkiNote["fields"] } {
+  const fields = JSON.parse(fieldsJson) as Record<string, unknown>;
+  const noteType = (noteTypeJson ? JSON.parse(noteTypeJson) : {}) as { name?: unknown; fieldNames?: unknown };
+  const names = Array.isArray(noteType.fieldNames) ? noteType.fieldNames.filter((n) => typeof n === "string") : [];
+  const ordered = names.length > 0 ? names : Object.keys(fields);
+  return {
+    name: typeof noteType.name === "string" ? noteType.name : "",
+    fields: ordered.map((name) => ({ name, html: typeof fields[name] === "string" ? fields[name] : "" })),
+  };
+}
+
 /** One of the learner's notes (not in the trash) as the editor opens it; null if they have no such note. */
-export async function fetchNote(db: Db, userId: string, noteId: string): Promise<StoredNote | null> {
+export async function fetchNote(db: Db, userId: string, noteId: string): Promise<StoredNote | StoredAnkiNote | null> {
   const note = await db.note.findFirst({ where: { id: noteId, userId, deletedAt: null } });
   if (!note) return null;
   const [deck, cards] = await Promise.all([
@@ -278,13 +312,26 @@ export async function fetchNote(db: Db, userId: string, noteId: string): Promise
       select: { id: true, ord: true, cardType: true },
     }),
   ]);
+  const live = cards.map((c) => ({ itemId: c.id, ord: c.ord, cardType: c.cardType }));
+  if (note.type === ANKI_NOTE_TYPE) {
+    const anki = ankiFieldsOf(note.fields, note.ankiNoteType);
+    return {
+      id: note.id,
+      type: "anki",
+      deckName: deck?.name ?? "",
+      noteTypeName: anki.name,
+      fields: anki.fields,
+      tags: tagsOfColumn(note.tags).join(" "),
+      cards: live,
+    };
+  }
   return {
     id: note.id,
     type: toNoteType(note.type),
     deckName: deck?.name ?? "",
     fields: fieldsOf(note.fields),
     tags: tagsOfColumn(note.tags).join(" "),
-    cards: cards.map((c) => ({ itemId: c.id, ord: c.ord, cardType: c.cardType })),
+    cards: live,
   };
 }
 
@@ -387,7 +434,7 @@ export async function purgeExpiredTrash(db: Db, userId: string, now: Date): Prom
 
 export interface TrashedNote {
   id: string;
-  type: OwnNoteType;
+  type: OwnNoteType | "anki";
   /** The first field's start, as typed. */
   preview: string;
   deletedAt: string;
@@ -407,11 +454,13 @@ export async function fetchTrash(db: Db, userId: string, now: Date): Promise<Tra
   return notes.flatMap((n) => {
     if (!n.deletedAt) return [];
     const fields = fieldsOf(n.fields);
-    const first = (fields.front ?? fields.text ?? "").replace(/\s+/g, " ").trim();
+    const anki = n.type === ANKI_NOTE_TYPE ? ankiFieldsOf(n.fields, n.ankiNoteType) : null;
+    const text = anki ? (anki.fields[0]?.html ?? "").replace(/<[^>]*>/g, " ") : (fields.front ?? fields.text ?? "");
+    const first = text.replace(/\s+/g, " ").trim();
     return [
       {
         id: n.id,
-        type: toNoteType(n.type),
+        type: anki ? ANKI_NOTE_TYPE : toNoteType(n.type),
         preview: first.length > PREVIEW_CHARS ? `${first.slice(0, PREVIEW_CHARS - 1)}…` : first,
         deletedAt: n.deletedAt.toISOString(),
         purgeAt: new Date(n.deletedAt.getTime() + TRASH_DAYS * DAY_MS).toISOString(),

@@ -19,9 +19,9 @@ export function payloadTooLarge(limitBytes: number): Response {
   );
 }
 
-/** The request with its body read into memory, at most `limitBytes` of it; throws BodyTooLargeError past that. */
-export async function withBoundedBody(request: Request, limitBytes: number): Promise<Request> {
-  if (request.body === null) return request;
+/** The request's body as bytes, at most `limitBytes` of it; throws BodyTooLargeError past that. */
+export async function readBoundedBytes(request: Request, limitBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (request.body === null) return new Uint8Array(0);
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(limitBytes);
   const reader = request.body.getReader();
@@ -43,5 +43,12 @@ export async function withBoundedBody(request: Request, limitBytes: number): Pro
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return body;
+}
+
+/** The request with its body read into memory, at most `limitBytes` of it; throws BodyTooLargeError past that. */
+export async function withBoundedBody(request: Request, limitBytes: number): Promise<Request> {
+  if (request.body === null) return request;
+  const body = await readBoundedBytes(request, limitBytes);
   return new Request(request, { body });
 }

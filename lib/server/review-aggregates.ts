@@ -57,24 +57,37 @@ const RETENTION_OF_ROW = Prisma.raw(
  */
 const REBUILD_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * Recomputes the learner's aggregates from their review log (undone rows left
+ * out) inside the caller's transaction: an import writes rows and their
+ * counts together. Call analyzeReviewAggregates after it commits.
+ */
+export async function rebuildReviewAggregatesIn(tx: AggregateTx, userId: string): Promise<void> {
+  // The days summed from the old counts go with them.
+  await forgetStoredDays(tx, userId);
+  await tx.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`;
+  await tx.$executeRaw`
+    INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
+    SELECT "userId", ${quarterHourOf(Prisma.raw('"reviewedAt"'))}, ${ITEM_KIND_OF_ROW}, "quality", ${RETENTION_OF_ROW},
+           COUNT(*), SUM("durationMs")
+    FROM "ReviewLog"
+    WHERE "userId" = ${userId} AND "undoneAt" IS NULL
+    GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/**
+ * The planner's row estimates for the table must follow its new size: with none (PostgreSQL before
+ * autovacuum gets to it) the dashboard's day-range join scans the whole table once per day.
+ */
+export async function analyzeReviewAggregates(db: Db): Promise<void> {
+  await db.$executeRaw`ANALYZE "ReviewAggregate"`;
+}
+
 /** Recomputes the learner's aggregates from their review log (undone rows left out), in one transaction. */
 export async function rebuildReviewAggregates(db: Db, userId: string): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      // The days summed from the old counts go with them.
-      await forgetStoredDays(tx, userId);
-      await tx.$executeRaw`DELETE FROM "ReviewAggregate" WHERE "userId" = ${userId}`;
-      await tx.$executeRaw`
-        INSERT INTO "ReviewAggregate" ("userId", "bucketStart", "itemKind", "quality", "retention", "count", "durationMs")
-        SELECT "userId", ${quarterHourOf(Prisma.raw('"reviewedAt"'))}, ${ITEM_KIND_OF_ROW}, "quality", ${RETENTION_OF_ROW},
-               COUNT(*), SUM("durationMs")
-        FROM "ReviewLog"
-        WHERE "userId" = ${userId} AND "undoneAt" IS NULL
-        GROUP BY 1, 2, 3, 4, 5`;
-    },
-    { timeout: REBUILD_TIMEOUT_MS, maxWait: REBUILD_TIMEOUT_MS },
-  );
-  // The planner's row estimates for the table must follow its new size: with none (PostgreSQL before
-  // autovacuum gets to it) the dashboard's day-range join scans the whole table once per day.
-  await db.$executeRaw`ANALYZE "ReviewAggregate"`;
+  await db.$transaction((tx) => rebuildReviewAggregatesIn(tx, userId), {
+    timeout: REBUILD_TIMEOUT_MS,
+    maxWait: REBUILD_TIMEOUT_MS,
+  });
+  await analyzeReviewAggregates(db);
 }

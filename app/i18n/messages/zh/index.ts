@@ -6,6 +6,7 @@ import review from "./review.json";
 import code from "./code.json";
 import exercises from "./exercises.json";
 import cards from "./cards.json";
+import ankiImport from "./import.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards };
+const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...ankiImport };
 export default messages;

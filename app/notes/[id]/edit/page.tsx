@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AnkiNoteView } from "@/app/components/anki/anki-note-view";
 import { NoteEditor } from "@/app/components/notes/note-editor";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
@@ -23,6 +24,14 @@ export default async function EditNotePage({ params }: { params: Promise<{ id: s
   ]);
   // Another learner's note, or one in the trash, is no page at all.
   if (!note) notFound();
+  if (note.type === "anki") {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-semibold">{t("editTitle")}</h1>
+        <AnkiNoteView note={note} />
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("editTitle")}</h1>
