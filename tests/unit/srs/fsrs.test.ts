@@ -269,6 +269,17 @@ describe("previewFsrsReview", () => {
     );
   });
 
+  it("counts elapsed time in learner days: a review at 05:00 after one at 23:30 is a day later", () => {
+    const day = { timeZone: "America/New_York", dayStartHour: 4 };
+    const memory = { stability: 5, difficulty: 5 };
+    const state = activeState({ ...memory, lastReviewedAt: new Date("2026-03-09T23:30:00-04:00") });
+    const now = new Date("2026-03-10T05:00:00-04:00");
+    const steps = nextFsrsSteps(memory, 1, DEFAULT_FSRS_PARAMS);
+    const p = previewFsrsReview(state, now, day, DEFAULT_FSRS_PARAMS);
+    expect([p[4].next.stability, p[4].next.intervalDays]).toEqual([steps[G].memory.stability, steps[G].intervalDays]);
+    expect(p[4].next.stability).not.toBe(nextFsrsSteps(memory, 0, DEFAULT_FSRS_PARAMS)[G].memory.stability);
+  });
+
   it("asks for longer intervals at a lower desired retention", () => {
     const state = activeState({ stability: 30, difficulty: 5, lastReviewedAt: new Date(NOW.getTime() - 30 * DAY_MS) });
     const at = (r: number) =>
