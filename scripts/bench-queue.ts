@@ -187,7 +187,7 @@ async function measure(engine: BenchEngine, postgresUrl: string | null) {
         durationMs: 2000,
       };
       const t0 = performance.now();
-      await gradeItem(db, USER_ID, input, NOW, { day: context.day });
+      await gradeItem(db, USER_ID, input, NOW, { learner: context });
       gradeMs.push(performance.now() - t0);
     }
     await db.$disconnect();

@@ -51,7 +51,7 @@ export async function gradeAction(input: unknown, deckKey?: unknown): Promise<Ac
   // The learner is read once: the grade and the next session view both use it.
   const context = await fetchLearnerContext(db, user.id, now);
   try {
-    await recordGrade(db, user.id, parsed.data, now, context.day);
+    await recordGrade(db, user.id, parsed.data, now, context);
   } catch (error) {
     return failure(error, user.id, deck);
   }

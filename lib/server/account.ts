@@ -5,8 +5,11 @@ import "server-only";
  */
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/day";
+import { MAX_DESIRED_RETENTION, MIN_DESIRED_RETENTION, SCHEDULER_NAMES } from "@/lib/srs/fsrs";
 import type { Db } from "./db";
 import { toLocale } from "@/lib/locale";
+import { fsrsParamsOf, seedFsrsStates } from "./scheduler";
+import { dayContextOf } from "./users";
 
 /**
  * Why a settings field was refused, as a stable code the page translates
@@ -20,6 +23,8 @@ const SETTINGS_ERRORS = [
   "hourRange",
   "newRange",
   "reviewsRange",
+  "scheduler",
+  "retentionRange",
 ] as const;
 export type SettingsError = (typeof SETTINGS_ERRORS)[number];
 
@@ -45,6 +50,13 @@ const settingsSchema = z.strictObject({
     .int("wholeNumber" satisfies SettingsError)
     .min(0, "reviewsRange" satisfies SettingsError)
     .max(10_000, "reviewsRange" satisfies SettingsError),
+  // A form without these two (sent before they existed) leaves them as they are.
+  scheduler: z.enum(SCHEDULER_NAMES, "scheduler" satisfies SettingsError).optional(),
+  desiredRetention: z.coerce
+    .number("number" satisfies SettingsError)
+    .min(MIN_DESIRED_RETENTION, "retentionRange" satisfies SettingsError)
+    .max(MAX_DESIRED_RETENTION, "retentionRange" satisfies SettingsError)
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -93,16 +105,42 @@ export async function saveSettingsForm(db: Db, userId: string, form: unknown): P
   return { ok: true, fieldErrors: {}, values, saved: parsed.data };
 }
 
-export async function fetchSettings(db: Db, userId: string): Promise<Settings & { email: string | null }> {
+export async function fetchSettings(db: Db, userId: string): Promise<Required<Settings> & { email: string | null }> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true, locale: true, timeZone: true, dayStartHour: true, newPerDay: true, maxReviewsPerDay: true },
+    select: {
+      email: true,
+      locale: true,
+      timeZone: true,
+      dayStartHour: true,
+      newPerDay: true,
+      maxReviewsPerDay: true,
+      scheduler: true,
+      desiredRetention: true,
+    },
   });
-  return { ...user, locale: toLocale(user.locale) };
+  return { ...user, locale: toLocale(user.locale), scheduler: user.scheduler === "fsrs" ? "fsrs" : "sm2" };
 }
 
+/** A switch of a large schedule replays the whole log: more than Prisma's 5 s default for a transaction. */
+const SCHEDULER_SWITCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Stores the settings; a switch from SM-2 to FSRS gives every active item
+ * its FSRS memory state in the same transaction (seedFsrsStates), counted
+ * in the learner's day as just saved. A switch back changes no item.
+ */
 async function updateSettings(db: Db, userId: string, settings: Settings): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: settings });
+  const data = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<Settings>;
+  await db.$transaction(
+    async (tx) => {
+      const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { scheduler: true } });
+      const after = await tx.user.update({ where: { id: userId }, data });
+      if (before.scheduler !== "fsrs" && after.scheduler === "fsrs")
+        await seedFsrsStates(tx, userId, dayContextOf(after), fsrsParamsOf(after));
+    },
+    { timeout: SCHEDULER_SWITCH_TIMEOUT_MS },
+  );
 }
 
 function parsedOrText(json: string): unknown {

@@ -13,9 +13,8 @@ import type { Db } from "./db";
 import { databaseUnavailability } from "./db-errors";
 import { DomainError, type DomainErrorCode, InvalidInputError, StaleStateError } from "./errors";
 import { verifiedExerciseGrade } from "./exercises";
-import { type GradeOptions, type GradeResult, gradeItem, undoReview } from "./reviews";
+import { type GradeLearner, type GradeOptions, type GradeResult, gradeItem, undoReview } from "./reviews";
 import { DIALECT } from "./sql/dialect";
-import type { DayContext } from "@/lib/srs/day";
 
 export const gradeSchema = z.strictObject({
   reviewId: reviewIdSchema,
@@ -79,13 +78,13 @@ export async function recordGrade(
   userId: string,
   input: GradeRequest,
   now: Date,
-  day?: DayContext,
+  learner?: GradeLearner,
 ): Promise<GradeResult> {
   const graded = input.itemId.startsWith(CODE_ITEM_PREFIX)
     ? { input: withServerCodeDetail(input) }
     : await verifiedExerciseGrade(db, userId, input, now);
   const options: GradeOptions = {
-    ...(day ? { day } : {}),
+    ...(learner ? { learner } : {}),
     ...(graded.onRecorded ? { onRecorded: graded.onRecorded } : {}),
   };
   for (let attempt = 1; ; attempt++) {

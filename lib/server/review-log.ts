@@ -44,10 +44,23 @@ export async function findRepeatedReview(
   throw new DomainError("conflict", "This review id was already used for another review.");
 }
 
-/** The schedule columns a log row records (those of the generated ItemState model). */
+/**
+ * The schedule columns a log row records (those of the generated ItemState
+ * model), FSRS's memory state included whichever scheduler ran, so undo
+ * restores it under either.
+ */
 export type LoggedState = Pick<
   ItemState,
-  "status" | "repetitions" | "intervalDays" | "easePermille" | "dueAt" | "lapses" | "lastReviewedAt" | "redrill"
+  | "status"
+  | "repetitions"
+  | "intervalDays"
+  | "easePermille"
+  | "dueAt"
+  | "lapses"
+  | "lastReviewedAt"
+  | "redrill"
+  | "stability"
+  | "difficulty"
 >;
 
 export function stateBeforeColumns(s: LoggedState) {
@@ -60,11 +73,22 @@ export function stateBeforeColumns(s: LoggedState) {
     redrillBefore: s.redrill,
     lapsesBefore: s.lapses,
     lastReviewedBefore: s.lastReviewedAt,
+    stabilityBefore: s.stability,
+    difficultyBefore: s.difficulty,
   };
 }
 
-export function stateAfterColumns(s: Pick<LoggedState, "repetitions" | "intervalDays" | "easePermille" | "dueAt">) {
-  return { repsAfter: s.repetitions, intervalAfter: s.intervalDays, easeAfter: s.easePermille, dueAfter: s.dueAt };
+export function stateAfterColumns(
+  s: Pick<LoggedState, "repetitions" | "intervalDays" | "easePermille" | "dueAt" | "stability" | "difficulty">,
+) {
+  return {
+    repsAfter: s.repetitions,
+    intervalAfter: s.intervalDays,
+    easeAfter: s.easePermille,
+    dueAfter: s.dueAt,
+    stabilityAfter: s.stability,
+    difficultyAfter: s.difficulty,
+  };
 }
 
 /**

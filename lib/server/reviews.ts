@@ -16,8 +16,8 @@ import {
   REVIEW_KINDS,
   SCHEDULED_REVIEW_KINDS,
   clampDurationMs,
-  previewReview,
 } from "@/lib/srs/schedule";
+import { type SchedulerChoice, previewFor } from "@/lib/srs/fsrs";
 import {
   type DoneToday,
   type QueueCandidate,
@@ -50,6 +50,7 @@ import {
 import { dayContextOf, limitsOf } from "./users";
 import { appendReviewLog, findRepeatedReview, stateAfterColumns, stateBeforeColumns } from "./review-log";
 import { countReview } from "./review-aggregates";
+import { schedulerOf } from "./scheduler";
 
 export interface GradeOption {
   quality: Quality;
@@ -112,6 +113,8 @@ export function toScheduleState(row: StateRow): ScheduleState {
     lapses: row.lapses,
     lastReviewedAt: row.lastReviewedAt,
     redrill: oneOf<Redrill>(REDRILLS, row.redrill, "ItemState.redrill"),
+    stability: row.stability,
+    difficulty: row.difficulty,
   };
 }
 
@@ -137,6 +140,9 @@ interface Learner {
   dayStartHour: number;
   newPerDay: number;
   maxReviewsPerDay: number;
+  scheduler: string;
+  desiredRetention: number;
+  fsrsWeights: string | null;
 }
 
 async function fetchLearner(db: Db, userId: string): Promise<Learner> {
@@ -173,6 +179,8 @@ export interface LearnerContext {
   limits: DailyLimits;
   /** That one-day raise alone (0 when none is given for today). */
   extraNewToday: number;
+  /** The learner's scheduler (SM-2, or FSRS with their parameters): previews and grades both use it. */
+  scheduler: SchedulerChoice;
 }
 
 /**
@@ -215,6 +223,11 @@ export async function fetchLearnerContext(db: Db, userId: string, now: Date): Pr
     dayKey,
     limits,
     extraNewToday: limits.newPerDay - learner.newPerDay,
+    scheduler: schedulerOf({
+      scheduler: context.scheduler,
+      desiredRetention: Number(context.desiredRetention),
+      fsrsWeights: context.fsrsWeights,
+    }),
   };
 }
 
@@ -328,7 +341,7 @@ export async function fetchReviewSession(
   const shown = (entry: QueueEntry): CurrentItem => {
     const item = candidates.get(entry.itemId);
     if (!item) throw new Error(`Queue item ${entry.itemId} vanished`);
-    const preview = previewReview(entry.state, now, day);
+    const preview = previewFor(learner.scheduler, entry.state, now, day);
     return {
       itemId: entry.itemId,
       itemKind: item.kind,
@@ -420,8 +433,19 @@ function resultOf(log: ReviewLog, duplicate: boolean): GradeResult {
 export interface GradeOptions {
   /** A write that belongs to the grade (an exercise attempt linked to its log row), in the same transaction. */
   onRecorded?: RecordedHook;
-  /** The learner's day, when the request already read it (fetchLearnerContext): no second read of the learner. */
-  day?: DayContext;
+  /**
+   * The learner's day and scheduler, when the request already read them
+   * (fetchLearnerContext): no second read of the learner.
+   */
+  learner?: GradeLearner;
+}
+
+/** What grading needs of the learner's settings. */
+export type GradeLearner = Pick<LearnerContext, "day" | "scheduler">;
+
+async function fetchGradeLearner(db: Db, userId: string): Promise<GradeLearner> {
+  const user = await fetchLearner(db, userId);
+  return { day: dayContextOf(user), scheduler: schedulerOf(user) };
 }
 
 export async function gradeItem(
@@ -429,13 +453,13 @@ export async function gradeItem(
   userId: string,
   input: GradeInput,
   now: Date,
-  { onRecorded, day: knownDay }: GradeOptions = {},
+  { onRecorded, learner: known }: GradeOptions = {},
 ): Promise<GradeResult> {
   if (!isQuality(input.quality))
     throw new InvalidInputError(`Grade must be an integer from 0 to 5, got ${String(input.quality)}.`);
   const quality = input.quality;
   const durationMs = clampDurationMs(input.durationMs);
-  const day = knownDay ?? dayContextOf(await fetchLearner(db, userId));
+  const { day, scheduler } = known ?? (await fetchGradeLearner(db, userId));
   return db.$transaction(async (tx) => {
     const seen = await findRepeatedReview(tx, input.reviewId, userId, input.itemId);
     if (seen) return resultOf(seen, true);
@@ -451,7 +475,7 @@ export async function gradeItem(
     const state = toScheduleState(row);
     if (queueSectionOf(state, now, day) === null)
       throw new InvalidInputError(`Item "${input.itemId}" is not due today.`);
-    const outcome = previewReview(state, now, day)[quality];
+    const outcome = previewFor(scheduler, state, now, day)[quality];
     const next = outcome.next;
     const updated = await tx.itemState.updateMany({
       where: { userId, itemId: input.itemId, version: input.expectedVersion },
@@ -464,6 +488,8 @@ export async function gradeItem(
         lapses: next.lapses,
         lastReviewedAt: next.lastReviewedAt,
         redrill: next.redrill,
+        stability: next.stability,
+        difficulty: next.difficulty,
         version: { increment: 1 },
       },
     });
@@ -476,6 +502,7 @@ export async function gradeItem(
       quality,
       reviewedAt: now,
       durationMs,
+      scheduler: scheduler.name,
       ...stateBeforeColumns(state),
       ...stateAfterColumns(next),
       detail: input.detail === undefined ? null : JSON.stringify(input.detail),
@@ -541,6 +568,8 @@ export async function undoReview(db: Db, userId: string, reviewId: string, now: 
         lapses: last.lapsesBefore,
         lastReviewedAt: last.lastReviewedBefore,
         redrill: last.redrillBefore,
+        stability: last.stabilityBefore,
+        difficulty: last.difficultyBefore,
         version: { increment: 1 },
       },
     });

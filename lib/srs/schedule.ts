@@ -48,6 +48,12 @@ export interface ScheduleState {
   lapses: number;
   lastReviewedAt: Date | null;
   redrill: Redrill;
+  /**
+   * FSRS's memory state (stability in days, difficulty 1..10): null until
+   * FSRS has seen the item. SM-2 passes both through unchanged.
+   */
+  stability: number | null;
+  difficulty: number | null;
 }
 
 export const NEW_SCHEDULE: Readonly<ScheduleState> = Object.freeze({
@@ -59,6 +65,8 @@ export const NEW_SCHEDULE: Readonly<ScheduleState> = Object.freeze({
   lapses: 0,
   lastReviewedAt: null,
   redrill: "none",
+  stability: null,
+  difficulty: null,
 });
 
 export interface ReviewOutcome {
@@ -80,24 +88,37 @@ function reviewedToday(state: ScheduleState, now: Date, day: DayContext): boolea
  * - "relearn": a re-drill of an item failed earlier today; a real review.
  * - "new": the first review ever; "review": any other due item.
  */
-function reviewKindOf(state: ScheduleState, now: Date, day: DayContext): ReviewKind {
+export function reviewKindOf(state: ScheduleState, now: Date, day: DayContext): ReviewKind {
   if (state.status === "new") return "new";
   if (state.redrill === "practice" && reviewedToday(state, now, day)) return "practice";
   if (state.redrill === "relearn" && reviewedToday(state, now, day)) return "relearn";
   return "review";
 }
 
+/**
+ * A q = 3 re-drill under either scheduler: it changes no schedule state; it
+ * only ends the re-drill (q ≥ 4) or keeps it, and moves the item to the back
+ * of the re-drill line.
+ */
+export function practiceOutcome(state: ScheduleState, quality: Quality, now: Date): ReviewOutcome {
+  return {
+    quality,
+    kind: "practice",
+    next: { ...state, lastReviewedAt: now, redrill: quality >= REDRILL_BELOW_QUALITY ? "none" : "practice" },
+  };
+}
+
+/**
+ * A lapse is forgetting something once learned, not failing a new item or
+ * failing again while relearning it (both schedulers count lapses so).
+ */
+export function lapsesAfter(state: ScheduleState, kind: ReviewKind, failed: boolean): number {
+  return state.lapses + (failed && kind === "review" && state.repetitions > 0 ? 1 : 0);
+}
+
 function outcomeFor(state: ScheduleState, quality: Quality, now: Date, day: DayContext): ReviewOutcome {
   const kind = reviewKindOf(state, now, day);
-  if (kind === "practice") {
-    return {
-      quality,
-      kind,
-      // Practice changes no SM-2 state; it only ends the re-drill (q ≥ 4) or
-      // keeps it, and moves the item to the back of the re-drill line.
-      next: { ...state, lastReviewedAt: now, redrill: quality >= REDRILL_BELOW_QUALITY ? "none" : "practice" },
-    };
-  }
+  if (kind === "practice") return practiceOutcome(state, quality, now);
   const result = reviewSm2(
     {
       repetitions: state.repetitions,
@@ -115,11 +136,11 @@ function outcomeFor(state: ScheduleState, quality: Quality, now: Date, day: DayC
     // A failed item is due again at once; a passed one at the start of the
     // learner day `intervalDays` from today.
     dueAt: failed ? now : learnerDayStart(now, day, result.intervalDays),
-    // A lapse is forgetting something once learned, not failing a new item or
-    // failing again while relearning it.
-    lapses: state.lapses + (failed && kind === "review" && state.repetitions > 0 ? 1 : 0),
+    lapses: lapsesAfter(state, kind, failed),
     lastReviewedAt: now,
     redrill: failed ? "relearn" : result.redrillToday ? "practice" : "none",
+    stability: state.stability,
+    difficulty: state.difficulty,
   };
   return { quality, kind, next };
 }

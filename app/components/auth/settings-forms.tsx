@@ -110,7 +110,56 @@ function TimeZonePicker({
   );
 }
 
-export function SettingsForm({ initial, zones }: { initial: Settings; zones: readonly string[] }) {
+/** Desired retentions past these get a warning: many more lapses below, steeply more reviews above. */
+const RETENTION_WARN_BELOW = 0.75;
+const RETENTION_WARN_ABOVE = 0.95;
+
+/**
+ * FSRS's desired retention (0.70–0.97), with a warning near either end of
+ * the range as it is typed.
+ */
+function RetentionInput({ initial, invalid }: { initial: string; invalid: boolean }) {
+  const t = useTranslations("settings");
+  const [typed, setTyped] = useState(initial);
+  const value = Number(typed);
+  const warning =
+    typed.trim() === "" || !Number.isFinite(value)
+      ? null
+      : value < RETENTION_WARN_BELOW
+        ? t("retentionLow", { at: RETENTION_WARN_BELOW })
+        : value > RETENTION_WARN_ABOVE
+          ? t("retentionHigh", { at: RETENTION_WARN_ABOVE })
+          : null;
+  const describedBy = [invalid ? "desiredRetention-error" : null, "desiredRetention-help"].filter(Boolean).join(" ");
+  return (
+    <>
+      <input
+        id="desiredRetention"
+        name="desiredRetention"
+        type="number"
+        inputMode="decimal"
+        min={0.7}
+        max={0.97}
+        step={0.01}
+        defaultValue={initial}
+        onChange={(e) => setTyped(e.target.value)}
+        className={inputClass}
+        aria-describedby={describedBy}
+        {...(invalid ? { "aria-invalid": true } : {})}
+      />
+      <span id="desiredRetention-help" className="text-zinc-600 dark:text-zinc-400">
+        {t("retentionHelp")}
+      </span>
+      {warning ? (
+        <span role="status" className="text-amber-800 dark:text-amber-300">
+          {warning}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export function SettingsForm({ initial, zones }: { initial: Required<Settings>; zones: readonly string[] }) {
   const t = useTranslations("settings");
   const [state, action, pending] = useActionState<SettingsState, FormData>(saveSettingsAction, {
     ok: null,
@@ -171,6 +220,30 @@ export function SettingsForm({ initial, zones }: { initial: Settings; zones: rea
       </Field>
       <Field name="maxReviewsPerDay" label={t("maxReviewsPerDay")} error={message("maxReviewsPerDay")}>
         {number("maxReviewsPerDay", 0, 10_000)}
+      </Field>
+      <Field name="scheduler" label={t("scheduler")} error={message("scheduler")}>
+        <select
+          key={`scheduler:${shown("scheduler")}`}
+          id="scheduler"
+          name="scheduler"
+          defaultValue={shown("scheduler")}
+          className={inputClass}
+          aria-describedby={["scheduler-help", err.scheduler ? "scheduler-error" : null].filter(Boolean).join(" ")}
+          {...(err.scheduler ? { "aria-invalid": true } : {})}
+        >
+          <option value="sm2">{t("schedulerSm2")}</option>
+          <option value="fsrs">{t("schedulerFsrs")}</option>
+        </select>
+        <span id="scheduler-help" className="text-zinc-600 dark:text-zinc-400">
+          {t("schedulerHelp")}
+        </span>
+      </Field>
+      <Field name="desiredRetention" label={t("desiredRetention")} error={message("desiredRetention")}>
+        <RetentionInput
+          key={`desiredRetention:${shown("desiredRetention")}`}
+          initial={shown("desiredRetention")}
+          invalid={err.desiredRetention !== undefined}
+        />
       </Field>
       <p role="status" className="min-h-5 text-sm">
         {state.ok === true ? t("saved") : state.ok === false ? t("invalid") : null}

@@ -43,7 +43,7 @@ export async function insertMissingStates(tx: Tx, userId: string): Promise<numbe
 export function queueContextSql(userId: string): Prisma.Sql {
   return Prisma.sql`
     SELECT u."id", u."timeZone", u."dayStartHour", u."newPerDay", u."maxReviewsPerDay", u."extraNewDayKey",
-           u."extraNewCount", u."enrolledContentVersion",
+           u."extraNewCount", u."enrolledContentVersion", u."scheduler", u."desiredRetention", u."fsrsWeights",
            (SELECT m."value" FROM "Meta" m WHERE m."key" = ${CONTENT_VERSION_KEY}) AS "contentVersion"
     FROM "User" u
     WHERE u."id" = ${userId}`;
@@ -131,8 +131,8 @@ export function dueTodaySql(
 
 const SNAPSHOT_STATE_COLUMNS = Prisma.raw(
   `s."itemId", s."status", s."position", s."repetitions", s."intervalDays", s."easePermille", s."dueAt", s."lapses",
-   s."lastReviewedAt", s."redrill", s."version", i."kind", i."payload", s."flag", pn."html" AS "personalNote",
-   i."ownerId"`,
+   s."lastReviewedAt", s."redrill", s."stability", s."difficulty", s."version", i."kind", i."payload", s."flag",
+   pn."html" AS "personalNote", i."ownerId"`,
 );
 /** A head's item, and the learner's personal note on it, if any. */
 const SNAPSHOT_JOINS = Prisma.raw(
@@ -154,7 +154,8 @@ const NO_STATE = Prisma.raw(
   `CAST(NULL AS TEXT) AS "itemId", CAST(NULL AS TEXT) AS "status", CAST(NULL AS INTEGER) AS "position",
    CAST(NULL AS INTEGER) AS "repetitions", CAST(NULL AS INTEGER) AS "intervalDays", CAST(NULL AS INTEGER) AS "easePermille",
    CAST(NULL AS TIMESTAMP(3)) AS "dueAt", CAST(NULL AS INTEGER) AS "lapses", CAST(NULL AS TIMESTAMP(3)) AS "lastReviewedAt",
-   CAST(NULL AS TEXT) AS "redrill", CAST(NULL AS INTEGER) AS "version", CAST(NULL AS TEXT) AS "kind",
+   CAST(NULL AS TEXT) AS "redrill", CAST(NULL AS DOUBLE PRECISION) AS "stability",
+   CAST(NULL AS DOUBLE PRECISION) AS "difficulty", CAST(NULL AS INTEGER) AS "version", CAST(NULL AS TEXT) AS "kind",
    CAST(NULL AS TEXT) AS "payload", CAST(NULL AS INTEGER) AS "flag", CAST(NULL AS TEXT) AS "personalNote",
    CAST(NULL AS TEXT) AS "ownerId"`,
 );
@@ -250,6 +251,9 @@ export interface QueueContextRow {
   extraNewDayKey: string | null;
   extraNewCount: number;
   enrolledContentVersion: number;
+  scheduler: string;
+  desiredRetention: number;
+  fsrsWeights: string | null;
   contentVersion: string | null;
 }
 
@@ -266,12 +270,18 @@ export type StateRow = Pick<
   | "lapses"
   | "lastReviewedAt"
   | "redrill"
+  | "stability"
+  | "difficulty"
   | "version"
 >;
 
 /** Raw reads may return integers as bigint and, through UNION, instants as text. */
 export function toNumber(value: unknown): number {
   return typeof value === "bigint" ? Number(value) : Number(value ?? 0);
+}
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
 }
 
 export function toDateOrNull(value: unknown): Date | null {
@@ -293,6 +303,8 @@ export function toStateRow(raw: Record<string, unknown>): StateRow {
     lapses: toNumber(raw.lapses),
     lastReviewedAt: toDateOrNull(raw.lastReviewedAt),
     redrill: String(raw.redrill),
+    stability: toNumberOrNull(raw.stability),
+    difficulty: toNumberOrNull(raw.difficulty),
     version: toNumber(raw.version),
   };
 }

@@ -10,7 +10,7 @@ export async function POST(request: Request): Promise<Response> {
     const now = new Date();
     // The learner is read once: the grade and the next view both use it, as the review page's action does.
     const context = await fetchLearnerContext(db, user.id, now);
-    const grade = await recordGrade(db, user.id, input, now, context.day);
+    const grade = await recordGrade(db, user.id, input, now, context);
     return { grade, review: await fetchReviewSession(db, user.id, now, context) };
   });
 }
