@@ -44,6 +44,8 @@ export interface PlannedCard extends RenderedCard {
   /** Anki's new-card position, so new cards are introduced in Anki's order; null once reviewed. */
   newPosition: number | null;
   state: ImportedCardState;
+  /** FSRS's memory state as Anki kept it (`cards.data` of an FSRS collection), else null. */
+  memory: { stability: number; difficulty: number } | null;
   reviews: ImportedReview[];
 }
 
@@ -96,7 +98,7 @@ const NEW_STATE: ImportedCardState = {
 export function importedDeckName(ankiName: string): string {
   const parts = ankiName
     .split(DECK_SEPARATOR)
-     
+
     .map((p) =>
       p
         .replace(/[\p{Cc}\p{Cf}]/gu, " ")
@@ -110,6 +112,14 @@ export function importedDeckName(ankiName: string): string {
   const name = kept.map((p) => p.slice(0, MAX_DECK_PART_CHARS).trim()).join(DECK_SEPARATOR);
   const normalized = normalizeDeckName(name);
   return normalized.ok ? normalized.name : IMPORTED_DECK_NAME;
+}
+
+/** Anki's FSRS memory state of a card (`{"s": …, "d": …}` in `cards.data`), when it holds a usable one. */
+export function ankiMemoryOf(card: AnkiCard): PlannedCard["memory"] {
+  const { s, d } = card.data;
+  if (typeof s !== "number" || typeof d !== "number") return null;
+  if (!Number.isFinite(s) || s <= 0 || !Number.isFinite(d) || d < 1 || d > 10) return null;
+  return { stability: s, difficulty: d };
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -255,13 +265,22 @@ export function planAnkiImport(collection: AnkiCollection, learner: AnkiImportTa
         deckName,
         newPosition: state.status === "new" ? card.due : null,
         state,
+        memory: ankiMemoryOf(card),
         reviews: converted.reviews,
       });
     }
     // A card the app renders that Anki had not generated (e.g. a cloze number added without a card) starts new.
     for (const shown of byOrd.values()) {
       usedDecks.add(noteDeck);
-      cards.push({ ...shown, ankiCardId: null, deckName: noteDeck, newPosition: null, state: NEW_STATE, reviews: [] });
+      cards.push({
+        ...shown,
+        ankiCardId: null,
+        deckName: noteDeck,
+        newPosition: null,
+        state: NEW_STATE,
+        memory: null,
+        reviews: [],
+      });
     }
     usedDecks.add(noteDeck);
     notes.push({

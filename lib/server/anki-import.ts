@@ -192,6 +192,8 @@ function scheduleColumns(card: PlannedCard) {
     redrill: s.redrill,
     suspended: s.suspended,
     buriedUntil: s.buriedUntil,
+    stability: card.memory?.stability ?? null,
+    difficulty: card.memory?.difficulty ?? null,
   };
 }
 
