@@ -151,6 +151,27 @@ describe("ankiHtmlToMarkdown: text renders as the same text", () => {
     );
   });
 
+  it("keeps the text of bold, italic and underlined runs between any characters (fixed-seed property)", () => {
+    const run = fc.tuple(
+      fc.constantFrom("", "b", "i", "u", "span"),
+      fc.array(fc.constantFrom(...SPECIAL_UNITS.filter((u) => !u.includes("\\") && !u.includes("["))), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), (runs) => {
+        const html = runs
+          .map(([tag, units]) => (tag ? `<${tag}>${escapeHtml(units.join(""))}</${tag}>` : escapeHtml(units.join(""))))
+          .join("");
+        const text = runs.map(([, units]) => units.join("")).join("");
+        const { markdown } = toMarkdown(html);
+        expect(visibleText(renderLearnerMarkdown(markdown))).toBe(normalizeLines(text.replace(/\s+/g, " ")));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 1500 },
+    );
+  });
+
   it("escapes what Markdown would read as a heading, list, emphasis, code, math or HTML", () => {
     expect(md("<div># not a heading</div><div>1. not a list</div><div>- nor this</div>")).toBe(
       "\\# not a heading\n1\\. not a list\n\\- nor this",
@@ -168,6 +189,12 @@ describe("ankiHtmlToMarkdown: formatting, lines, lists and code", () => {
       "**bold** *it* **s** *e* under",
     );
     expect(renderLearnerMarkdown(md("a <b>b <i>c</i></b> d"))).toBe("<p>a <strong>b <em>c</em></strong> d</p>\n");
+  });
+
+  it("drops emphasis CommonMark would not read as such, keeping its text", () => {
+    // `a**(x)**b`: the opening ** is followed by punctuation and preceded by a letter, so it is literal.
+    expect(md("a<b>(x)</b>b c<b>d</b>e")).toBe("a(x)b c**d**e");
+    expect(md("<b>*</b>a")).toBe("\\*a");
   });
 
   it("keeps spaces at the edges of a bold run outside its markers, and never nests the same emphasis", () => {
