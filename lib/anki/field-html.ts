@@ -231,6 +231,7 @@ const BLOCK_ELEMENTS = new Set([
   "tr",
 ]);
 const BOLD = new Set(["b", "strong"]);
+const ZERO_WIDTH_SPACE = "\u200b";
 const ITALIC = new Set(["i", "em"]);
 
 interface InlineFrame {
@@ -280,6 +281,7 @@ class MarkdownWriter {
   private boldDepth = 0;
   private italicDepth = 0;
   private linkDepth = 0;
+  private afterInlineMath = false;
 
   constructor(
     private readonly mediaSrcOf: MediaSrcOf,
@@ -305,6 +307,9 @@ class MarkdownWriter {
   }
 
   private write(markdown: string): void {
+    // The app's `$…$` does not close before a digit (`$x$2` is text, as in Pandoc); a zero-width space parts them.
+    if (this.afterInlineMath && /^\d/.test(markdown)) this.inline += ZERO_WIDTH_SPACE;
+    this.afterInlineMath = false;
     this.inline += markdown;
   }
 
@@ -403,6 +408,7 @@ class MarkdownWriter {
       return this.write(escapeMarkdownText(collapseWhitespace(token.source)));
     }
     this.write(token.display ? `$$${tex}$$` : `$${tex}$`);
+    this.afterInlineMath = !token.display;
   }
 
   private writeEmphasis(kind: "bold" | "italic", children: HtmlNode[]): void {

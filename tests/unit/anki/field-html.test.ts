@@ -284,6 +284,12 @@ describe("ankiHtmlToMarkdown: math", () => {
     );
   });
 
+  it("keeps a formula followed by a digit a formula", () => {
+    const html = renderLearnerMarkdown(md("\\(x\\)2"));
+    expect(html).toContain('<annotation encoding="application/x-tex">x</annotation>');
+    expect(visibleText(html).endsWith("\u200b2")).toBe(true);
+  });
+
   it("keeps TeX that KaTeX rejects as text, with KaTeX's message", () => {
     const { markdown, problems } = toMarkdown("\\(\\require{mhchem}\\ce{H2O}\\)");
     expect(markdown).toBe("\\\\(\\\\require{mhchem}\\\\ce{H2O}\\\\)");
