@@ -149,6 +149,8 @@ function neighbour(chars: string[], index: number, step: 1 | -1): string | undef
   return chars[i];
 }
 
+const isOpen = (c: string | undefined) => c === EMPHASIS.bold.open || c === EMPHASIS.italic.open;
+const isClose = (c: string | undefined) => c === EMPHASIS.bold.close || c === EMPHASIS.italic.close;
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
 const isPunct = (c: string | undefined) => c !== undefined && PUNCTUATION.test(c);
 
@@ -157,20 +159,45 @@ function resolveEmphasisLine(line: string, keep: boolean): string {
   if (!keep) return line.replace(PLACEHOLDERS, "");
   const chars = [...line];
   const drop = new Set<number>();
+  const pairs: [number, number][] = [];
   const open: number[] = [];
   chars.forEach((char, i) => {
-    if (char === EMPHASIS.bold.open || char === EMPHASIS.italic.open) return void open.push(i);
-    if (char !== EMPHASIS.bold.close && char !== EMPHASIS.italic.close) return;
-    const start = open.pop();
-    if (start === undefined) return void drop.add(i);
+    if (isOpen(char)) open.push(i);
+    else if (isClose(char)) {
+      const start = open.pop();
+      if (start === undefined) drop.add(i);
+      else pairs.push([start, i]);
+    }
+  });
+  for (const start of open) drop.add(start);
+  /** The character next to `index`, past placeholders already dropped. */
+  const adjacent = (index: number, step: 1 | -1): string | undefined => {
+    let j = index + step;
+    while (isPlaceholder(chars[j]) && drop.has(j)) j += step;
+    return chars[j];
+  };
+  const fits = ([start, end]: [number, number]): boolean => {
     const before = neighbour(chars, start - 1, -1);
     const first = neighbour(chars, start + 1, 1);
-    const last = neighbour(chars, i - 1, -1);
-    const after = neighbour(chars, i + 1, 1);
+    const last = neighbour(chars, end - 1, -1);
+    const after = neighbour(chars, end + 1, 1);
     const leftFlanking = !isSpace(first) && (!isPunct(first) || isSpace(before) || isPunct(before));
     const rightFlanking = !isSpace(last) && (!isPunct(last) || isSpace(after) || isPunct(after));
-    if (!leftFlanking || !rightFlanking) drop.add(start).add(i);
-  });
+    // Runs of `*` that touch merge into one run: a literal `*`, or a sibling's marker (`**a****b**`),
+    // would pair in ways (§6.2 rule of 3) not ours to predict. Nested ends (`***x***`) pair as meant.
+    const touchesLiteral = [adjacent(start, -1), adjacent(start, 1), adjacent(end, -1), adjacent(end, 1)].includes("*");
+    const touchesSibling = isClose(adjacent(start, -1)) || isOpen(adjacent(end, 1));
+    return leftFlanking && rightFlanking && !touchesLiteral && !touchesSibling;
+  };
+  // Dropping a pair can bring two others together, so settle until nothing changes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const pair of pairs) {
+      if (drop.has(pair[0]) || fits(pair)) continue;
+      drop.add(pair[0]).add(pair[1]);
+      changed = true;
+    }
+  }
   return chars
     .map((char, i) => {
       if (drop.has(i)) return "";
@@ -281,12 +308,21 @@ class MarkdownWriter {
   private boldDepth = 0;
   private italicDepth = 0;
   private linkDepth = 0;
-  private afterInlineMath = false;
+  private lastMath: "inline" | "display" | null = null;
+  /** Set when a formula holds a `*`; shared with the writers of list items. */
+  private readonly math: { withAsterisk: boolean };
+
+  get wroteMathWithAsterisk(): boolean {
+    return this.math.withAsterisk;
+  }
 
   constructor(
     private readonly mediaSrcOf: MediaSrcOf,
     private readonly problems: FieldProblem[],
-  ) {}
+    math?: { withAsterisk: boolean },
+  ) {
+    this.math = math ?? { withAsterisk: false };
+  }
 
   /** The current line's Markdown so far, across open frames. */
   private pendingLine(): string {
@@ -307,9 +343,13 @@ class MarkdownWriter {
   }
 
   private write(markdown: string): void {
-    // The app's `$…$` does not close before a digit (`$x$2` is text, as in Pandoc); a zero-width space parts them.
-    if (this.afterInlineMath && /^\d/.test(markdown)) this.inline += ZERO_WIDTH_SPACE;
-    this.afterInlineMath = false;
+    // The app's `$…$` does not close before a digit (`$x$2` is text, as in Pandoc), and two formulas
+    // side by side would read as `$$`: a zero-width space parts them.
+    const touchesMath =
+      (this.lastMath === "inline" && /^[\d$]/.test(markdown)) ||
+      (this.lastMath === "display" && markdown.startsWith("$"));
+    if (touchesMath) this.inline += ZERO_WIDTH_SPACE;
+    this.lastMath = null;
     this.inline += markdown;
   }
 
@@ -408,7 +448,8 @@ class MarkdownWriter {
       return this.write(escapeMarkdownText(collapseWhitespace(token.source)));
     }
     this.write(token.display ? `$$${tex}$$` : `$${tex}$`);
-    this.afterInlineMath = !token.display;
+    this.lastMath = token.display ? "display" : "inline";
+    if (tex.includes("*")) this.math.withAsterisk = true;
   }
 
   private writeEmphasis(kind: "bold" | "italic", children: HtmlNode[]): void {
@@ -464,7 +505,7 @@ class MarkdownWriter {
     }
     const lines = items.map((item, index) => {
       const marker = ordered ? `${index + 1}. ` : "- ";
-      const writer = new MarkdownWriter(this.mediaSrcOf, this.problems);
+      const writer = new MarkdownWriter(this.mediaSrcOf, this.problems, this.math);
       writer.writeNodes(item);
       const body = writer.finish();
       const indent = " ".repeat(marker.length);
@@ -523,13 +564,14 @@ export function ankiHtmlToMarkdown(
   const draft = writer.finish();
   const plain = resolveEmphasis(draft, false);
   const emphasized = resolveEmphasis(draft, true);
-  return { markdown: emphasisKeepsText(emphasized, plain) ? emphasized : plain, problems };
+  const checked = !writer.wroteMathWithAsterisk || emphasisKeepsText(emphasized, plain);
+  return { markdown: checked ? emphasized : plain, problems };
 }
 
 /**
  * Whether the emphasized Markdown reads as the same text as the plain one:
- * the last guard against a `*` CommonMark pairs differently from the
- * flanking check (runs of `*` next to each other, §6.2 rule of 3).
+ * the guard for a `*` inside TeX, which marked may pair with an emphasis
+ * marker around the formula.
  */
 function emphasisKeepsText(emphasized: string, plain: string): boolean {
   if (emphasized === plain) return true;
