@@ -12,7 +12,7 @@ import katex from "katex";
 import sanitizeHtml from "sanitize-html";
 import { Parser } from "htmlparser2";
 
-import { MEDIA_SRC } from "@/lib/content/markdown";
+import { MEDIA_SRC, renderLearnerMarkdown } from "@/lib/content/markdown";
 
 import { escapeHtmlText, type HtmlNode, parseHtmlTree, textOfNodes } from "./html-tree";
 
@@ -111,11 +111,108 @@ function escapeMarkdownText(text: string): string {
   return text.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_START, "\\&").replace(AUTOLINK_START, "$1\\");
 }
 
-/** Characters that are Markdown only at the start of a line: headings, list items, setext underlines. */
+/**
+ * Characters that are Markdown only at the start of a line: headings, list
+ * items, setext underlines. Looked for after any emphasis placeholders, so
+ * the line is safe whether its emphasis is kept or dropped.
+ */
 function escapeLineStart(line: string): string {
-  const ordered = /^(\d{1,9})([.)])/.exec(line);
-  if (ordered) return `${ordered[1]}\\${line.slice(ordered[1]?.length ?? 0)}`;
-  return /^[#+=-]/.test(line) ? `\\${line}` : line;
+  const positions: number[] = [];
+  for (let i = 0; i < line.length; i += 1) if (!isPlaceholder(line[i])) positions.push(i);
+  const text = line.replace(PLACEHOLDERS, "");
+  const ordered = /^(\d{1,9})[.)]/.exec(text);
+  const at = ordered ? ordered[1]?.length : /^[#+=-]/.test(text) ? 0 : undefined;
+  const index = at === undefined ? undefined : positions[at];
+  return index === undefined ? line : `${line.slice(0, index)}\\${line.slice(index)}`;
+}
+
+/**
+ * Emphasis is written as placeholders and resolved once the whole line is
+ * known: CommonMark only reads `**`/`*` as emphasis when they are
+ * left-/right-flanking (§6.2), which depends on the characters around them.
+ */
+const EMPHASIS = {
+  bold: { open: "\uE000", close: "\uE001", marker: "**" },
+  italic: { open: "\uE002", close: "\uE003", marker: "*" },
+} as const;
+const PLACEHOLDERS = /[\uE000-\uE003]/g;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+function isPlaceholder(char: string | undefined): boolean {
+  return char !== undefined && char >= "\uE000" && char <= "\uE003";
+}
+
+/** The nearest character that is not a placeholder, looking from `index` in direction `step`. */
+function neighbour(chars: string[], index: number, step: 1 | -1): string | undefined {
+  let i = index;
+  while (isPlaceholder(chars[i])) i += step;
+  return chars[i];
+}
+
+const isOpen = (c: string | undefined) => c === EMPHASIS.bold.open || c === EMPHASIS.italic.open;
+const isClose = (c: string | undefined) => c === EMPHASIS.bold.close || c === EMPHASIS.italic.close;
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+const isPunct = (c: string | undefined) => c !== undefined && PUNCTUATION.test(c);
+
+/** Turns one line's placeholders into `**`/`*` where CommonMark will read them so, and drops the rest. */
+function resolveEmphasisLine(line: string, keep: boolean): string {
+  if (!keep) return line.replace(PLACEHOLDERS, "");
+  const chars = [...line];
+  const drop = new Set<number>();
+  const pairs: [number, number][] = [];
+  const open: number[] = [];
+  chars.forEach((char, i) => {
+    if (isOpen(char)) open.push(i);
+    else if (isClose(char)) {
+      const start = open.pop();
+      if (start === undefined) drop.add(i);
+      else pairs.push([start, i]);
+    }
+  });
+  for (const start of open) drop.add(start);
+  /** The character next to `index`, past placeholders already dropped. */
+  const adjacent = (index: number, step: 1 | -1): string | undefined => {
+    let j = index + step;
+    while (isPlaceholder(chars[j]) && drop.has(j)) j += step;
+    return chars[j];
+  };
+  const fits = ([start, end]: [number, number]): boolean => {
+    const before = neighbour(chars, start - 1, -1);
+    const first = neighbour(chars, start + 1, 1);
+    const last = neighbour(chars, end - 1, -1);
+    const after = neighbour(chars, end + 1, 1);
+    const leftFlanking = !isSpace(first) && (!isPunct(first) || isSpace(before) || isPunct(before));
+    const rightFlanking = !isSpace(last) && (!isPunct(last) || isSpace(after) || isPunct(after));
+    // Runs of `*` that touch merge into one run: a literal `*`, or a sibling's marker (`**a****b**`),
+    // would pair in ways (§6.2 rule of 3) not ours to predict. Nested ends (`***x***`) pair as meant.
+    const touchesLiteral = [adjacent(start, -1), adjacent(start, 1), adjacent(end, -1), adjacent(end, 1)].includes("*");
+    const touchesSibling = isClose(adjacent(start, -1)) || isOpen(adjacent(end, 1));
+    return leftFlanking && rightFlanking && !touchesLiteral && !touchesSibling;
+  };
+  // Dropping a pair can bring two others together, so settle until nothing changes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const pair of pairs) {
+      if (drop.has(pair[0]) || fits(pair)) continue;
+      drop.add(pair[0]).add(pair[1]);
+      changed = true;
+    }
+  }
+  return chars
+    .map((char, i) => {
+      if (drop.has(i)) return "";
+      if (char === EMPHASIS.bold.open || char === EMPHASIS.bold.close) return EMPHASIS.bold.marker;
+      if (char === EMPHASIS.italic.open || char === EMPHASIS.italic.close) return EMPHASIS.italic.marker;
+      return char;
+    })
+    .join("");
+}
+
+function resolveEmphasis(markdown: string, keep: boolean): string {
+  return markdown
+    .split("\n")
+    .map((line) => resolveEmphasisLine(line, keep))
+    .join("\n");
 }
 
 /** HTML collapses runs of spaces, tabs and newlines; `&nbsp;` reads as a space too. */
@@ -161,6 +258,7 @@ const BLOCK_ELEMENTS = new Set([
   "tr",
 ]);
 const BOLD = new Set(["b", "strong"]);
+const ZERO_WIDTH_SPACE = "\u200b";
 const ITALIC = new Set(["i", "em"]);
 
 interface InlineFrame {
@@ -169,14 +267,17 @@ interface InlineFrame {
   wrap: (inner: string) => string;
 }
 
-/** Wraps each line's content in `marker`, spaces outside, so that emphasis never spans a paragraph break. */
-function wrapEachLine(inner: string, marker: string): string {
+/** Wraps each line's content in emphasis placeholders, spaces outside, so that emphasis never spans a paragraph break. */
+function wrapEachLine(inner: string, kind: keyof typeof EMPHASIS): string {
+  const { open, close } = EMPHASIS[kind];
   return inner
     .split("\n")
     .map((line) => {
       const match = /^(\s*)(.*?)(\s*)$/.exec(line);
       const core = match?.[2] ?? "";
-      return core === "" ? line : `${match?.[1] ?? ""}${marker}${core}${marker}${match?.[3] ?? ""}`;
+      return core.replace(PLACEHOLDERS, "") === ""
+        ? line
+        : `${match?.[1] ?? ""}${open}${core}${close}${match?.[3] ?? ""}`;
     })
     .join("\n");
 }
@@ -207,11 +308,21 @@ class MarkdownWriter {
   private boldDepth = 0;
   private italicDepth = 0;
   private linkDepth = 0;
+  private lastMath: "inline" | "display" | null = null;
+  /** Set when a formula holds a `*`; shared with the writers of list items. */
+  private readonly math: { withAsterisk: boolean };
+
+  get wroteMathWithAsterisk(): boolean {
+    return this.math.withAsterisk;
+  }
 
   constructor(
     private readonly mediaSrcOf: MediaSrcOf,
     private readonly problems: FieldProblem[],
-  ) {}
+    math?: { withAsterisk: boolean },
+  ) {
+    this.math = math ?? { withAsterisk: false };
+  }
 
   /** The current line's Markdown so far, across open frames. */
   private pendingLine(): string {
@@ -232,6 +343,13 @@ class MarkdownWriter {
   }
 
   private write(markdown: string): void {
+    // The app's `$…$` does not close before a digit (`$x$2` is text, as in Pandoc), and two formulas
+    // side by side would read as `$$`: a zero-width space parts them.
+    const touchesMath =
+      (this.lastMath === "inline" && /^[\d$]/.test(markdown)) ||
+      (this.lastMath === "display" && markdown.startsWith("$"));
+    if (touchesMath) this.inline += ZERO_WIDTH_SPACE;
+    this.lastMath = null;
     this.inline += markdown;
   }
 
@@ -330,14 +448,15 @@ class MarkdownWriter {
       return this.write(escapeMarkdownText(collapseWhitespace(token.source)));
     }
     this.write(token.display ? `$$${tex}$$` : `$${tex}$`);
+    this.lastMath = token.display ? "display" : "inline";
+    if (tex.includes("*")) this.math.withAsterisk = true;
   }
 
   private writeEmphasis(kind: "bold" | "italic", children: HtmlNode[]): void {
-    const marker = kind === "bold" ? "**" : "*";
     if (kind === "bold") this.boldDepth += 1;
     else this.italicDepth += 1;
     this.withFrame(
-      (inner) => wrapEachLine(inner, marker),
+      (inner) => wrapEachLine(inner, kind),
       () => this.writeNodes(children),
     );
     if (kind === "bold") this.boldDepth -= 1;
@@ -386,7 +505,7 @@ class MarkdownWriter {
     }
     const lines = items.map((item, index) => {
       const marker = ordered ? `${index + 1}. ` : "- ";
-      const writer = new MarkdownWriter(this.mediaSrcOf, this.problems);
+      const writer = new MarkdownWriter(this.mediaSrcOf, this.problems, this.math);
       writer.writeNodes(item);
       const body = writer.finish();
       const indent = " ".repeat(marker.length);
@@ -440,8 +559,31 @@ export function ankiHtmlToMarkdown(
 ): { markdown: string; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const writer = new MarkdownWriter(mediaSrcOf, problems);
-  writer.writeNodes(parseHtmlTree(html));
-  return { markdown: writer.finish(), problems };
+  // The emphasis placeholders are private-use characters; a field's own would be taken for them.
+  writer.writeNodes(parseHtmlTree(html.replace(PLACEHOLDERS, "")));
+  const draft = writer.finish();
+  const plain = resolveEmphasis(draft, false);
+  const emphasized = resolveEmphasis(draft, true);
+  const checked = !writer.wroteMathWithAsterisk || emphasisKeepsText(emphasized, plain);
+  return { markdown: checked ? emphasized : plain, problems };
+}
+
+/**
+ * Whether the emphasized Markdown reads as the same text as the plain one:
+ * the guard for a `*` inside TeX, which marked may pair with an emphasis
+ * marker around the formula.
+ */
+function emphasisKeepsText(emphasized: string, plain: string): boolean {
+  if (emphasized === plain) return true;
+  try {
+    return visibleText(renderLearnerMarkdown(emphasized)) === visibleText(renderLearnerMarkdown(plain));
+  } catch {
+    return false;
+  }
+}
+
+function visibleText(html: string): string {
+  return textOfNodes(parseHtmlTree(html), true);
 }
 
 // Sanitized HTML

@@ -21,7 +21,7 @@
  * or its cloze number − 1 (cloze). The app numbers cards from 1: basic 1 is
  * front → back, 2 back → front; cloze n is deletion n. See appOrdOf.
  */
-import { clozeNumbers, clozeProblems } from "@/lib/content/cloze";
+import { clozeNumbers, clozeProblems, strayClozeMarkers } from "@/lib/content/cloze";
 import { MAX_CLOZE_NUMBER } from "@/lib/notes/note-types";
 
 import { ankiHtmlToMarkdown, type FieldProblemCode, type MediaSrcOf, sanitizeAnkiHtml } from "./field-html";
@@ -397,7 +397,8 @@ function clozeMismatch(rawFields: Record<string, string>, textField: string, tex
   const anki = ankiClozeNumbers(Object.values(rawFields));
   if (anki.length === 0) return "it has no deletion";
   if (anki.some((n) => n > MAX_CLOZE_NUMBER)) return `it has a deletion numbered above ${MAX_CLOZE_NUMBER}`;
-  if (clozeProblems(textMarkdown).length > 0) return "its deletions do not survive as Markdown";
+  if (clozeProblems(textMarkdown).length > 0 || strayClozeMarkers(textMarkdown).length > 0)
+    return "its text has braces the app would read as a broken deletion";
   if (clozeNumbers(textMarkdown).join(",") !== anki.join(","))
     return `its deletions (${anki.join(", ")}) are not all in the "${textField}" field`;
   return null;

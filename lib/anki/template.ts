@@ -36,7 +36,8 @@ export type TemplateNode =
   | {
       kind: "replacement";
       key: string;
-      /** In the order they apply: the one next to the field first. */ filters: string[];
+      /** In the order they apply: the one next to the field first. */
+      filters: string[];
     }
   | { kind: "conditional"; key: string; negated: boolean; children: TemplateNode[] };
 

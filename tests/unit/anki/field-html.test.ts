@@ -151,6 +151,33 @@ describe("ankiHtmlToMarkdown: text renders as the same text", () => {
     );
   });
 
+  it("reads the same with and without bold, italic and underline around any runs (fixed-seed property)", () => {
+    const run = fc.tuple(
+      fc.constantFrom("", "b", "i", "u", "span", "b><i", "i><b"),
+      // No lone backslash: `\` + `(` split over two runs would open a formula in one reading and not the other.
+      fc.array(fc.constantFrom(...SPECIAL_UNITS.filter((u) => u !== "\\"), "\\(a*b\\)", "\\(x_1\\)"), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    );
+    const closeTag = (tag: string) =>
+      tag
+        .split("><")
+        .reverse()
+        .map((t) => `</${t}>`)
+        .join("");
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 6 }), (runs) => {
+        const texts = runs.map(([, units]) => escapeHtml(units.join("")));
+        const formatted = runs.map(([tag], i) => (tag ? `<${tag}>${texts[i]}${closeTag(tag)}` : texts[i])).join("");
+        const plain = texts.join("");
+        fc.pre(!/\[\$|\[sound:/.test(plain));
+        expect(visibleText(renderLearnerMarkdown(md(formatted)))).toBe(visibleText(renderLearnerMarkdown(md(plain))));
+      }),
+      { seed: PROPERTY_SEED, numRuns: 2000 },
+    );
+  });
+
   it("escapes what Markdown would read as a heading, list, emphasis, code, math or HTML", () => {
     expect(md("<div># not a heading</div><div>1. not a list</div><div>- nor this</div>")).toBe(
       "\\# not a heading\n1\\. not a list\n\\- nor this",
@@ -168,6 +195,12 @@ describe("ankiHtmlToMarkdown: formatting, lines, lists and code", () => {
       "**bold** *it* **s** *e* under",
     );
     expect(renderLearnerMarkdown(md("a <b>b <i>c</i></b> d"))).toBe("<p>a <strong>b <em>c</em></strong> d</p>\n");
+  });
+
+  it("drops emphasis CommonMark would not read as such, keeping its text", () => {
+    // `a**(x)**b`: the opening ** is followed by punctuation and preceded by a letter, so it is literal.
+    expect(md("a<b>(x)</b>b c<b>d</b>e")).toBe("a(x)b c**d**e");
+    expect(md("<b>*</b>a")).toBe("\\*a");
   });
 
   it("keeps spaces at the edges of a bold run outside its markers, and never nests the same emphasis", () => {
@@ -255,6 +288,17 @@ describe("ankiHtmlToMarkdown: math", () => {
     expect(renderLearnerMarkdown(md("\\(x^2\\)"))).toContain(
       '<annotation encoding="application/x-tex">x^2</annotation>',
     );
+  });
+
+  it("keeps two formulas side by side two formulas", () => {
+    const html = renderLearnerMarkdown(md("\\(a\\)\\(b\\)"));
+    expect(html.match(/<annotation encoding="application\/x-tex">/g)).toHaveLength(2);
+  });
+
+  it("keeps a formula followed by a digit a formula", () => {
+    const html = renderLearnerMarkdown(md("\\(x\\)2"));
+    expect(html).toContain('<annotation encoding="application/x-tex">x</annotation>');
+    expect(visibleText(html).endsWith("\u200b2")).toBe(true);
   });
 
   it("keeps TeX that KaTeX rejects as text, with KaTeX's message", () => {

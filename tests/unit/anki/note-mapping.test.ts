@@ -304,6 +304,11 @@ describe("mapAnkiNote on the stock note types with notes of their own", () => {
     expect(inExtra).toMatchObject({ type: "anki", problems: [{ code: "cloze-kept-as-anki" }] });
     if (inExtra.type === "anki") expect(inExtra.cards.map((c) => c.ord)).toEqual([0, 1]);
 
+    expect(map(cloze, ["{{c1::a}} then }} stray", ""])).toMatchObject({
+      type: "anki",
+      problems: [{ code: "cloze-kept-as-anki", detail: "its text has braces the app would read as a broken deletion" }],
+    });
+
     const none = map(cloze, ["no deletion", ""]);
     expect(none).toMatchObject({ type: "anki", problems: [{ code: "cloze-kept-as-anki" }, { code: "empty-card" }] });
     if (none.type === "anki") expect(none.cards.map((c) => c.ord)).toEqual([0]);
