@@ -54,6 +54,7 @@ import { type CardSource, deckSchema } from "@/lib/content/schema";
 import { subtreeKeys } from "@/lib/decks/deck-names";
 import { type DayContext, learnerDate, learnerDayStart } from "@/lib/srs/day";
 import type { Db } from "./db";
+import type { Prisma } from "./generated/prisma/client";
 import { fetchNamedDecks, isOwnDeckKey } from "./decks";
 import { dayContextOf } from "./users";
 
@@ -248,6 +249,8 @@ async function gatherDeck(
   const noteIdOfItem = new Map<string, number>();
   const ordinalOfItem = new Map<string, number>();
   let items: ItemRow[];
+  // The cards exported, as one filter: the states, notes and log are read through it, not by long id lists.
+  let itemWhere: Prisma.ItemWhereInput;
   let media = new Map<string, Uint8Array>();
   let name: string;
 
@@ -260,15 +263,21 @@ async function gatherDeck(
       decks.set(d.key, { id: stableAnkiId(d.key, "deck"), name: d.name, filtered: false });
     }
     name = chosen.name;
+    itemWhere = {
+      ownerId: userId,
+      kind: "card",
+      deck: { in: keys },
+      retiredAt: null,
+      note: { userId, deletedAt: null },
+    };
     items = await db.item.findMany({
-      where: { ownerId: userId, kind: "card", deck: { in: keys }, retiredAt: null, note: { userId, deletedAt: null } },
+      where: itemWhere,
       select: { id: true, deck: true, position: true, ord: true, contentId: true, noteId: true },
       orderBy: { position: "asc" },
     });
-    const noteIds = [...new Set(items.flatMap((i) => (i.noteId === null ? [] : [i.noteId])))];
     const rows = await db.note.findMany({
-      where: { userId, id: { in: noteIds }, deletedAt: null },
-      orderBy: { createdAt: "asc" },
+      where: { userId, deletedAt: null, items: { some: itemWhere } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const fetched = await fetchMedia(
       db,
@@ -305,8 +314,9 @@ async function gatherDeck(
       ordinalOfItem.set(item.id, item.ord - 1);
     }
   } else {
+    itemWhere = { ownerId: null, kind: "card", deck: deckKey, retiredAt: null };
     items = await db.item.findMany({
-      where: { ownerId: null, kind: "card", deck: deckKey, retiredAt: null },
+      where: itemWhere,
       select: { id: true, deck: true, position: true, ord: true, contentId: true, noteId: true },
       orderBy: { position: "asc" },
     });
@@ -348,17 +358,17 @@ async function gatherDeck(
   }
 
   const exported = items.filter((i) => noteIdOfItem.has(i.id));
-  const itemIds = exported.map((i) => i.id);
-  const [states, logs] = await Promise.all([
-    db.itemState.findMany({ where: { userId, itemId: { in: itemIds } } }),
+  const [states, allLogs] = await Promise.all([
+    db.itemState.findMany({ where: { userId, item: itemWhere } }),
     options.scheduling
       ? db.reviewLog.findMany({
-          where: { userId, itemId: { in: itemIds }, undoneAt: null, kind: { in: [...REVIEW_KINDS] } },
+          where: { userId, undoneAt: null, kind: { in: [...REVIEW_KINDS] }, item: itemWhere },
           orderBy: [{ reviewedAt: "asc" }, { id: "asc" }],
         })
       : Promise.resolve([]),
   ]);
   const stateOf = new Map(states.map((s) => [s.itemId, s] as const));
+  const logs = allLogs.filter((l) => noteIdOfItem.has(l.itemId));
 
   // Day 0 of review due dates: the learner day of the earliest date any exported number counts from.
   const instants = [options.now, ...logs.map((l) => l.reviewedAt)];

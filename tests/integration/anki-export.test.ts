@@ -48,9 +48,9 @@ async function mustCreate(userId: string, draft: NoteDraft): Promise<string> {
   return r.noteId;
 }
 
-async function grade(userId: string, itemId: string, quality: number, reviewId: string, durationMs = 4000) {
+async function grade(userId: string, itemId: string, quality: number, reviewId: string, durationMs = 4000, at = NOW) {
   const state = await t.db.itemState.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } });
-  await gradeItem(t.db, userId, { itemId, quality, reviewId, expectedVersion: state.version, durationMs }, NOW);
+  await gradeItem(t.db, userId, { itemId, quality, reviewId, expectedVersion: state.version, durationMs }, at);
 }
 
 const deckKey = async (userId: string, name: string) =>
@@ -251,6 +251,40 @@ describe("exportDeckAsApkg, an own deck with its sub-decks", () => {
     const other = readAnkiPackage(theirs?.bytes ?? new Uint8Array());
     expect(other.notes.map((n) => n.fields[0])).toEqual(["<p>B&#39;s own question</p>"]);
     expect(other.reviews.map((r) => [r.ease, r.durationMs])).toEqual([[2, 9000]]);
+  });
+
+  it("writes each log row's kind as its revlog type, leaving undone reviews and drills out", async () => {
+    const s = await seed();
+    const card = ownItemId(s.basic, 1);
+    const nextDay = new Date("2026-03-11T09:00:00Z");
+    await grade("a", card, 1, "rev-a-4", 5000, nextDay);
+    await grade("a", card, 4, "rev-a-5", 5000, new Date("2026-03-11T09:05:00Z"));
+    // An undone review and an out-of-schedule drill of the same card.
+    await t.db.reviewLog.update({ where: { id: "rev-a-3" }, data: { undoneAt: NOW } });
+    const drill = await t.db.reviewLog.findUniqueOrThrow({ where: { id: "rev-a-1" } });
+    await t.db.reviewLog.create({ data: { ...drill, id: "drill-a-1", kind: "drill", reviewedAt: nextDay } });
+    const kinds = await t.db.reviewLog.findMany({
+      where: { userId: "a", itemId: card },
+      orderBy: { reviewedAt: "asc" },
+    });
+    expect(kinds.map((l) => [l.id, l.kind])).toEqual([
+      ["rev-a-1", "new"],
+      ["rev-a-4", "review"],
+      ["drill-a-1", "drill"],
+      ["rev-a-5", "relearn"],
+    ]);
+    const file = await exportDeckAsApkg(t.db, "a", await deckKey("a", "ML"), {
+      scheduling: true,
+      now: new Date("2026-03-11T10:00:00Z"),
+    });
+    const pkg = readAnkiPackage(file?.bytes ?? new Uint8Array());
+    // learn 0, review 1, relearn 2 (rslib/src/revlog/mod.rs); the cloze card's new review stays, picture's is undone.
+    expect(pkg.reviews.map((r) => [r.type, r.ease, r.durationMs])).toEqual([
+      [0, 4, 3000],
+      [0, 1, 6000],
+      [1, 1, 5000],
+      [2, 3, 5000],
+    ]);
   });
 
   it("without scheduling, every card is new and no history goes", async () => {
