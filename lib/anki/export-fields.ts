@@ -139,6 +139,11 @@ export function rewriteMediaSources(html: string, mediaFileName: MediaFileName):
   });
 }
 
+/** Plain text (a card's source line) as an HTML field. */
+export function textToAnkiHtml(text: string): string {
+  return escapeHtml(text);
+}
+
 /** Both languages of a built-in field, Chinese first, in one Anki field. */
 export function bilingualAnkiHtml(zhHtml: string, enHtml: string): string {
   return `<div lang="zh">${zhHtml}</div>\n<hr>\n<div lang="en">${enHtml}</div>`;
@@ -237,4 +242,34 @@ export function stableAnkiId(key: string, kind: "note" | "card" | "deck"): numbe
   const digest = createHash("sha256").update(`${kind}:${key}`).digest();
   // 2001-09-09 .. 2033-05-18 in Unix ms: 10^12 + a 45-bit slice stays a safe integer.
   return 1_000_000_000_000 + Number(digest.readBigUInt64BE(0) % 1_000_000_000_000n);
+}
+
+/**
+ * A note in the stock note types every Anki collection has ("Basic",
+ * "Basic (and reversed card)", "Cloze" with Text and Back Extra), for the
+ * text export: Anki's text importer needs the note type to exist by name.
+ * The built-in deck's source line joins the back (or Back Extra). A note of
+ * an imported type keeps its type, which came from Anki.
+ */
+export function stockAnkiNote(
+  type: AnkiNoteType,
+  fields: readonly string[],
+): { noteTypeName: string; fields: string[] } {
+  const [first = "", second = "", third = ""] = fields;
+  const withSource = (html: string) =>
+    third === "" ? html : `${html}${html === "" ? "" : "\n"}<div class="source">${third}</div>`;
+  switch (type.id) {
+    case EXPORT_NOTE_TYPES.basic.id:
+      return { noteTypeName: "Basic", fields: [first, second] };
+    case EXPORT_NOTE_TYPES["basic-reverse"].id:
+      return { noteTypeName: "Basic (and reversed card)", fields: [first, second] };
+    case EXPORT_NOTE_TYPES.cloze.id:
+      return { noteTypeName: "Cloze", fields: [first, second] };
+    case EXPORT_NOTE_TYPES.builtInBasic.id:
+      return { noteTypeName: "Basic", fields: [first, withSource(second)] };
+    case EXPORT_NOTE_TYPES.builtInCloze.id:
+      return { noteTypeName: "Cloze", fields: [first, withSource(second)] };
+    default:
+      return { noteTypeName: type.name, fields: [...fields] };
+  }
 }

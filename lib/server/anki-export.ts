@@ -36,6 +36,8 @@ import {
   stableAnkiGuid,
   stableAnkiId,
   stableNoteTypeId,
+  stockAnkiNote,
+  textToAnkiHtml,
   type MediaFileName,
 } from "@/lib/anki/export-fields";
 import {
@@ -338,8 +340,8 @@ async function gatherDeck(
         noteTypes.set(type.id, type);
         const fields =
           card.type === "basic"
-            ? [both(card.front), both(card.back), card.source]
-            : [both(card.text), card.extra ? both(card.extra) : "", card.source];
+            ? [both(card.front), both(card.back), textToAnkiHtml(card.source)]
+            : [both(card.text), card.extra ? both(card.extra) : "", textToAnkiHtml(card.source)];
         notes.push({
           note: {
             id: nid,
@@ -501,19 +503,16 @@ export async function exportDeckAsCsv(
 ): Promise<AnkiExportFile | null> {
   const gathered = await gatherDeck(db, userId, deckKey, { ...options, scheduling: false });
   if (!gathered) return null;
-  const rows: AnkiCsvNote[] = gathered.csvNotes.map((n) => ({
-    guid: n.note.guid,
-    noteTypeName: n.noteTypeName,
-    deckName: n.deckName,
-    fields: n.note.fields,
-    tags: n.note.tags,
-  }));
-  const types = new Set(gathered.collection.noteTypes.map((t) => t.id));
-  const labels = types.size === 1 ? (gathered.collection.noteTypes[0]?.fieldNames ?? []) : [];
+  const typeOf = new Map(gathered.collection.noteTypes.map((t) => [t.id, t] as const));
+  const rows: AnkiCsvNote[] = gathered.csvNotes.map((n) => {
+    const type = typeOf.get(n.note.noteTypeId);
+    const stock = type ? stockAnkiNote(type, n.note.fields) : { noteTypeName: n.noteTypeName, fields: n.note.fields };
+    return { guid: n.note.guid, deckName: n.deckName, tags: n.note.tags, ...stock };
+  });
   return {
     fileName: fileNameOf(gathered.name, "txt"),
     contentType: "text/plain; charset=utf-8",
-    bytes: new TextEncoder().encode(writeAnkiCsv(rows, labels)),
+    bytes: new TextEncoder().encode(writeAnkiCsv(rows)),
     notes: rows.length,
     cards: gathered.collection.cards.length,
     reviews: 0,

@@ -44,7 +44,7 @@ test("export an own deck as .apkg and a built-in deck as Anki text, from the dec
   expect(text.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.txt"; filename\*=UTF-8''/);
   const body = await text.text();
   expect(body.startsWith("#separator:tab\n#html:true\n")).toBe(true);
-  expect(body).toContain("\tDeep learning (zh/en)\tDeep learning::");
+  expect(body).toContain("\tBasic\tDeep learning::");
   // Fields holding quotes or line breaks are quoted, their quotes doubled.
   expect(body).toContain('"<div lang=""zh"">');
 

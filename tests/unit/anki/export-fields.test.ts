@@ -7,6 +7,7 @@ import {
   rewriteMediaSources,
   stableAnkiGuid,
   stableAnkiId,
+  stockAnkiNote,
 } from "@/lib/anki/export-fields";
 
 const IMAGE_ID = "Zx3kQ9vB2mN8pL4tR7wY";
@@ -76,5 +77,27 @@ describe("stable identities", () => {
       "{{Front}}",
       "{{Back}}",
     ]);
+  });
+});
+
+describe("stockAnkiNote, for the text export", () => {
+  it("names Anki's stock note types, the built-in source joining the back", () => {
+    expect(stockAnkiNote(EXPORT_NOTE_TYPES.cloze, ["t", "e"])).toEqual({ noteTypeName: "Cloze", fields: ["t", "e"] });
+    expect(stockAnkiNote(EXPORT_NOTE_TYPES["basic-reverse"], ["f", "b"]).noteTypeName).toBe(
+      "Basic (and reversed card)",
+    );
+    expect(stockAnkiNote(EXPORT_NOTE_TYPES.builtInBasic, ["f", "b", "第四章 › 4.1"])).toEqual({
+      noteTypeName: "Basic",
+      fields: ["f", 'b\n<div class="source">第四章 › 4.1</div>'],
+    });
+    expect(stockAnkiNote(EXPORT_NOTE_TYPES.builtInCloze, ["t", "", "s"]).fields).toEqual([
+      "t",
+      '<div class="source">s</div>',
+    ]);
+    const imported = { ...EXPORT_NOTE_TYPES.basic, id: 42, name: "Japanese (recognition)" };
+    expect(stockAnkiNote(imported, ["a", "b", "c"])).toEqual({
+      noteTypeName: "Japanese (recognition)",
+      fields: ["a", "b", "c"],
+    });
   });
 });
