@@ -201,8 +201,9 @@ function ownNoteType(type: string, ankiNoteType: string | null, where: string): 
     name,
     kind: raw.kind === "cloze" ? "cloze" : "standard",
     fieldNames,
-    templates: templates.map((t, ordinal) => {
+    templates: templates.map((t, index) => {
       const template = (typeof t === "object" && t !== null ? t : {}) as Record<string, unknown>;
+      const ordinal = typeof template.ordinal === "number" ? template.ordinal : index;
       const text = (key: string) => (typeof template[key] === "string" ? template[key] : "");
       return {
         ordinal,
