@@ -419,7 +419,8 @@ async function gatherDeck(
       type: relearning ? ANKI_CARD_TYPE.relearning : ANKI_CARD_TYPE.review,
       queue: heldQueue ?? (relearning ? ANKI_QUEUE.learning : ANKI_QUEUE.review),
       due: relearning ? Math.floor(due.getTime() / MS_PER_SECOND) : daysBetween(created, due, day),
-      intervalDays: Math.max(1, state.intervalDays),
+      // A review card's interval is at least a day (Anki multiplies it); relearning keeps the app's, as Anki keeps ivl.
+      intervalDays: relearning ? state.intervalDays : Math.max(1, state.intervalDays),
       factorPermille: state.easePermille,
       reps: state.repetitions,
       lapses: state.lapses,

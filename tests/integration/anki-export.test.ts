@@ -11,6 +11,7 @@ import { readAnkiPackage } from "@/lib/anki/read-package";
 import { ANKI_CARD_TYPE, ANKI_QUEUE, type AnkiPackage } from "@/lib/anki/types";
 import type { NoteDraft } from "@/lib/notes/note";
 import { ankiEaseOfQuality, exportDeckAsApkg, exportDeckAsCsv } from "@/lib/server/anki-export";
+import { importAnkiPackage } from "@/lib/server/anki-import";
 import { setSuspended } from "@/lib/server/item-state";
 import { saveImage } from "@/lib/server/media";
 import { createNote, ownItemId } from "@/lib/server/notes";
@@ -205,10 +206,10 @@ describe("exportDeckAsApkg, an own deck with its sub-decks", () => {
         lapses: 0,
       },
     ]);
-    // Failed today: relearning in the learning queue, due in Unix seconds.
-    expect(cloze1).toMatchObject({ status: "active", redrill: "relearn" });
+    // Failed today: relearning in the learning queue, due in Unix seconds, its interval as the app has it.
+    expect(cloze1).toMatchObject({ status: "active", redrill: "relearn", intervalDays: 0, lapses: 0 });
     const [c1, c2] = cardsOf("{{c1::");
-    expect(c1).toMatchObject({ ord: 0, type: ANKI_CARD_TYPE.relearning, queue: ANKI_QUEUE.learning });
+    expect(c1).toMatchObject({ ord: 0, type: ANKI_CARD_TYPE.relearning, queue: ANKI_QUEUE.learning, ivl: 0 });
     expect(c1?.due).toBe(Math.floor((cloze1?.dueAt?.getTime() ?? 0) / 1000));
     expect(c2).toMatchObject({ ord: 1, type: ANKI_CARD_TYPE.new, queue: ANKI_QUEUE.new });
     // New cards keep the app's order as positions 1, 2, ….
@@ -361,5 +362,44 @@ describe("exportDeckAsCsv", () => {
     expect(types.sort()).toEqual(["Basic", "Basic", "Basic (and reversed card)", "Cloze"]);
     expect(text).toContain("ML::Norms\t<p>What is \\(\\|x\\|_2\\)?</p>");
     expect(text).not.toContain("B's own question");
+  });
+});
+
+describe("export, then the app's own import into another account", () => {
+  it("gives back the same notes, card states and review log", async () => {
+    await seed();
+    await t.db.user.create({ data: { id: "c", email: "c@example.test", timeZone: "UTC", dayStartHour: 4 } });
+    const file = await exportDeckAsApkg(t.db, "a", await deckKey("a", "ML"), { scheduling: true, now: EXPORTED_AT });
+    await importAnkiPackage(t.db, "c", file?.bytes ?? new Uint8Array(), { now: EXPORTED_AT });
+    // The same text but for layout: an image names the new account's upload, a display formula gets its own paragraph.
+    const normalize = (text: string) =>
+      text.replace(/<?\/media\/[A-Za-z0-9_-]+>?/g, "/media/ID").replace(/(\\n)+/g, "\\n");
+    const notesOf = async (userId: string) =>
+      (await t.db.note.findMany({ where: { userId } })).map((n) => [n.type, normalize(n.fields), n.tags]).sort();
+    expect(await notesOf("c")).toEqual(await notesOf("a"));
+    const statesOf = async (userId: string) =>
+      (await t.db.itemState.findMany({ where: { userId, item: { ownerId: userId } } }))
+        .map((st) => [
+          normalize(st.searchText),
+          st.status,
+          st.repetitions,
+          st.intervalDays,
+          st.easePermille,
+          st.dueAt?.toISOString() ?? null,
+          st.lapses,
+          st.suspended,
+          st.redrill,
+        ])
+        .sort();
+    expect(await statesOf("c")).toEqual(await statesOf("a"));
+    const logsOf = async (userId: string) =>
+      (await t.db.reviewLog.findMany({ where: { userId }, orderBy: { reviewedAt: "asc" } })).map((l) => ({
+        row: [l.kind, l.quality, l.durationMs, l.intervalBefore, l.intervalAfter, l.easeBefore, l.easeAfter],
+        at: l.reviewedAt.getTime(),
+      }));
+    const [before, after] = [await logsOf("a"), await logsOf("c")];
+    expect(after.map((l) => l.row)).toEqual(before.map((l) => l.row));
+    // revlog ids are review times in ms and unique: reviews in the same ms come back 1 ms apart.
+    after.forEach((l, i) => expect(Math.abs(l.at - (before[i]?.at ?? 0))).toBeLessThanOrEqual(before.length));
   });
 });
