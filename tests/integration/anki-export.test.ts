@@ -403,3 +403,23 @@ describe("export, then the app's own import into another account", () => {
     after.forEach((l, i) => expect(Math.abs(l.at - (before[i]?.at ?? 0))).toBeLessThanOrEqual(before.length));
   });
 });
+
+describe("the built-in deck, exported and imported into another account", () => {
+  it("gives that account the same cards, as its own notes", async () => {
+    await syncFixtureCards(t.db, NOW);
+    const file = await exportDeckAsApkg(t.db, "a", "fixture-norms", {
+      scheduling: false,
+      now: EXPORTED_AT,
+      contentDir: FIXTURE_CONTENT,
+    });
+    const summary = await importAnkiPackage(t.db, "b", file?.bytes ?? new Uint8Array(), { now: EXPORTED_AT });
+    const builtIn = await t.db.item.findMany({ where: { ownerId: null, deck: "fixture-norms", retiredAt: null } });
+    const theirs = await t.db.item.findMany({ where: { ownerId: "b", retiredAt: null } });
+    expect(summary.cards).toBe(builtIn.length);
+    expect(theirs.map((i) => i.cardType).sort()).toEqual(builtIn.map((i) => i.cardType).sort());
+    const notes = await t.db.note.findMany({ where: { userId: "b" } });
+    expect(notes).toHaveLength(new Set(builtIn.map((i) => i.contentId.replace(/-c\d+$/, ""))).size);
+    expect(notes.map((n) => n.fields).join("\n")).toContain("What is the L1 norm?");
+    expect(notes.map((n) => n.fields).join("\n")).toContain("什么是 L1 范数？");
+  });
+});
