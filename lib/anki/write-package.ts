@@ -25,7 +25,7 @@ import { zipSync, type Zippable } from "fflate";
 
 import { AnkiFormatError } from "./errors";
 import { checkMediaName } from "./package";
-import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiNote, AnkiNoteType } from "./types";
+import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiNoteType } from "./types";
 
 /** The collection schema the legacy layouts carry (meta.rs: Legacy1 | Legacy2 => SchemaVersion::V11). */
 export const ANKI_EXPORT_SCHEMA_VERSION = 11;
@@ -352,11 +352,6 @@ function writeCollection(input: AnkiCollection, modifiedMs: number): Uint8Array 
   } finally {
     db.close();
   }
-}
-
-/** `notes.flds` for a note, exported for callers that build text exports from the same notes. */
-export function joinAnkiFields(note: Pick<AnkiNote, "fields">): string {
-  return note.fields.join(FIELD_SEPARATOR);
 }
 
 /**
