@@ -17,6 +17,27 @@ export async function generateMetadata(): Promise<Metadata> {
 const deckQuery = (name: string) => `"deck:${name.replace(/["\\*_]/g, "\\$&")}"`;
 const studyHref = (name: string) => `/study?${new URLSearchParams({ q: deckQuery(name) }).toString()}`;
 const browseHref = (name: string) => `/browse?${new URLSearchParams({ q: deckQuery(name) }).toString()}`;
+const exportHref = (key: string, format: "apkg" | "csv", scheduling = false) =>
+  `/decks/${encodeURIComponent(key)}/export?${new URLSearchParams({ format, ...(scheduling ? { scheduling: "1" } : {}) }).toString()}`;
+
+/** A deck's downloads for Anki: the package without and with the learner's schedules, and the text file. */
+async function AnkiExportLinks({ deckKey }: { deckKey: string }) {
+  const t = await getTranslations("ankiExport");
+  return (
+    <span className="flex flex-wrap gap-3 text-sm" title={t("hint")}>
+      <span className="text-zinc-600 dark:text-zinc-400">{t("label")}</span>
+      <a className="underline" href={exportHref(deckKey, "apkg")} download>
+        {t("apkg")}
+      </a>
+      <a className="underline" href={exportHref(deckKey, "apkg", true)} download>
+        {t("apkgWithScheduling")}
+      </a>
+      <a className="underline" href={exportHref(deckKey, "csv")} download>
+        {t("csv")}
+      </a>
+    </span>
+  );
+}
 
 /** A deck's name, its counts and its three links (review it, browse it, practise it), own or built in. */
 async function DeckHeader({
@@ -25,6 +46,7 @@ async function DeckHeader({
   deckKey,
   searchName,
   counts,
+  exportable,
 }: {
   label: string;
   title?: string;
@@ -32,6 +54,8 @@ async function DeckHeader({
   /** How the deck is named in a search (an own deck by its full name, a built-in one by its key). */
   searchName: string;
   counts: { total: number; fresh: number; due: number };
+  /** A deck of cards (not exercises): it can go to Anki. */
+  exportable: boolean;
 }) {
   const t = await getTranslations("decks");
   return (
@@ -51,6 +75,7 @@ async function DeckHeader({
           {t("practise")}
         </Link>
       </span>
+      {exportable ? <AnkiExportLinks deckKey={deckKey} /> : null}
     </div>
   );
 }
@@ -95,6 +120,7 @@ export default async function DecksPage() {
                   deckKey={d.key}
                   searchName={d.name}
                   counts={{ total: d.total, fresh: d.fresh, due: d.due }}
+                  exportable
                 />
                 <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
                 <DeckManageForm deckKey={d.key} name={d.name} />
@@ -124,6 +150,7 @@ export default async function DecksPage() {
                 deckKey={d.key}
                 searchName={d.key}
                 counts={{ total: d.total, fresh: d.fresh, due: d.due }}
+                exportable={d.kind === "card"}
               />
               <DeckLimitsForm deckKey={d.key} newPerDay={d.newPerDay} maxReviewsPerDay={d.maxReviewsPerDay} />
             </li>

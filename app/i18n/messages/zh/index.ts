@@ -7,6 +7,7 @@ import code from "./code.json";
 import exercises from "./exercises.json";
 import cards from "./cards.json";
 import ankiImport from "./import.json";
+import ankiExport from "./anki.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...ankiImport };
+const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...ankiImport, ...ankiExport };
 export default messages;
