@@ -34,6 +34,8 @@ export const IMPORTED_DECK_NAME = "Anki";
 export interface AnkiImportTarget extends ImportLearner {
   /** The `/media/<id>` source of a media file the package holds (stored as an image), or null. */
   mediaSrcOf: (name: string) => string | null;
+  /** Called as notes are converted (rendering thousands takes seconds), with how many of how many. */
+  onNotes?: (done: number, total: number) => void;
 }
 
 export interface PlannedCard extends RenderedCard {
@@ -227,7 +229,11 @@ export function planAnkiImport(collection: AnkiCollection, learner: AnkiImportTa
   const notes: PlannedNote[] = [];
   const deckOf = (card: AnkiCard) => deckNames.get(card.deckId) ?? IMPORTED_DECK_NAME;
 
+  /** Notes between two progress calls: a few hundred milliseconds of rendering. */
+  const PROGRESS_EVERY_NOTES = 500;
+  let converted = 0;
   for (const note of collection.notes) {
+    if (converted++ % PROGRESS_EVERY_NOTES === 0) learner.onNotes?.(converted - 1, collection.notes.length);
     const nt = noteTypes.get(note.noteTypeId);
     const kind = kinds.get(note.noteTypeId);
     if (!nt || !kind) {

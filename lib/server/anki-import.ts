@@ -26,6 +26,7 @@ import { newId } from "./ids";
 import { mediaSrc } from "./media";
 import { OWN_POSITION_BASE, ownItemId } from "./notes";
 import { analyzeReviewAggregates, rebuildReviewAggregatesIn } from "./review-aggregates";
+import { type BulkValue, insertRows } from "./sql/bulk-insert";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -36,7 +37,7 @@ const IMPORT_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 /** Rows per createMany: below both engines' bound-parameter limits for the widest row. */
 const INSERT_CHUNK_ROWS = 500;
 
-export type AnkiImportPhase = "reading" | "media" | "notes" | "cards" | "reviews" | "totals" | "done";
+export type AnkiImportPhase = "reading" | "media" | "converting" | "notes" | "cards" | "reviews" | "totals" | "done";
 
 export interface AnkiImportProgress {
   phase: AnkiImportPhase;
@@ -215,9 +216,24 @@ interface ImportCounts {
   schedulesKept: number;
 }
 
+/** Rows per progress report while inserting. */
+const PROGRESS_CHUNK_ROWS = 2000;
+
+/** True when `stored` already holds every value of `wanted` (dates compared by instant). */
+function holds(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  return Object.entries(wanted).every(([key, value]) => {
+    const have = stored[key];
+    if (value instanceof Date || have instanceof Date) {
+      return value instanceof Date && have instanceof Date && value.getTime() === have.getTime();
+    }
+    return have === value;
+  });
+}
+
 /**
  * Writes the plan: decks, notes (found by guid or added), cards and their
- * schedules, then the review rows not already there.
+ * schedules, then the review rows not already there. New rows go in as
+ * multi-row inserts; a known row is updated only where the package changes it.
  */
 async function writePlan(
   tx: Tx,
@@ -234,110 +250,159 @@ async function writePlan(
     return deck;
   };
 
-  const guids = plan.notes.map((n) => n.guid);
-  const existingNotes = new Map<string, string>();
-  for (const part of chunks(guids)) {
-    for (const n of await tx.note.findMany({
-      where: { userId, guid: { in: part } },
-      select: { id: true, guid: true },
-    })) {
-      if (n.guid !== null) existingNotes.set(n.guid, n.id);
+  const existingNotes = new Map<string, Record<string, unknown> & { id: string }>();
+  for (const part of chunks(plan.notes.map((n) => n.guid))) {
+    for (const n of await tx.note.findMany({ where: { userId, guid: { in: part } } })) {
+      if (n.guid !== null) existingNotes.set(n.guid, n);
     }
   }
-  const noteIds = new Map(plan.notes.map((n) => [n.guid, existingNotes.get(n.guid) ?? newId()] as const));
+  const noteIdOf = new Map(plan.notes.map((n) => [n.guid, existingNotes.get(n.guid)?.id ?? newId()] as const));
+  const noteId = (note: PlannedNote) => noteIdOf.get(note.guid) ?? "";
 
-  // Notes: new ones in bulk, known ones updated (and taken out of the trash: importing them again asks for them).
+  // Notes: new ones in bulk, known ones updated where they changed (and out of the trash: importing them asks for them).
   const counts: ImportCounts = { notesAdded: 0, notesUpdated: 0, cards: 0, reviews: 0, schedulesKept: 0 };
   const added = plan.notes.filter((n) => !existingNotes.has(n.guid));
-  for (const part of chunks(added)) {
-    await tx.note.createMany({
-      data: part.map((n) => ({
-        id: noteIds.get(n.guid) ?? "",
-        userId,
-        guid: n.guid,
-        createdAt: now,
-        updatedAt: now,
-        ...noteColumns(n, deckOf(n.deckName).key),
-      })),
-    });
-    counts.notesAdded += part.length;
+  for (const part of chunks(added, PROGRESS_CHUNK_ROWS)) {
+    counts.notesAdded += await insertRows(
+      tx,
+      "Note",
+      ["id", "userId", "guid", "createdAt", "updatedAt", "deckId", "type", "fields", "tags", "ankiNoteType"],
+      part.map((n) => {
+        const c = noteColumns(n, deckOf(n.deckName).key);
+        return [noteId(n), userId, n.guid, now, now, c.deckId, c.type, c.fields, c.tags, c.ankiNoteType];
+      }),
+    );
     progress({ phase: "notes", done: counts.notesAdded, total: plan.notes.length });
   }
-  for (const n of plan.notes.filter((x) => existingNotes.has(x.guid))) {
-    await tx.note.update({
-      where: { id: noteIds.get(n.guid) ?? "" },
-      data: { ...noteColumns(n, deckOf(n.deckName).key), updatedAt: now, deletedAt: null },
-    });
+  for (const n of plan.notes) {
+    const stored = existingNotes.get(n.guid);
+    if (!stored) continue;
     counts.notesUpdated++;
-    if (counts.notesUpdated % 200 === 0) {
-      progress({ phase: "notes", done: counts.notesAdded + counts.notesUpdated, total: plan.notes.length });
-    }
+    const wanted = { ...noteColumns(n, deckOf(n.deckName).key), deletedAt: null };
+    if (!holds(stored, wanted)) await tx.note.update({ where: { id: stored.id }, data: { ...wanted, updatedAt: now } });
   }
 
-  // Cards: which exist already (a re-import), and their latest review in the app.
+  // Cards: which exist already (a re-import), with what the import would write over.
   const planned = plan.notes.flatMap((note) =>
-    note.cards.map((card) => ({ note, card, itemId: ownItemId(noteIds.get(note.guid) ?? "", card.ord) })),
+    note.cards.map((card) => ({ note, card, itemId: ownItemId(noteId(note), card.ord) })),
   );
-  const known = new Map<string, { lastReviewedAt: Date | null }>();
+  const knownItems = new Map<string, Record<string, unknown>>();
+  const knownStates = new Map<string, Record<string, unknown> & { lastReviewedAt: Date | null }>();
   for (const part of chunks(planned.map((p) => p.itemId))) {
-    for (const s of await tx.itemState.findMany({
-      where: { userId, itemId: { in: part } },
-      select: { itemId: true, lastReviewedAt: true },
+    for (const i of await tx.item.findMany({
+      where: { ownerId: userId, id: { in: part } },
+      select: {
+        id: true,
+        deck: true,
+        contentHash: true,
+        cardType: true,
+        noteType: true,
+        searchText: true,
+        retiredAt: true,
+      },
     })) {
-      known.set(s.itemId, { lastReviewedAt: s.lastReviewedAt });
+      knownItems.set(i.id, i);
     }
+    for (const s of await tx.itemState.findMany({ where: { userId, itemId: { in: part } } }))
+      knownStates.set(s.itemId, s);
   }
   // New cards are introduced in Anki's new-card order, after the learner's own.
   const fresh = planned
-    .filter((p) => !known.has(p.itemId))
+    .filter((p) => !knownStates.has(p.itemId))
     .sort((a, b) => (a.card.newPosition ?? 0) - (b.card.newPosition ?? 0));
   let position = await firstFreePosition(tx, userId);
-  for (const part of chunks(fresh)) {
+  for (const part of chunks(fresh, PROGRESS_CHUNK_ROWS)) {
     const rows = part.map((p) => ({ ...p, position: position++, deck: deckOf(p.card.deckName) }));
-    await tx.item.createMany({
-      data: rows.map(({ note, card, itemId, position: pos, deck }) => ({
-        id: itemId,
-        kind: "card",
-        contentId: itemId.slice("card:".length),
-        position: pos,
-        createdAt: now,
-        ownerId: userId,
-        noteId: noteIds.get(note.guid) ?? "",
-        ord: card.ord,
-        tags: "",
-        ...itemColumns(note, card, deck),
-      })),
-    });
-    await tx.itemState.createMany({
-      data: rows.map(({ note, card, itemId, position: pos, deck }) => ({
-        userId,
-        itemId,
-        position: pos,
-        addedAt: now,
-        ...scheduleColumns(card),
-        ...stateCopies(note, card, deck.key),
-      })),
-    });
+    await insertRows(
+      tx,
+      "Item",
+      [
+        "id",
+        "kind",
+        "contentId",
+        "position",
+        "createdAt",
+        "updatedAt",
+        "ownerId",
+        "noteId",
+        "ord",
+        "tags",
+        "deck",
+        "payload",
+        "contentHash",
+        "cardType",
+        "noteType",
+        "searchText",
+      ],
+      rows.map(({ note, card, itemId, position: pos, deck }) => {
+        const c = itemColumns(note, card, deck);
+        const row: BulkValue[] = [itemId, "card", itemId.slice("card:".length), pos, now, now, userId, noteId(note)];
+        return [...row, card.ord, "", c.deck, c.payload, c.contentHash, c.cardType, c.noteType, c.searchText];
+      }),
+    );
+    await insertRows(
+      tx,
+      "ItemState",
+      [
+        "userId",
+        "itemId",
+        "position",
+        "addedAt",
+        "status",
+        "repetitions",
+        "intervalDays",
+        "easePermille",
+        "dueAt",
+        "lapses",
+        "lastReviewedAt",
+        "redrill",
+        "buriedUntil",
+        "stability",
+        "difficulty",
+        "deck",
+        "tags",
+        "cardType",
+        "noteType",
+        "searchText",
+      ],
+      rows.map(({ note, card, itemId, position: pos, deck }) => {
+        const s = scheduleColumns(card);
+        const c = stateCopies(note, card, deck.key);
+        const schedule: BulkValue[] = [s.status, s.repetitions, s.intervalDays, s.easePermille, s.dueAt, s.lapses];
+        const lastAndMemory: BulkValue[] = [s.lastReviewedAt, s.redrill, s.buriedUntil, s.stability, s.difficulty];
+        const copies: BulkValue[] = [c.deck, c.tags, c.cardType, c.noteType, c.searchText];
+        return [userId, itemId, pos, now, ...schedule, ...lastAndMemory, ...copies];
+      }),
+    );
+    // Booleans are bound differently by the two engines: the few suspended cards are marked after.
+    const suspended = rows.filter((r) => r.card.state.suspended).map((r) => r.itemId);
+    for (const ids of chunks(suspended)) {
+      await tx.itemState.updateMany({ where: { userId, itemId: { in: ids } }, data: { suspended: true } });
+    }
     counts.cards += part.length;
     progress({ phase: "cards", done: counts.cards, total: planned.length });
   }
-  for (const { note, card, itemId } of planned.filter((p) => known.has(p.itemId))) {
+  for (const { note, card, itemId } of planned) {
+    const state = knownStates.get(itemId);
+    if (!state) continue;
     const deck = deckOf(card.deckName);
-    await tx.item.update({ where: { id: itemId }, data: { ...itemColumns(note, card, deck), retiredAt: null } });
-    const appReviewedAt = known.get(itemId)?.lastReviewedAt ?? null;
+    const item = itemColumns(note, card, deck);
+    const storedItem = knownItems.get(itemId) ?? {};
+    const { payload, ...itemCompared } = item;
+    if (!holds(storedItem, { ...itemCompared, retiredAt: null })) {
+      await tx.item.update({ where: { id: itemId }, data: { ...item, payload, retiredAt: null } });
+    }
+    const appReviewedAt = state.lastReviewedAt;
     const packageReviewedAt = card.state.lastReviewedAt;
     const keepLearners = appReviewedAt !== null && (packageReviewedAt === null || appReviewedAt > packageReviewedAt);
     if (keepLearners) counts.schedulesKept++;
-    await tx.itemState.updateMany({
-      where: { userId, itemId },
-      data: {
-        ...stateCopies(note, card, deck.key),
-        ...(keepLearners ? {} : scheduleColumns(card)),
-        version: { increment: 1 },
-      },
-    });
+    const wanted = { ...stateCopies(note, card, deck.key), ...(keepLearners ? {} : scheduleColumns(card)) };
+    if (!holds(state, wanted)) {
+      await tx.itemState.updateMany({ where: { userId, itemId }, data: { ...wanted, version: { increment: 1 } } });
+    }
     counts.cards++;
-    if (counts.cards % 200 === 0) progress({ phase: "cards", done: counts.cards, total: planned.length });
+    if (counts.cards % PROGRESS_CHUNK_ROWS === 0)
+      progress({ phase: "cards", done: counts.cards, total: planned.length });
   }
 
   // Reviews not stored yet.
@@ -351,32 +416,40 @@ async function writePlan(
     }
   }
   const newReviews = reviewRows.filter((r) => !have.has(r.id));
-  for (const part of chunks(newReviews)) {
-    await tx.reviewLog.createMany({
-      data: part.map(({ id, itemId, r }) => ({
-        id,
-        userId,
-        itemId,
-        kind: r.kind,
-        quality: r.quality,
-        reviewedAt: r.reviewedAt,
-        durationMs: r.durationMs,
-        repsBefore: r.before.reps,
-        intervalBefore: r.before.intervalDays,
-        easeBefore: r.before.easePermille,
-        dueBefore: r.before.dueAt,
-        statusBefore: r.before.status,
-        redrillBefore: r.before.redrill,
-        lapsesBefore: r.before.lapses,
-        lastReviewedBefore: r.before.lastReviewedAt,
-        repsAfter: r.after.reps,
-        intervalAfter: r.after.intervalDays,
-        easeAfter: r.after.easePermille,
-        dueAfter: r.after.dueAt,
-        detail: JSON.stringify(r.detail),
-      })),
-    });
-    counts.reviews += part.length;
+  for (const part of chunks(newReviews, PROGRESS_CHUNK_ROWS)) {
+    counts.reviews += await insertRows(
+      tx,
+      "ReviewLog",
+      [
+        "id",
+        "userId",
+        "itemId",
+        "kind",
+        "quality",
+        "reviewedAt",
+        "durationMs",
+        "repsBefore",
+        "intervalBefore",
+        "easeBefore",
+        "dueBefore",
+        "statusBefore",
+        "redrillBefore",
+        "lapsesBefore",
+        "lastReviewedBefore",
+        "repsAfter",
+        "intervalAfter",
+        "easeAfter",
+        "dueAfter",
+        "detail",
+      ],
+      part.map(({ id, itemId, r }): BulkValue[] => {
+        const { before: b, after: a } = r;
+        const head: BulkValue[] = [id, userId, itemId, r.kind, r.quality, r.reviewedAt, r.durationMs];
+        const before: BulkValue[] = [b.reps, b.intervalDays, b.easePermille, b.dueAt, b.status, b.redrill, b.lapses];
+        const after: BulkValue[] = [b.lastReviewedAt, a.reps, a.intervalDays, a.easePermille, a.dueAt];
+        return [...head, ...before, ...after, JSON.stringify(r.detail)];
+      }),
+    );
     progress({ phase: "reviews", done: counts.reviews, total: newReviews.length });
   }
   return { ...counts, decks: [...decks.values()].map((d) => d.name) };
@@ -416,6 +489,7 @@ export async function importAnkiPackage(
         timeZone: learner.timeZone,
         dayStartHour: learner.dayStartHour,
         mediaSrcOf: (name) => media.srcOf.get(name) ?? null,
+        onNotes: (done, total) => onProgress({ phase: "converting", done, total }),
       });
       const written = await writePlan(tx, userId, plan, now, onProgress);
       onProgress({ phase: "totals", done: 0, total: 1 });

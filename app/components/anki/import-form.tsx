@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/app/components/ui/button";
 import { ProgressBar } from "@/app/components/ui/progress-bar";
 
-type Phase = "upload" | "reading" | "media" | "notes" | "cards" | "reviews" | "totals" | "done";
+type Phase = "upload" | "reading" | "media" | "converting" | "notes" | "cards" | "reviews" | "totals" | "done";
 
 interface Summary {
   notes: number;
