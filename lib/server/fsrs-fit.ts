@@ -200,5 +200,7 @@ export async function startFsrsFit(
   });
   const done = runFsrsFit(db, userId, deps).finally(() => runningFits.delete(userId));
   runningFits.set(userId, done);
+  // The page polls the job row; a failure to record the outcome must not become an unhandled rejection.
+  done.catch((error: unknown) => logJobFailure("fsrs-fit", error, { userId }));
   return { job: toFitJob(row), done };
 }

@@ -6,6 +6,7 @@ import review from "./review.json";
 import code from "./code.json";
 import exercises from "./exercises.json";
 import cards from "./cards.json";
+import lab from "./lab.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards };
+const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...lab };
 export default messages;
