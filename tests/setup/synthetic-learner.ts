@@ -59,6 +59,8 @@ export interface SyntheticLearnerOptions {
   now: Date;
   historyDays: number;
   itemIdOf: (i: number) => string;
+  /** Log rows per item at most; by default reviews / items, rounded up. */
+  perItem?: number;
   /** The learner's true memory (FSRS-6 parameters). */
   w?: readonly number[];
 }
@@ -76,7 +78,7 @@ export function generateSyntheticLearner(options: SyntheticLearnerOptions): {
   const reviews: SyntheticReview[] = [];
   const states: SyntheticState[] = [];
   const startMs = options.now.getTime() - options.historyDays * DAY_MS;
-  const perItem = Math.max(1, Math.ceil(options.reviews / options.items));
+  const perItem = options.perItem ?? Math.max(1, Math.ceil(options.reviews / options.items));
   let serial = 0;
   for (let i = 0; i < options.items; i++) {
     const itemId = options.itemIdOf(i);
