@@ -4,9 +4,10 @@ import "server-only";
  * read for the parameter fit and the scheduler lab. Every query is scoped to
  * the learner.
  */
-import { type CardHistory, FSRS_REVIEW_KINDS, groupCardHistories } from "@/lib/srs/review-history";
+import { type CardHistory, groupCardHistories } from "@/lib/srs/review-history";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
+import { type PackedHistoryRow, fsrsHistorySql, unpackHistoryRows } from "./sql/fsrs";
 
 export interface LearnerFsrsSettings {
   timeZone: string;
@@ -39,9 +40,9 @@ export async function fetchCardHistories(
   userId: string,
   settings: LearnerFsrsSettings,
 ): Promise<CardHistory[]> {
-  const rows = await db.reviewLog.findMany({
-    where: { userId, undoneAt: null, kind: { in: [...FSRS_REVIEW_KINDS] } },
-    select: { itemId: true, reviewedAt: true, quality: true, kind: true, durationMs: true },
+  const rows = await db.$queryRaw<PackedHistoryRow[]>(fsrsHistorySql(userId));
+  return groupCardHistories(unpackHistoryRows(rows), {
+    timeZone: settings.timeZone,
+    dayStartHour: settings.dayStartHour,
   });
-  return groupCardHistories(rows, { timeZone: settings.timeZone, dayStartHour: settings.dayStartHour });
 }

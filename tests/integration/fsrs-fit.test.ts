@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FsrsFitter, MIN_FIT_REVIEWS, fetchFitJob, runFsrsFit, startFsrsFit } from "@/lib/server/fsrs-fit";
 import { type TestDb, createTestDb } from "../setup/test-db";
 import { seedSyntheticLearner } from "../setup/synthetic-learner";
+import { fetchCardHistories, fetchLearnerFsrsSettings } from "@/lib/server/fsrs-history";
 
 const NOW = new Date("2026-06-15T10:00:00Z");
 const clock = () => NOW;
@@ -18,6 +19,25 @@ afterEach(async () => {
 async function weightsOf(userId: string) {
   return (await t.db.user.findUniqueOrThrow({ where: { id: userId }, select: { fsrsWeights: true } })).fsrsWeights;
 }
+
+describe("the log as FSRS reads it", () => {
+  it("holds each card's counted reviews with their exact instants, grades, kinds and durations, in time order", async () => {
+    const { reviews } = await seedSyntheticLearner(t.db, "u", {
+      seed: 8,
+      items: 20,
+      reviews: 200,
+      now: NOW,
+      historyDays: 300,
+    });
+    const cards = await fetchCardHistories(t.db, "u", await fetchLearnerFsrsSettings(t.db, "u"));
+    const read = cards.flatMap((c) => c.reviews.map((r) => [c.itemId, r.order, r.quality, r.kind, r.durationMs]));
+    const expected = reviews
+      .filter((r) => r.kind === "new" || r.kind === "review" || r.kind === "relearn")
+      .map((r) => [r.itemId, r.reviewedAt.getTime(), r.quality, r.kind, r.durationMs])
+      .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : (a[1] as number) - (b[1] as number)));
+    expect(read).toEqual(expected);
+  });
+});
 
 describe("fitting FSRS parameters to the learner's log", () => {
   it("keeps the defaults below the minimum and says so, without calling the fitter", async () => {
