@@ -53,17 +53,25 @@ export const fitWithBinding: FsrsFitter = async (items, onProgress) => {
   const usable = items.filter(hasLongTermReview);
   if (usable.length === 0) throw new Error("No training item has a review a day or more after the one before.");
   const binding = await import("@open-spaced-repetition/binding");
-  // A card's items share their review objects (buildFsrsTrainingItems slices one sequence): one native review each.
-  const natives = new Map<FsrsTrainingItem[number], InstanceType<typeof binding.FSRSBindingReview>>();
-  const nativeOf = (r: FsrsTrainingItem[number]) => {
-    let native = natives.get(r);
-    if (!native) {
-      native = new binding.FSRSBindingReview(r.rating, r.deltaT);
-      natives.set(r, native);
-    }
-    return native;
-  };
-  const trainSet = usable.map((reviews) => new binding.FSRSBindingItem(reviews.map(nativeOf)));
+  type NativeReview = InstanceType<typeof binding.FSRSBindingReview>;
+  // A card's items are its review sequence cut after each review (buildFsrsTrainingItems): an item that extends
+  // the one before by one review reuses that one's native reviews, so each review is made native once.
+  let previous: FsrsTrainingItem | null = null;
+  let previousNative: NativeReview[] = [];
+  const trainSet = usable.map((item) => {
+    const last = item[item.length - 1]!;
+    const extendsPrevious =
+      previous !== null &&
+      item.length === previous.length + 1 &&
+      item[0] === previous[0] &&
+      item[item.length - 2] === previous[previous.length - 1];
+    const native = extendsPrevious
+      ? [...previousNative, new binding.FSRSBindingReview(last.rating, last.deltaT)]
+      : item.map((r) => new binding.FSRSBindingReview(r.rating, r.deltaT));
+    previous = item;
+    previousNative = native;
+    return new binding.FSRSBindingItem(native);
+  });
   return binding.computeParameters(trainSet, {
     enableShortTerm: true,
     numRelearningSteps: 1,
