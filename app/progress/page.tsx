@@ -27,7 +27,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProgressPage() {
   const user = await requireUser();
-  const [t, rawLocale] = await Promise.all([getTranslations("progress"), getLocale()]);
+  const [t, tLab, rawLocale] = await Promise.all([getTranslations("progress"), getTranslations("lab"), getLocale()]);
+  const labLink = tLab("link");
   const locale = toLocale(rawLocale);
   // One loader per request: widgets that share a query share its result.
   const loader = createProgressLoader(getDb(), user.id, new Date());
@@ -37,9 +38,14 @@ export default async function ProgressPage() {
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <a href="/progress/export" className="text-sm text-accent underline dark:text-sky-300" download>
-          {t("exportCsv")}
-        </a>
+        <div className="flex flex-wrap gap-4">
+          <a href="/progress/scheduler" className="text-sm text-accent underline dark:text-sky-300">
+            {labLink}
+          </a>
+          <a href="/progress/export" className="text-sm text-accent underline dark:text-sky-300" download>
+            {t("exportCsv")}
+          </a>
+        </div>
       </div>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Suspense fallback={<Skeleton id="today" title={t("today.title")} label={loading} wide height="h-32" />}>

@@ -37,3 +37,9 @@ export function logRequestError(
     "request failed",
   );
 }
+
+/** A background job (a parameter fit, the scheduler lab) that ended without its result: there is no request to fail. */
+export function logJobFailure(job: string, error: unknown, context: Record<string, string | number | undefined>): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  logger.warn({ job, ...context, err: { name: err.name, message: err.message, stack: err.stack } }, "job failed");
+}

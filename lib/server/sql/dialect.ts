@@ -41,3 +41,17 @@ export function quarterHourOf(column: Prisma.Sql): Prisma.Sql {
     ? Prisma.sql`(date_trunc('hour', ${column}) + floor(extract(minute FROM ${column}) / 15) * interval '15 minutes')`
     : Prisma.sql`(substr(${column}, 1, 14) || printf('%02d', (CAST(substr(${column}, 15, 2) AS INTEGER) / 15) * 15) || ':00.000+00:00')`;
 }
+
+/** An instant column as whole milliseconds since the epoch, as text (SQLite stores "…T10:07:00.000+00:00"). */
+export function epochMillisTextOf(column: Prisma.Sql): Prisma.Sql {
+  return DIALECT === "postgresql"
+    ? Prisma.sql`CAST(CAST(FLOOR(EXTRACT(EPOCH FROM ${column}) * 1000) AS BIGINT) AS TEXT)`
+    : Prisma.sql`CAST(CAST(strftime('%s', ${column}) AS INTEGER) * 1000 + CAST(substr(${column}, 21, 3) AS INTEGER) AS TEXT)`;
+}
+
+/** Text values of a group joined by `separator` in `orderBy`'s order (SQLite ≥ 3.44's ordered group_concat). */
+export function joinedTextOf(value: Prisma.Sql, separator: string, orderBy: Prisma.Sql): Prisma.Sql {
+  return DIALECT === "postgresql"
+    ? Prisma.sql`string_agg(${value}, ${separator} ORDER BY ${orderBy})`
+    : Prisma.sql`group_concat(${value}, ${separator} ORDER BY ${orderBy})`;
+}

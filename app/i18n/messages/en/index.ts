@@ -8,6 +8,18 @@ import exercises from "./exercises.json";
 import cards from "./cards.json";
 import ankiImport from "./import.json";
 import ankiExport from "./anki.json";
+import lab from "./lab.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...ankiImport, ...ankiExport };
+const messages = {
+  ...common,
+  ...auth,
+  ...review,
+  ...exercises,
+  ...code,
+  ...progress,
+  ...cards,
+  ...ankiImport,
+  ...ankiExport,
+  ...lab,
+};
 export default messages;
