@@ -12,6 +12,7 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { MAX_RESTORE_BYTES } from "@/lib/account/backup-limits";
 import { IMAGE_TYPES } from "@/lib/media/image-check";
 import { isValidTimeZone } from "@/lib/srs/day";
 import { MathRenderError, renderLearnerMarkdown } from "@/lib/content/markdown";
@@ -27,8 +28,8 @@ import { rebuildReviewAggregates } from "./review-aggregates";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** Largest backup file a restore reads: a year of daily study is a few MB; images (base64) make up the rest. */
-export const MAX_RESTORE_BYTES = 200 * 1024 * 1024;
+export { MAX_RESTORE_BYTES };
+const BYTES_PER_MB = 1024 * 1024;
 /** A learner's whole history is written in one transaction: far past Prisma's 5 s default for a large one. */
 const RESTORE_TIMEOUT_MS = 10 * 60_000;
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -341,14 +342,14 @@ function refuseDuplicates<T>(rows: readonly T[], section: string, field: string,
   });
 }
 
-/** The text of an uploaded backup file as JSON, bounded in size. */
-export async function readExportFile(file: unknown): Promise<unknown> {
+/** The text of an uploaded backup file as JSON, bounded in size (`maxBytes`, MAX_RESTORE_BYTES unless a test says less). */
+export async function readExportFile(file: unknown, maxBytes = MAX_RESTORE_BYTES): Promise<unknown> {
   if (!(file instanceof Blob) || file.size === 0)
     throw new RestoreError("invalid-input", "Choose a backup file (.json).");
-  if (file.size > MAX_RESTORE_BYTES)
+  if (file.size > maxBytes)
     throw new RestoreError(
       "too-large",
-      `The file is ${file.size} bytes: a backup can be at most ${MAX_RESTORE_BYTES} bytes (200 MB).`,
+      `The file is ${file.size} bytes: a backup can be at most ${maxBytes} bytes (${maxBytes / BYTES_PER_MB} MB).`,
     );
   const body = await file.text();
   try {

@@ -6,6 +6,7 @@ import review from "./review.json";
 import code from "./code.json";
 import exercises from "./exercises.json";
 import cards from "./cards.json";
+import restore from "./restore.json";
 
-const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards };
+const messages = { ...common, ...auth, ...review, ...exercises, ...code, ...progress, ...cards, ...restore };
 export default messages;
