@@ -13,7 +13,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MAX_RESTORE_BYTES } from "@/lib/account/backup-limits";
-import { IMAGE_TYPES } from "@/lib/media/image-check";
+import { IMAGE_TYPES, sniffImageType } from "@/lib/media/image-check";
 import { isValidTimeZone } from "@/lib/srs/day";
 import { MathRenderError, renderLearnerMarkdown } from "@/lib/content/markdown";
 import { GRADES } from "@/lib/progress/types";
@@ -321,6 +321,13 @@ export function parseExport(input: unknown): ParsedExport {
       throw new RestoreError(
         "invalid-input",
         `media[${i}].byteSize: expected ${bytes.length} (the size of its bytes), got ${m.byteSize}.`,
+      );
+    // An image is served under its stored type: the bytes must be that type, as an upload's are checked.
+    const actual = sniffImageType(bytes);
+    if (actual !== m.contentType)
+      throw new RestoreError(
+        "invalid-input",
+        `media[${i}].contentType: the bytes are ${actual ?? "not an image of a known type"}, not ${m.contentType}.`,
       );
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     if (sha256 !== m.sha256)

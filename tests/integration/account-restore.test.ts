@@ -551,6 +551,12 @@ describe("a bad file or an account that is not fresh", () => {
     await expectRefused({ ...file, user }, "user.scheduler: missing.");
     const media = file.media.map((m, i) => (i === 1 ? { ...m, sha256: "0".repeat(64) } : m));
     await expectRefused({ ...file, media }, "media[1].sha256: does not match its bytes");
+    const html = Buffer.from("<script>alert(1)</script>").toString("base64");
+    const disguised = file.media.map((m, i) => (i === 0 ? { ...m, base64: html, byteSize: 25 } : m));
+    await expectRefused(
+      { ...file, media: disguised },
+      "media[0].contentType: the bytes are not an image of a known type, not image/png.",
+    );
     const twice = [...file.reviews, file.reviews[0]];
     await expectRefused({ ...file, reviews: twice }, `reviews[${file.reviews.length}].id: the same as reviews[0]'s.`);
   });
