@@ -1,6 +1,5 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { MAX_RESTORE_BYTES } from "./lib/account/backup-limits";
 import { SANDBOX_PATH, SECURITY_HEADERS } from "./proxy";
 
 const withNextIntl = createNextIntlPlugin("./app/i18n/request.ts");
@@ -13,13 +12,6 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` (part of `npm test`) checks the whole project once;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  experimental: {
-    // A backup restore (app/account/restore) uploads the whole export file in one server action; the
-    // restore reads at most this much (lib/server/account-restore.ts readExportFile). Other actions
-    // bound their own inputs after parsing.
-    serverActions: { bodySizeLimit: MAX_RESTORE_BYTES },
-    proxyClientMaxBodySize: MAX_RESTORE_BYTES,
-  },
   serverExternalPackages: [
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",

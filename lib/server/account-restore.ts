@@ -12,7 +12,6 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { MAX_RESTORE_BYTES } from "@/lib/account/backup-limits";
 import { IMAGE_TYPES, sniffImageType } from "@/lib/media/image-check";
 import { isValidTimeZone } from "@/lib/srs/day";
 import { MathRenderError, renderLearnerMarkdown } from "@/lib/content/markdown";
@@ -28,7 +27,11 @@ import { rebuildReviewAggregates } from "./review-aggregates";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export { MAX_RESTORE_BYTES };
+/**
+ * Largest backup a restore reads (the JSON API's bound for its route, app/api/v1/account/restore): a
+ * year of daily study is a few MB of log; images, as base64, make up the rest.
+ */
+export const MAX_RESTORE_BYTES = 200 * 1024 * 1024;
 const BYTES_PER_MB = 1024 * 1024;
 /** A learner's whole history is written in one transaction: far past Prisma's 5 s default for a large one. */
 const RESTORE_TIMEOUT_MS = 10 * 60_000;

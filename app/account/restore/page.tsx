@@ -6,8 +6,6 @@ import { RestoreForm } from "../../components/account/restore-form";
 
 export const dynamic = "force-dynamic";
 
-const BYTES_PER_MB = 1024 * 1024;
-
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("restore"))("title") };
 }
@@ -20,7 +18,7 @@ export default async function RestorePage() {
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-xl text-sm">{t("intro")}</p>
       <p className="max-w-xl text-sm">{t("freshOnly")}</p>
-      <RestoreForm maxMb={MAX_RESTORE_BYTES / BYTES_PER_MB} />
+      <RestoreForm maxBytes={MAX_RESTORE_BYTES} />
     </div>
   );
 }

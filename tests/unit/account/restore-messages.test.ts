@@ -6,32 +6,12 @@
 import { describe, expect, it } from "vitest";
 import en from "@/app/i18n/messages/en/restore.json";
 import zh from "@/app/i18n/messages/zh/restore.json";
-import type { RestoreSummary } from "@/lib/server/account-restore";
-import type { RestoreState } from "@/app/account/restore/actions";
+import { REFUSALS, SUMMARY_ROWS } from "@/app/components/account/restore-form";
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
   return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
 }
-
-const SUMMARY_COUNTS = [
-  "decks",
-  "deckLimits",
-  "notes",
-  "trashedNotes",
-  "cards",
-  "schedule",
-  "reviews",
-  "personalNotes",
-  "media",
-  "exerciseAttempts",
-  "skipped",
-  "remapped",
-] as const satisfies readonly Exclude<keyof RestoreSummary, "version">[];
-const REFUSALS = ["invalid-input", "conflict", "too-large", "form"] as const satisfies readonly Extract<
-  RestoreState,
-  { ok: false }
->["code"][];
 
 describe("the restore messages", () => {
   it("have the same keys in Chinese and English", () => {
@@ -40,7 +20,7 @@ describe("the restore messages", () => {
 
   it("name every count of a restore and every refusal", () => {
     for (const messages of [en, zh]) {
-      expect(Object.keys(messages.restore.summary).sort()).toEqual([...SUMMARY_COUNTS].sort());
+      expect(Object.keys(messages.restore.summary).sort()).toEqual([...SUMMARY_ROWS].sort());
       expect(Object.keys(messages.restore.errors).sort()).toEqual([...REFUSALS].sort());
     }
   });
