@@ -32,7 +32,6 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * year of daily study is a few MB of log; images, as base64, make up the rest.
  */
 export const MAX_RESTORE_BYTES = 200 * 1024 * 1024;
-const BYTES_PER_MB = 1024 * 1024;
 /** A learner's whole history is written in one transaction: far past Prisma's 5 s default for a large one. */
 const RESTORE_TIMEOUT_MS = 10 * 60_000;
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -350,23 +349,6 @@ function refuseDuplicates<T>(rows: readonly T[], section: string, field: string,
       throw new RestoreError("invalid-input", `${section}[${i}].${field}: the same as ${section}[${first}]'s.`);
     seen.set(value, i);
   });
-}
-
-/** The text of an uploaded backup file as JSON, bounded in size (`maxBytes`, MAX_RESTORE_BYTES unless a test says less). */
-export async function readExportFile(file: unknown, maxBytes = MAX_RESTORE_BYTES): Promise<unknown> {
-  if (!(file instanceof Blob) || file.size === 0)
-    throw new RestoreError("invalid-input", "Choose a backup file (.json).");
-  if (file.size > maxBytes)
-    throw new RestoreError(
-      "too-large",
-      `The file is ${file.size} bytes: a backup can be at most ${maxBytes} bytes (${maxBytes / BYTES_PER_MB} MB).`,
-    );
-  const body = await file.text();
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (error) {
-    throw new RestoreError("invalid-input", `The file is not JSON: ${(error as Error).message}`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ export async function exportAccount(db: Db, userId: string) {
         orderBy: { deckKey: "asc" },
         select: { deckKey: true, newPerDay: true, maxReviewsPerDay: true },
       }),
-      db.note.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      db.note.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
       db.item.findMany({
         where: { ownerId: userId },
         orderBy: { id: "asc" },
@@ -184,7 +184,7 @@ export async function exportAccount(db: Db, userId: string) {
         orderBy: { itemId: "asc" },
         select: { itemId: true, text: true, html: true, updatedAt: true },
       }),
-      db.media.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+      db.media.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
       db.exerciseAttempt.findMany({ where: { userId }, orderBy: [{ shownAt: "asc" }, { id: "asc" }] }),
     ],
   );
