@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { fetchSettings } from "@/lib/server/account";
 import { listTimeZones } from "@/lib/srs/day";
@@ -20,8 +21,9 @@ export default async function SettingsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const [t, settings, locale] = await Promise.all([
+  const [t, tr, settings, locale] = await Promise.all([
     getTranslations("settings"),
+    getTranslations("restore"),
     fetchSettings(getDb(), user.id),
     getLocale(),
   ]);
@@ -40,6 +42,9 @@ export default async function SettingsPage({
         <a href="/account/export" className="underline" download>
           {t("export")}
         </a>
+        <Link href="/account/restore" className="underline">
+          {tr("link")}
+        </Link>
       </section>
       <DeleteAccountForm />
     </div>

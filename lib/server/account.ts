@@ -155,53 +155,80 @@ function parsedOrText(json: string): unknown {
  * Everything stored about the learner, as plain JSON (no password hash, no
  * session tokens): settings, schedule and review log, and what they wrote
  * themselves: decks and their limits, notes (trashed ones with the time they
- * were trashed), the cards made from them, personal notes on any card, and
- * images (base64).
+ * were trashed), the cards made from them, personal notes on any card,
+ * images (base64) and the exercise attempts the log's rows record. Version 3
+ * carries every column a restore needs to put all of it back as it was
+ * (lib/server/account-restore.ts); version 2 lacked the FSRS settings, the
+ * cards' search and order columns, the personal notes' HTML and the attempts.
  */
 export async function exportAccount(db: Db, userId: string) {
-  const [user, states, reviews, decks, deckLimits, notes, ownItems, personalNotes, media] = await Promise.all([
-    db.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        locale: true,
-        timeZone: true,
-        dayStartHour: true,
-        newPerDay: true,
-        maxReviewsPerDay: true,
-        createdAt: true,
-      },
-    }),
-    db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } }),
-    db.reviewLog.findMany({ where: { userId }, orderBy: [{ reviewedAt: "asc" }, { id: "asc" }] }),
-    db.deck.findMany({
-      where: { userId },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, createdAt: true },
-    }),
-    db.deckLimit.findMany({
-      where: { userId },
-      orderBy: { deckKey: "asc" },
-      select: { deckKey: true, newPerDay: true, maxReviewsPerDay: true },
-    }),
-    db.note.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
-    db.item.findMany({
-      where: { ownerId: userId },
-      orderBy: { id: "asc" },
-      select: { id: true, noteId: true, kind: true, deck: true, payload: true, retiredAt: true },
-    }),
-    db.personalNote.findMany({
-      where: { userId },
-      orderBy: { itemId: "asc" },
-      select: { itemId: true, text: true, updatedAt: true },
-    }),
-    db.media.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
-  ]);
+  const [user, states, reviews, decks, deckLimits, notes, ownItems, personalNotes, media, attempts] = await Promise.all(
+    [
+      db.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          locale: true,
+          timeZone: true,
+          dayStartHour: true,
+          newPerDay: true,
+          maxReviewsPerDay: true,
+          extraNewDayKey: true,
+          extraNewCount: true,
+          scheduler: true,
+          desiredRetention: true,
+          fsrsWeights: true,
+          createdAt: true,
+        },
+      }),
+      db.itemState.findMany({ where: { userId }, orderBy: { itemId: "asc" } }),
+      db.reviewLog.findMany({ where: { userId }, orderBy: [{ reviewedAt: "asc" }, { id: "asc" }] }),
+      db.deck.findMany({
+        where: { userId },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, createdAt: true },
+      }),
+      db.deckLimit.findMany({
+        where: { userId },
+        orderBy: { deckKey: "asc" },
+        select: { deckKey: true, newPerDay: true, maxReviewsPerDay: true },
+      }),
+      db.note.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+      db.item.findMany({
+        where: { ownerId: userId },
+        orderBy: { id: "asc" },
+        select: {
+          id: true,
+          noteId: true,
+          kind: true,
+          contentId: true,
+          deck: true,
+          position: true,
+          ord: true,
+          cardType: true,
+          noteType: true,
+          tags: true,
+          searchText: true,
+          payload: true,
+          contentHash: true,
+          retiredAt: true,
+          createdAt: true,
+        },
+      }),
+      db.personalNote.findMany({
+        where: { userId },
+        orderBy: { itemId: "asc" },
+        select: { itemId: true, text: true, html: true, updatedAt: true },
+      }),
+      db.media.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+      db.exerciseAttempt.findMany({ where: { userId }, orderBy: [{ shownAt: "asc" }, { id: "asc" }] }),
+    ],
+  );
   return {
     format: "dl-study-export",
-    version: 2,
+    version: 3,
     user,
     schedule: states.map(({ userId: _u, ...s }) => s),
     reviews: reviews.map(({ userId: _u, detail, ...r }) => ({
@@ -214,6 +241,8 @@ export async function exportAccount(db: Db, userId: string) {
     cards: ownItems.map(({ payload, ...i }) => ({ ...i, payload: parsedOrText(payload) })),
     personalNotes,
     media: media.map(({ userId: _u, bytes, ...m }) => ({ ...m, base64: Buffer.from(bytes).toString("base64") })),
+    // The seed is a 32-bit integer held in a BigInt column: exact as a JSON number.
+    exerciseAttempts: attempts.map(({ userId: _u, seed, ...a }) => ({ ...a, seed: Number(seed) })),
   };
 }
 

@@ -152,11 +152,14 @@ export function serveRead(request: Request, run: (ctx: ApiContext) => Promise<un
   });
 }
 
-/** The request's body as JSON, at most MAX_API_BODY_BYTES of it, or the response refusing it. */
-async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+/** The request's body as JSON, at most `maxBodyBytes` of it, or the response refusing it. */
+async function readJson(
+  request: Request,
+  maxBodyBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   let text: string;
   try {
-    text = await (await withBoundedBody(request, MAX_API_BODY_BYTES)).text();
+    text = await (await withBoundedBody(request, maxBodyBytes)).text();
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
     return { ok: false, response: apiError(413, "too-large", error.message) };
@@ -170,20 +173,22 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
 
 /**
  * A write (POST): refused as cross-site unless it is same-origin JSON
- * (lib/net/same-origin.ts), authenticated, its body bounded and validated
+ * (lib/net/same-origin.ts), authenticated, its body bounded (by
+ * MAX_API_BODY_BYTES, or the route's own `maxBodyBytes`) and validated
  * with `schema` before `run` sees it.
  */
 export function serveWrite<S extends z.ZodType>(
   request: Request,
   schema: S,
   run: (ctx: ApiContext, input: z.infer<S>) => Promise<unknown>,
+  { maxBodyBytes = MAX_API_BODY_BYTES }: { maxBodyBytes?: number } = {},
 ): Promise<Response> {
   return tagged(request, async () => {
     const refusal = crossSiteRefusal(request.headers, serverEnv().authUrl);
     if (refusal !== null) return apiError(403, "cross-site", refusal);
     const user = await authenticate();
     if (user instanceof Response) return user;
-    const body = await readJson(request);
+    const body = await readJson(request, maxBodyBytes);
     if (!body.ok) return body.response;
     const parsed = schema.safeParse(body.value);
     if (!parsed.success) return apiError(400, "invalid-input", describeIssues(parsed.error));

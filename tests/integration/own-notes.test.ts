@@ -537,7 +537,7 @@ describe("the account export", () => {
     if (!image.ok) throw new Error("image refused");
 
     const exported = await exportAccount(t.db, "a");
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(3);
     expect(exported.decks.map((d) => d.name)).toEqual(["ML", "ML::Activations", "ML::Other"]);
     expect(exported.notes.map((n) => [n.id, n.deletedAt !== null])).toEqual([
       [kept, false],

@@ -9,6 +9,7 @@ import cards from "./cards.json";
 import ankiImport from "./import.json";
 import ankiExport from "./anki.json";
 import lab from "./lab.json";
+import restore from "./restore.json";
 
 const messages = {
   ...common,
@@ -21,5 +22,6 @@ const messages = {
   ...ankiImport,
   ...ankiExport,
   ...lab,
+  ...restore,
 };
 export default messages;
