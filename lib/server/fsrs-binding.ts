@@ -54,7 +54,12 @@ export function loadFsrsBinding(): { binding: FsrsBinding | null; reason: string
     return loaded;
   }
   try {
-    loaded = { binding: createRequire(import.meta.url)(name) as FsrsBinding, reason: null };
+    // Loaded by Node at run time, never bundled: the build cannot place a native addon in a chunk.
+    const nodeRequire = createRequire(import.meta.url);
+    loaded = {
+      binding: nodeRequire(/* turbopackIgnore: true */ /* webpackIgnore: true */ name) as FsrsBinding,
+      reason: null,
+    };
   } catch (error) {
     loaded = { binding: null, reason: `The FSRS optimizer (${name}) did not load: ${(error as Error).message}` };
   }

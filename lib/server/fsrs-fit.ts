@@ -26,7 +26,7 @@ const PROGRESS_WRITE_INTERVAL_MS = 500;
 const FSRS6_PARAMETER_COUNT = 21;
 
 export type FitJobStatus = "queued" | "running" | "done" | "failed" | "timed-out";
-export type FitJobMessage = "fitted" | "below-minimum" | "failed" | "timed-out";
+export type FitJobMessage = "fitted" | "below-minimum" | "failed" | "timed-out" | "unavailable";
 
 export interface FitJob {
   status: FitJobStatus;
@@ -146,6 +146,8 @@ export async function runFsrsFit(db: Db, userId: string, deps: FitDeps): Promise
     const settings = await fetchLearnerFsrsSettings(db, userId);
     const cards = await fetchCardHistories(db, userId, settings);
     reviewCount = countReviews(cards);
+    // No optimizer on this machine (another platform, or its module did not load): say so before anything else.
+    if (!deps.fitter && !loadFsrsBinding().binding) return await finish("failed", "unavailable", reviewCount);
     if (reviewCount < MIN_FIT_REVIEWS || cards.length < MIN_FIT_CARDS) {
       return await finish("done", "below-minimum", reviewCount);
     }

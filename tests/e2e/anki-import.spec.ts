@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { readAnkiPackage } from "@/lib/anki/read-package";
 import { buildZip, META_LATEST } from "../unit/anki/build-package";
 import { openReview, signIn } from "./support";
 
@@ -66,4 +67,40 @@ test("a file that is not a package is refused with its cause, and nothing is imp
   );
   await page.goto("/browse?q=deck%3Adecka");
   await expect(page.getByText("No cards match.")).toBeVisible();
+});
+
+/**
+ * The built-in deck taken to Anki and back: exported as .apkg by one
+ * learner from /decks, imported on /import by a second, whose browser then
+ * holds the same number of cards with the same first card.
+ */
+test("a built-in deck exported as .apkg and imported into a second account gives the same cards", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page);
+  await page.goto("/decks");
+  const deck = page
+    .locator("#built-in-decks + ul > li")
+    .filter({ has: page.getByRole("link", { name: "Deck (.apkg)" }) })
+    .first();
+  const downloading = page.waitForEvent("download");
+  await deck.getByRole("link", { name: "Deck (.apkg)" }).click();
+  const file = await (await downloading).path();
+  const exported = readAnkiPackage(new Uint8Array(readFileSync(file)));
+  expect(exported.cards.length).toBeGreaterThan(0);
+
+  const second = await browser.newPage({ baseURL: new URL(page.url()).origin });
+  await second.goto("/");
+  await signIn(second);
+  await second.goto("/import");
+  await second.getByLabel("Anki package").setInputFiles(file);
+  await second.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(second.getByTestId("import-summary")).toContainText(
+    `${exported.notes.length} notes (${exported.notes.length} new, 0 updated), ${exported.cards.length} cards`,
+  );
+  const deckName = exported.decks.find((d) => exported.cards.some((c) => c.deckId === d.id))?.name ?? "";
+  await second.goto(`/browse?q=${encodeURIComponent(`"deck:${deckName.replace(/["\\*_]/g, "\\$&")}"`)}`);
+  await expect(second.getByText(`${exported.cards.length} cards match.`)).toBeVisible();
+  await second.close();
 });
