@@ -18,6 +18,12 @@ describe("the scheduler lab's messages", () => {
 
   it("say what happened for every way a fit can end", () => {
     for (const messages of [en, zh])
-      expect(Object.keys(messages.lab.fit.status).sort()).toEqual(["below-minimum", "failed", "fitted", "timed-out", "unavailable"]);
+      expect(Object.keys(messages.lab.fit.status).sort()).toEqual([
+        "below-minimum",
+        "failed",
+        "fitted",
+        "timed-out",
+        "unavailable",
+      ]);
   });
 });
