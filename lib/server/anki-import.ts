@@ -18,13 +18,12 @@ import { AnkiFormatError } from "@/lib/anki/errors";
 import { readAnkiPackage } from "@/lib/anki/read-package";
 import type { AnkiPackage } from "@/lib/anki/types";
 import { tagsColumn } from "@/lib/content/search-fields";
-import { ownCardPayload } from "@/lib/notes/note";
 import { checkImage, sniffImageType } from "@/lib/media/image-check";
 import type { Db } from "./db";
 import { ensureDeck } from "./decks";
 import { newId } from "./ids";
 import { mediaSrc } from "./media";
-import { OWN_POSITION_BASE, ownItemId } from "./notes";
+import { firstFreeOwnPosition, ownItemColumns, ownItemId, ownStateCopies } from "./notes";
 import { analyzeReviewAggregates, rebuildReviewAggregatesIn } from "./review-aggregates";
 import { type BulkValue, insertRows } from "./sql/bulk-insert";
 
@@ -79,10 +78,6 @@ function chunks<T>(rows: readonly T[], size = INSERT_CHUNK_ROWS): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-function hashOf(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 
 /** A review's id: stable per learner's card and Anki revlog row, so a re-import finds it. */
@@ -148,16 +143,6 @@ async function storeMedia(
   return { srcOf, stored, notImage };
 }
 
-/** The first free position after the learner's own cards, as notes.ts numbers them. */
-async function firstFreePosition(tx: Tx, userId: string): Promise<number> {
-  const last = await tx.item.findFirst({
-    where: { ownerId: userId },
-    orderBy: { position: "desc" },
-    select: { position: true },
-  });
-  return Math.max(OWN_POSITION_BASE, (last?.position ?? OWN_POSITION_BASE - 1) + 1);
-}
-
 function noteColumns(note: PlannedNote, deckKey: string) {
   return {
     deckId: deckKey,
@@ -165,18 +150,6 @@ function noteColumns(note: PlannedNote, deckKey: string) {
     fields: JSON.stringify(note.fields),
     tags: tagsColumn(note.tags),
     ankiNoteType: note.ankiNoteType === null ? null : JSON.stringify(note.ankiNoteType),
-  };
-}
-
-function itemColumns(note: PlannedNote, card: PlannedCard, deck: { key: string; name: string }) {
-  const payload = ownCardPayload(card, note, deck);
-  return {
-    deck: deck.key,
-    payload: JSON.stringify(payload),
-    contentHash: hashOf(payload),
-    cardType: card.cardType,
-    noteType: note.type,
-    searchText: note.searchText,
   };
 }
 
@@ -195,16 +168,6 @@ function scheduleColumns(card: PlannedCard) {
     buriedUntil: s.buriedUntil,
     stability: card.memory?.stability ?? null,
     difficulty: card.memory?.difficulty ?? null,
-  };
-}
-
-function stateCopies(note: PlannedNote, card: PlannedCard, deckKey: string) {
-  return {
-    deck: deckKey,
-    tags: tagsColumn(note.tags),
-    cardType: card.cardType,
-    noteType: note.type,
-    searchText: note.searchText,
   };
 }
 
@@ -310,7 +273,7 @@ async function writePlan(
   const fresh = planned
     .filter((p) => !knownStates.has(p.itemId))
     .sort((a, b) => (a.card.newPosition ?? 0) - (b.card.newPosition ?? 0));
-  let position = await firstFreePosition(tx, userId);
+  let position = await firstFreeOwnPosition(tx, userId);
   for (const part of chunks(fresh, PROGRESS_CHUNK_ROWS)) {
     const rows = part.map((p) => ({ ...p, position: position++, deck: deckOf(p.card.deckName) }));
     await insertRows(
@@ -335,7 +298,7 @@ async function writePlan(
         "searchText",
       ],
       rows.map(({ note, card, itemId, position: pos, deck }) => {
-        const c = itemColumns(note, card, deck);
+        const c = ownItemColumns(note, card, deck);
         const row: BulkValue[] = [itemId, "card", itemId.slice("card:".length), pos, now, now, userId, noteId(note)];
         return [...row, card.ord, "", c.deck, c.payload, c.contentHash, c.cardType, c.noteType, c.searchText];
       }),
@@ -367,7 +330,7 @@ async function writePlan(
       ],
       rows.map(({ note, card, itemId, position: pos, deck }) => {
         const s = scheduleColumns(card);
-        const c = stateCopies(note, card, deck.key);
+        const c = ownStateCopies(note, card, deck.key);
         const schedule: BulkValue[] = [s.status, s.repetitions, s.intervalDays, s.easePermille, s.dueAt, s.lapses];
         const lastAndMemory: BulkValue[] = [s.lastReviewedAt, s.redrill, s.buriedUntil, s.stability, s.difficulty];
         const copies: BulkValue[] = [c.deck, c.tags, c.cardType, c.noteType, c.searchText];
@@ -386,7 +349,7 @@ async function writePlan(
     const state = knownStates.get(itemId);
     if (!state) continue;
     const deck = deckOf(card.deckName);
-    const item = itemColumns(note, card, deck);
+    const item = ownItemColumns(note, card, deck);
     const storedItem = knownItems.get(itemId) ?? {};
     const { payload, ...itemCompared } = item;
     if (!holds(storedItem, { ...itemCompared, retiredAt: null })) {
@@ -396,7 +359,7 @@ async function writePlan(
     const packageReviewedAt = card.state.lastReviewedAt;
     const keepLearners = appReviewedAt !== null && (packageReviewedAt === null || appReviewedAt > packageReviewedAt);
     if (keepLearners) counts.schedulesKept++;
-    const wanted = { ...stateCopies(note, card, deck.key), ...(keepLearners ? {} : scheduleColumns(card)) };
+    const wanted = { ...ownStateCopies(note, card, deck.key), ...(keepLearners ? {} : scheduleColumns(card)) };
     if (!holds(state, wanted)) {
       await tx.itemState.updateMany({ where: { userId, itemId }, data: { ...wanted, version: { increment: 1 } } });
     }

@@ -54,17 +54,27 @@ function hashOf(value: unknown): string {
 
 export type NoteSaveResult = { ok: true; noteId: string } | { ok: false; problems: NoteProblem[] };
 
-async function nextPositions(tx: Tx, userId: string, count: number): Promise<number[]> {
+/** The first position after the learner's own cards: new cards of theirs go on from here. */
+export async function firstFreeOwnPosition(tx: Pick<Tx, "item">, userId: string): Promise<number> {
   const last = await tx.item.findFirst({
     where: { ownerId: userId },
     orderBy: { position: "desc" },
     select: { position: true },
   });
-  const from = Math.max(OWN_POSITION_BASE, (last?.position ?? OWN_POSITION_BASE - 1) + 1);
+  return Math.max(OWN_POSITION_BASE, (last?.position ?? OWN_POSITION_BASE - 1) + 1);
+}
+
+async function nextPositions(tx: Tx, userId: string, count: number): Promise<number[]> {
+  const from = await firstFreeOwnPosition(tx, userId);
   return Array.from({ length: count }, (_, i) => from + i);
 }
 
-function itemColumns(note: CheckedNote, card: RenderedCard, deck: { key: string; name: string }) {
+/** What an own card's Item row holds of its note and card: the rendered payload and the search columns. */
+export function ownItemColumns(
+  note: Pick<CheckedNote, "tags" | "searchText"> & { type: string },
+  card: RenderedCard,
+  deck: { key: string; name: string },
+) {
   const payload = ownCardPayload(card, note, deck);
   return {
     deck: deck.key,
@@ -77,7 +87,11 @@ function itemColumns(note: CheckedNote, card: RenderedCard, deck: { key: string;
 }
 
 /** The columns a learner's schedule row copies from its card and note (the search reads only the row). */
-function stateCopies(note: CheckedNote, card: RenderedCard, deckKey: string) {
+export function ownStateCopies(
+  note: Pick<CheckedNote, "tags" | "searchText"> & { type: string },
+  card: Pick<RenderedCard, "cardType">,
+  deckKey: string,
+) {
   return {
     deck: deckKey,
     tags: tagsColumn(note.tags),
@@ -110,7 +124,7 @@ async function createCards(
       noteId,
       ord: card.ord,
       tags: "",
-      ...itemColumns(note, card, deck),
+      ...ownItemColumns(note, card, deck),
     })),
   });
   await tx.itemState.createMany({
@@ -121,7 +135,7 @@ async function createCards(
       position,
       easePermille: INITIAL_EASE_PERMILLE,
       addedAt: now,
-      ...stateCopies(note, card, deck.key),
+      ...ownStateCopies(note, card, deck.key),
     })),
   });
 }
@@ -213,10 +227,13 @@ export async function updateNote(
         continue;
       }
       const cardDeck = moved ? deck : { key: item.deck, name: decks.get(item.deck)?.name ?? deck.name };
-      await tx.item.update({ where: { id: item.id }, data: { ...itemColumns(note, card, cardDeck), retiredAt: null } });
+      await tx.item.update({
+        where: { id: item.id },
+        data: { ...ownItemColumns(note, card, cardDeck), retiredAt: null },
+      });
       await tx.itemState.updateMany({
         where: { userId, itemId: item.id },
-        data: stateCopies(note, card, cardDeck.key),
+        data: ownStateCopies(note, card, cardDeck.key),
       });
       if (item.retiredAt !== null) revived.push(item.id);
     }
