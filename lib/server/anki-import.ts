@@ -249,9 +249,11 @@ async function writePlan(
   const planned = plan.notes.flatMap((note) =>
     note.cards.map((card) => ({ note, card, itemId: ownItemId(noteId(note), card.ord) })),
   );
+  // Only a note the learner already had can have cards and reviews stored: a new note's id is fresh.
+  const ofKnownNotes = planned.filter((p) => existingNotes.has(p.note.guid));
   const knownItems = new Map<string, Record<string, unknown>>();
   const knownStates = new Map<string, Record<string, unknown> & { lastReviewedAt: Date | null }>();
-  for (const part of chunks(planned.map((p) => p.itemId))) {
+  for (const part of chunks(ofKnownNotes.map((p) => p.itemId))) {
     for (const i of await tx.item.findMany({
       where: { ownerId: userId, id: { in: part } },
       select: {
@@ -373,7 +375,8 @@ async function writePlan(
     card.reviews.map((r) => ({ id: importedReviewId(itemId, r.ankiId), itemId, r })),
   );
   const have = new Set<string>();
-  for (const part of chunks(reviewRows.map((r) => r.id))) {
+  const knownItemIds = new Set(ofKnownNotes.map((p) => p.itemId));
+  for (const part of chunks(reviewRows.filter((r) => knownItemIds.has(r.itemId)).map((r) => r.id))) {
     for (const r of await tx.reviewLog.findMany({ where: { userId, id: { in: part } }, select: { id: true } })) {
       have.add(r.id);
     }
