@@ -22,9 +22,9 @@
  * checks they do), so card n hides deletion n in both.
  */
 import { createHash } from "node:crypto";
-import { Marked, type TokenizerAndRendererExtension, type Tokens } from "marked";
+import { Marked, type Tokens } from "marked";
 
-import { MEDIA_SRC } from "@/lib/content/markdown";
+import { CLOZE_TAG, MEDIA_SRC, SAFE_HREF, escapeHtml, mathExtensions } from "@/lib/content/markdown";
 import type { AnkiNoteType } from "./types";
 
 /** The exported file name of one of the learner's images, or null if it is not exported. */
@@ -34,12 +34,6 @@ export type MediaFileName = (mediaId: string) => string | null;
 export type MarkdownFlavour = "learner" | "content";
 
 const MEDIA_PATH_PREFIX = "/media/";
-const CLOZE_TAG = /^(?:<span class="cloze-(?:gap|answer)">|<\/span>)$/;
-const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)/i;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** TeX as Anki's MathJax reads it from the field's text; `}}` split so a cloze deletion ends where it should. */
 function ankiMath(tex: string, display: boolean): string {
@@ -47,43 +41,14 @@ function ankiMath(tex: string, display: boolean): string {
   return display ? `\\[${body}\\]` : `\\(${body}\\)`;
 }
 
-interface MathToken extends Tokens.Generic {
-  tex: string;
-  display: boolean;
-}
-
-// The same delimiters as lib/content/markdown.ts, so a field means the same math in both.
-const blockMath: TokenizerAndRendererExtension = {
-  name: "blockMath",
-  level: "block",
-  start: (src) => src.indexOf("$$"),
-  tokenizer(src) {
-    const match = /^\$\$([\s\S]+?)\$\$[ \t]*(?:\n|$)/.exec(src);
-    if (!match) return undefined;
-    return { type: "blockMath", raw: match[0], tex: (match[1] ?? "").trim(), display: true };
-  },
-  renderer: (token) => `<div>${ankiMath((token as MathToken).tex, true)}</div>\n`,
-};
-
-const inlineMath: TokenizerAndRendererExtension = {
-  name: "inlineMath",
-  level: "inline",
-  start: (src) => src.indexOf("$"),
-  tokenizer(src) {
-    const display = /^\$\$([\s\S]+?)\$\$/.exec(src);
-    if (display) return { type: "inlineMath", raw: display[0], tex: (display[1] ?? "").trim(), display: true };
-    const match = /^\$((?:\\\$|[^$\n])+?)\$(?!\d)/.exec(src);
-    if (!match) return undefined;
-    return { type: "inlineMath", raw: match[0], tex: match[1] ?? "", display: false };
-  },
-  renderer: (token) => ankiMath((token as MathToken).tex, (token as MathToken).display),
-};
+// The same delimiters as the app's renderer (mathExtensions), so a field means the same math in both.
+const ANKI_MATH = mathExtensions({ block: (tex) => `<div>${ankiMath(tex, true)}</div>\n`, inline: ankiMath });
 
 function markedFor(breaks: boolean, mediaFileName: MediaFileName): Marked {
   return new Marked({
     gfm: true,
     breaks,
-    extensions: [blockMath, inlineMath],
+    extensions: ANKI_MATH,
     renderer: {
       code({ text, lang }: Tokens.Code) {
         const language = (lang ?? "").trim().split(/\s+/)[0] ?? "";

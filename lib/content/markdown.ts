@@ -33,33 +33,49 @@ interface MathToken extends Tokens.Generic {
   display: boolean;
 }
 
-const blockMath: TokenizerAndRendererExtension = {
-  name: "blockMath",
-  level: "block",
-  start: (src) => src.indexOf("$$"),
-  tokenizer(src) {
-    const match = /^\$\$([\s\S]+?)\$\$[ \t]*(?:\n|$)/.exec(src);
-    if (!match) return undefined;
-    return { type: "blockMath", raw: match[0], tex: (match[1] ?? "").trim(), display: true };
-  },
-  renderer: (token) => `<div class="math-display">${renderMath((token as MathToken).tex, true)}</div>\n`,
-};
+/**
+ * The math delimiters of every Markdown field: `$$…$$` on its own line (a
+ * block), `$…$` inline (not before a digit, so "$5 and $6" stays text) and
+ * `$$…$$` within a line. `block` renders a display formula standing alone,
+ * `inline` any other; the app renders with KaTeX, the Anki export writes TeX.
+ */
+export function mathExtensions(render: {
+  block: (tex: string) => string;
+  inline: (tex: string, display: boolean) => string;
+}): TokenizerAndRendererExtension[] {
+  const blockMath: TokenizerAndRendererExtension = {
+    name: "blockMath",
+    level: "block",
+    start: (src) => src.indexOf("$$"),
+    tokenizer(src) {
+      const match = /^\$\$([\s\S]+?)\$\$[ \t]*(?:\n|$)/.exec(src);
+      if (!match) return undefined;
+      return { type: "blockMath", raw: match[0], tex: (match[1] ?? "").trim(), display: true };
+    },
+    renderer: (token) => render.block((token as MathToken).tex),
+  };
+  const inlineMath: TokenizerAndRendererExtension = {
+    name: "inlineMath",
+    level: "inline",
+    start: (src) => src.indexOf("$"),
+    tokenizer(src) {
+      const display = /^\$\$([\s\S]+?)\$\$/.exec(src);
+      if (display) return { type: "inlineMath", raw: display[0], tex: (display[1] ?? "").trim(), display: true };
+      const match = /^\$((?:\\\$|[^$\n])+?)\$(?!\d)/.exec(src);
+      if (!match) return undefined;
+      return { type: "inlineMath", raw: match[0], tex: match[1] ?? "", display: false };
+    },
+    renderer: (token) => render.inline((token as MathToken).tex, (token as MathToken).display),
+  };
+  return [blockMath, inlineMath];
+}
 
-const inlineMath: TokenizerAndRendererExtension = {
-  name: "inlineMath",
-  level: "inline",
-  start: (src) => src.indexOf("$"),
-  tokenizer(src) {
-    const display = /^\$\$([\s\S]+?)\$\$/.exec(src);
-    if (display) return { type: "inlineMath", raw: display[0], tex: (display[1] ?? "").trim(), display: true };
-    const match = /^\$((?:\\\$|[^$\n])+?)\$(?!\d)/.exec(src);
-    if (!match) return undefined;
-    return { type: "inlineMath", raw: match[0], tex: match[1] ?? "", display: false };
-  },
-  renderer: (token) => renderMath((token as MathToken).tex, (token as MathToken).display),
-};
+const KATEX_MATH = mathExtensions({
+  block: (tex) => `<div class="math-display">${renderMath(tex, true)}</div>\n`,
+  inline: renderMath,
+});
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -74,7 +90,7 @@ function renderCode({ text, lang }: Tokens.Code): string {
 const marked = new Marked({
   gfm: true,
   breaks: false,
-  extensions: [blockMath, inlineMath],
+  extensions: KATEX_MATH,
   renderer: { code: renderCode },
 });
 
@@ -84,9 +100,9 @@ export function renderMarkdown(source: string): string {
 }
 
 /** The only HTML a learner's note may carry: the cloze markers lib/content/cloze.ts writes. */
-const CLOZE_TAG = /^(?:<span class="cloze-(?:gap|answer)">|<\/span>)$/;
+export const CLOZE_TAG = /^(?:<span class="cloze-(?:gap|answer)">|<\/span>)$/;
 /** Links a learner's note may make: the web, mail, and the app's own pages. */
-const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)/i;
+export const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)/i;
 /** Images a learner's note may show: their own uploads, served from the app's origin. */
 export const MEDIA_SRC = /^\/media\/[A-Za-z0-9_-]{16,64}$/;
 
@@ -99,7 +115,7 @@ export const MEDIA_SRC = /^\/media\/[A-Za-z0-9_-]{16,64}$/;
 const learnerMarked = new Marked({
   gfm: true,
   breaks: true,
-  extensions: [blockMath, inlineMath],
+  extensions: KATEX_MATH,
   renderer: {
     code: renderCode,
     html({ text }) {
